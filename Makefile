@@ -1,0 +1,70 @@
+# Amparo: `make run` to try it, `make test` to test it. Needs only Python 3.11 or newer.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast e2e lint messages check-messages demo-codes clean
+
+# Creating the virtualenv and installing happen again only when pyproject.toml changes.
+$(VENV)/.base:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Amparo needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/.base
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/.base
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+# Compiled translations (.mo) are built from the committed .po files, never committed.
+amparo/locale/es/LC_MESSAGES/django.mo: amparo/locale/es/LC_MESSAGES/django.po | $(VENV)/.base
+	cd amparo && ../$(PY) ../manage.py compilemessages --verbosity 0
+
+run: $(VENV)/.installed amparo/locale/es/LC_MESSAGES/django.mo
+	$(PY) manage.py migrate --verbosity 0
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "Amparo is starting at http://$(HOST):$(PORT)/"
+	@echo "Sign in with any demo account above and the password shown."
+	@echo "  Quickest: recepcion@amparo.example (intake; no second step)."
+	@echo "  Roles that can open confidential records also ask for a 6-digit code:"
+	@echo "  run 'make demo-codes' in another terminal to see the current code."
+	@echo "Press Ctrl-C to stop."
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py worker --no-reload --verbosity 0 & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+demo-codes: $(VENV)/.installed
+	@$(PY) manage.py demo_codes
+
+test: $(VENV)/.installed-dev amparo/locale/es/LC_MESSAGES/django.mo
+	$(PY) -m pytest
+
+# Everything but the browser tests.
+test-fast: $(VENV)/.installed-dev amparo/locale/es/LC_MESSAGES/django.mo
+	$(PY) -m pytest -m "not e2e"
+
+e2e: $(VENV)/.installed-dev amparo/locale/es/LC_MESSAGES/django.mo
+	$(PY) -m pytest tests/e2e
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy amparo/rules
+
+# After adding or changing user-facing strings: update the catalogue, then translate.
+messages: $(VENV)/.installed-dev
+	cd amparo && ../$(PY) ../manage.py makemessages --locale es --no-obsolete --add-location file
+	@msgfmt --statistics -o /dev/null amparo/locale/es/LC_MESSAGES/django.po
+
+check-messages: $(VENV)/.installed-dev
+	$(PY) -m pytest -q amparo/core/tests/test_catalogue.py
+
+clean:
+	rm -rf $(VENV) var/static

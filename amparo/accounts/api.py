@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from amparo.core.permissions import get_visible_or_404, restrict
+
+from . import services
+from .models import APIToken
+
+router = Router(tags=["accounts"])
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    role: str
+    language: str
+    offices: list[str]
+
+    @staticmethod
+    def resolve_offices(obj: object) -> list[str]:
+        return [office.name for office in obj.offices.all()]  # type: ignore[attr-defined]
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+@router.get("/me", response=MeOut, summary="Who you are signed in as")
+def me(request: HttpRequest) -> object:
+    return request.user
+
+
+@router.get("/tokens", response=list[TokenOut], summary="Your API tokens")
+def list_tokens(request: HttpRequest) -> object:
+    return restrict(APIToken.objects.all(), request.user, "view")
+
+
+@router.delete("/tokens/{token_id}", response=TokenOut, summary="Revoke one of your API tokens")
+def revoke_token(request: HttpRequest, token_id: int) -> APIToken:
+    token = get_visible_or_404(request.user, APIToken.objects, action="change", pk=token_id)
+    return services.revoke_api_token(token=token, by=request.user)  # type: ignore[arg-type]

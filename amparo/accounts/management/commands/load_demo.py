@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from amparo.accounts.demo import DEMO_PASSWORD, load_demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Load the demo center (offices, teams, one user in every role). Safe to run again."
+
+    def handle(self, *args: object, **options: object) -> None:
+        accounts = load_demo_accounts()
+        created = sum(1 for _, new in accounts if new)
+        self.stdout.write(f"Demo center ready ({created} new accounts, {len(accounts) - created} already there).")
+        self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
+        for user, _ in accounts:
+            self.stdout.write(f"  {user.email:32} {user.get_role_display()}")

@@ -1,0 +1,55 @@
+"""Roles and what each may do. The permission gate (core.permissions) asks ``has_capability``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    ATTORNEY = "attorney", _("Attorney or accredited representative")
+    PARALEGAL = "paralegal", _("Paralegal")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    INTAKE = "intake", _("Intake")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    ARCHIVIST = "archivist", _("Archivist")
+    DEVELOPMENT = "development", _("Development")
+
+
+ALL_ROLES = frozenset(Role)
+LEGAL_TEAM = frozenset({Role.ATTORNEY, Role.PARALEGAL, Role.CASE_MANAGER})
+
+# What each role may do. Modules add their capabilities here, next to the others, so one
+# table answers "who can do what". Object-level rules (team membership, restricted
+# records) live in each model's policy and build on these.
+CAPABILITIES: dict[str, frozenset[Role]] = {
+    # Administration
+    "admin.site": frozenset({Role.ADMINISTRATOR}),
+    "audit.view": frozenset({Role.ADMINISTRATOR}),
+    "audit.export": frozenset({Role.ADMINISTRATOR}),
+    "users.manage": frozenset({Role.ADMINISTRATOR}),
+    # Every role may use the API with its own tokens, within its own permissions.
+    "api.use": ALL_ROLES,
+    # Restricted records (asylum, VAWA/T/U, children's cases, restricted testimonies) can be
+    # opened only by these roles, and then only when the record's own policy allows it.
+    "restricted.open": frozenset({Role.ADMINISTRATOR, Role.ARCHIVIST} | LEGAL_TEAM),
+}
+
+
+def has_capability(user: Any, capability: str) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    roles = CAPABILITIES.get(capability)
+    if roles is None:
+        raise KeyError(f"Unknown capability {capability!r}")
+    return user.role in roles
+
+
+def requires_two_factor(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role in set(
+        settings.AMPARO_TWO_FACTOR_ROLES
+    )

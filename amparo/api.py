@@ -1,0 +1,52 @@
+"""The API at /api/v1/: each app's router, one authentication, the same permission gate.
+
+Clients authenticate with a personal token (``Authorization: Bearer amp_...``) created on
+the account page, or with the browser session (with CSRF), once past two-factor sign-in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, SessionAuth
+
+from amparo.accounts.roles import has_capability, requires_two_factor
+from amparo.accounts.services import has_confirmed_device, user_for_token
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is None or not has_capability(user, "api.use"):
+            return None
+        request.user = user
+        return user
+
+
+class VerifiedSessionAuth(SessionAuth):
+    """The browser session, only once the second factor (where needed) has been given."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not has_capability(user, "api.use"):
+            return None
+        if not user.is_verified() and (requires_two_factor(user) or has_confirmed_device(user)):
+            return None
+        return user
+
+
+api = NinjaAPI(
+    title="Amparo API",
+    version="1",
+    description="Amparo's API. Every answer passes through the same permission gate as the pages.",
+    auth=[TokenAuth(), VerifiedSessionAuth()],
+    urls_namespace="api",
+)
+
+from amparo.accounts.api import router as accounts_router  # noqa: E402
+from amparo.core.api import router as core_router  # noqa: E402
+
+api.add_router("/", core_router)
+api.add_router("/", accounts_router)

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from amparo.accounts.views import switch_language
+from amparo.api import api
+
+admin.site.site_header = "Amparo"
+admin.site.site_title = "Amparo"
+
+urlpatterns = [
+    path("", include("amparo.core.urls")),
+    path("accounts/", include("amparo.accounts.urls")),
+    path("language/", switch_language, name="switch_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "amparo.core.views.error_403"
+handler404 = "amparo.core.views.error_404"
+handler500 = "amparo.core.views.error_500"

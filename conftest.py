@@ -1,0 +1,37 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from amparo.accounts.roles import Role
+from amparo.accounts.tests.factories import UserFactory
+from amparo.core.testing import sign_in
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., Any]:
+    def make(role: str = Role.VOLUNTEER, **kwargs: Any) -> Any:
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def admin_user(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.ADMINISTRATOR, full_name="Ana Administradora")
+
+
+@pytest.fixture
+def admin_client(admin_user: Any) -> Client:
+    return sign_in(Client(), admin_user)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings: Any, tmp_path: Any) -> None:
+    """Uploaded and generated files go to a fresh folder in every test."""
+    settings.MEDIA_ROOT = tmp_path / "files"
