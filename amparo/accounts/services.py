@@ -113,6 +113,21 @@ def verify_second_factor(*, user: User, token: str) -> Any:
     return None
 
 
+def second_factor_wait(user: User, device: Any = None) -> int:
+    """Seconds before another code will be checked, after repeated wrong codes.
+
+    The first pauses (1, 2 seconds) are shorter than anyone takes to type a code, so they
+    count as 0: the person is told the code was wrong, not asked to wait.
+    """
+    candidates = [device] if device is not None else list(devices_for_user(user, confirmed=True))
+    wait = 0
+    for candidate in candidates:
+        allowed, data = candidate.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            wait = max(wait, int((data["locked_until"] - timezone.now()).total_seconds()) + 1)
+    return wait if wait > 3 else 0
+
+
 @transaction.atomic
 def regenerate_backup_codes(*, user: User) -> list[str]:
     codes = _new_backup_codes(user)

@@ -96,7 +96,12 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             return redirect(_safe_next(request))
-        form.add_error("code", _("That code is not right, or it has already been used. Try the newest code."))
+        wait = services.second_factor_wait(user)  # type: ignore[arg-type]
+        if wait:
+            form.add_error("code", _("Too many wrong codes. Wait %(seconds)s seconds, then enter the newest code.")
+                           % {"seconds": wait})
+        else:
+            form.add_error("code", _("That code is not right, or it has already been used. Try the newest code."))
     return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request)})
 
 
@@ -114,7 +119,12 @@ def setup_two_factor(request: HttpRequest) -> HttpResponse:
         if codes is not None:
             otp_login(request, device)
             return render(request, "accounts/backup_codes.html", {"codes": codes, "next": _safe_next(request)})
-        form.add_error("code", _("That code is not right. Check the time on your phone and try the newest code."))
+        wait = services.second_factor_wait(user, device)  # type: ignore[arg-type]
+        if wait:
+            form.add_error("code", _("Too many wrong codes. Wait %(seconds)s seconds, then enter the newest code.")
+                           % {"seconds": wait})
+        else:
+            form.add_error("code", _("That code is not right. Check the time on your phone and try the newest code."))
     qr = segno.make(device.config_url, error="m")
     key = device.bin_key
     import base64

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,8 @@ class AmparoAdminSite(admin.AdminSite):
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         # One sign-in for all of Amparo: with two factors, lock-out and the audit trail.
+        if request.user.is_authenticated:
+            raise Http404  # signed in without the right to it: for them it does not exist
         target = request.GET.get("next", reverse("admin:index"))
         return redirect(f"{reverse('accounts:login')}?next={quote(target)}")
 

@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 from typing import Any
@@ -18,6 +16,7 @@ router = Router(tags=["core"])
 class TaskOut(Schema):
     id: uuid.UUID
     kind: str
+    label: str
     status: str
     done: int
     total: int | None

@@ -129,12 +129,13 @@ def task_download(request: HttpRequest, pk: str) -> FileResponse:
     return FileResponse(path.open("rb"), as_attachment=True, filename=progress.result_name or path.name)
 
 
+# Error pages echo nothing of the request: not the address, not its query.
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return render(request, "403.html", {"switch_next": "/"}, status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"switch_next": "/"}, status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
