@@ -12,9 +12,9 @@ def criminal_bars(c: Check, facts: Facts) -> None:
     if rec is None:
         return
     limits = (
-        ("felonies", rec.opt_int("felonies_max")),
-        ("significant_misdemeanors", rec.opt_int("significant_misdemeanors_max")),
-        ("misdemeanors", rec.opt_int("misdemeanors_max")),
+        ("felonies", rec.opt_num("felonies_max")),
+        ("significant_misdemeanors", rec.opt_num("significant_misdemeanors_max")),
+        ("misdemeanors", rec.opt_num("misdemeanors_max")),
     )
     needed = [name for name, limit in limits if limit is not None]
     if rec.get("aggravated_felony_bars"):

@@ -36,7 +36,7 @@ def screen_daca_initial(facts: Facts, on: date, rules: RuleSet) -> ScreenResult:
         c.missing("arrivals")
     else:
         if birth is not None:
-            sixteenth = add_years(birth, g.int("arrival_before_age"), "earlier")
+            sixteenth = add_years(birth, g.num("arrival_before_age"), "earlier")
             if first >= sixteenth:
                 c.fail("daca.arrived_too_old", g, arrival=first, birthday=sixteenth)
             else:
@@ -49,7 +49,7 @@ def screen_daca_initial(facts: Facts, on: date, rules: RuleSet) -> ScreenResult:
     _lawful_status(c, facts, g.day("no_lawful_status_on"), g)
     _education(c, facts, g)
     criminal_bars(c, facts)
-    _age_at_filing(c, facts, g.int("min_filing_age"), g)
+    _age_at_filing(c, facts, g.num("min_filing_age"), g)
     c.policies("daca.education")
     c.policies("daca.initial")
     c.policies("daca.texas_residents")
@@ -130,7 +130,7 @@ def screen_daca_renewal(facts: Facts, on: date, rules: RuleSet) -> ScreenResult:
     c.key_date("renewal_window_closes", closes, rule)
     c.key_date("daca_expires", expires)
     late = rules.at("daca_renewal", on)
-    last_day = add_years(expires, late.int("initial_after_expiry_years"), "earlier") if late else None
+    last_day = add_years(expires, late.num("initial_after_expiry_years"), "earlier") if late else None
     if last_day is not None:
         c.key_date("renewal_last_day", last_day, late)
     if on < opens:

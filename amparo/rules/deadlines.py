@@ -23,7 +23,7 @@ from .messages import Message, msg
 from .records import DEADLINE_KINDS, Record
 from .results import Deadline, KeyDate
 
-DEFAULT_VARIANT: dict[str, str] = {k: "standard" for k in DEADLINE_KINDS} | {
+DEFAULT_VARIANT: dict[str, str] = dict.fromkeys(DEADLINE_KINDS, "standard") | {
     "naturalization_early_filing": "five_year",
 }
 START_MEANS: dict[str, str] = {
@@ -85,19 +85,19 @@ def compute_deadline(kind: str, start: date, *, mailed: bool = False, days: int 
     if kind in ("bia_appeal", "motion_to_reopen", "motion_to_reconsider", "i290b", "rfe", "noid"):
         due = None if rec.get("no_deadline") else start + timedelta(days=period)
     elif kind == "asylum_one_year":
-        due = add_years(start, rec.int("years"), "earlier")
+        due = add_years(start, rec.num("years"), "earlier")
     elif kind == "u_supplement_b":
-        due = add_months(start, rec.int("months"), "earlier")
+        due = add_months(start, rec.num("months"), "earlier")
     elif kind == "daca_renewal_window":
-        opens = start - timedelta(days=rec.int("opens_days_before"))
-        due = start - timedelta(days=rec.int("closes_days_before"))
+        opens = start - timedelta(days=rec.num("opens_days_before"))
+        due = start - timedelta(days=rec.num("closes_days_before"))
     elif kind == "naturalization_early_filing":
-        anniversary = add_years(start, rec.int("years"), "later")
-        opens = anniversary - timedelta(days=rec.int("early_days"))
+        anniversary = add_years(start, rec.num("years"), "later")
+        opens = anniversary - timedelta(days=rec.num("early_days"))
         other.append(KeyDate("anniversary", anniversary, rec.source, rec.verified))
     elif kind == "asylum_ead":
-        opens = start + timedelta(days=rec.int("file_after_days"))
-        other.append(KeyDate("earliest_ead", start + timedelta(days=rec.int("issue_after_days")),
+        opens = start + timedelta(days=rec.num("file_after_days"))
+        other.append(KeyDate("earliest_ead", start + timedelta(days=rec.num("issue_after_days")),
                              rec.source, rec.verified))
 
     rolled_from: date | None = None
@@ -128,10 +128,10 @@ def compute_deadline(kind: str, start: date, *, mailed: bool = False, days: int 
 
 
 def _check_options(kind: str, rec: Record, mailed: bool, days: int | None) -> None:
-    mail_days = rec.opt_int("mail_days")
+    mail_days = rec.opt_num("mail_days")
     if mailed and mail_days is None:
         raise DeadlineError(f"--mailed does not apply to {kind}: its rule ({rec.source}) adds no mailing days")
-    max_days = rec.opt_int("max_days")
+    max_days = rec.opt_num("max_days")
     if max_days is not None:
         if days is None:
             raise DeadlineError(f"{kind} needs --days: the response period stated on the notice "
@@ -145,8 +145,8 @@ def _check_options(kind: str, rec: Record, mailed: bool, days: int | None) -> No
 
 def _period(rec: Record, mailed: bool, days: int | None) -> int:
     """The number of days counted for day-based kinds (0 for the others)."""
-    base = days if rec.get("max_days") is not None and days is not None else rec.opt_int("days") or 0
-    return base + ((rec.opt_int("mail_days") or 0) if mailed else 0)
+    base = days if rec.get("max_days") is not None and days is not None else rec.opt_num("days") or 0
+    return base + ((rec.opt_num("mail_days") or 0) if mailed else 0)
 
 
 def _rule_message(kind: str, rec: Record, mailed: bool, period: int) -> Message:
@@ -154,7 +154,7 @@ def _rule_message(kind: str, rec: Record, mailed: bool, period: int) -> Message:
     params: dict[str, int] = {"days": period}
     for name in ("years", "months", "early_days", "opens_days_before", "closes_days_before",
                  "file_after_days", "issue_after_days", "mail_days"):
-        value = rec.opt_int(name)
+        value = rec.opt_num(name)
         if value is not None:
             params[name] = value
     return msg(code, **params)

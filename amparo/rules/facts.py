@@ -8,7 +8,7 @@ Dates are ``YYYY-MM-DD``; countries are ISO 3166-1 alpha-2 codes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Literal, TypeVar, cast
@@ -198,7 +198,7 @@ def _arrival(value: object, path: str) -> Arrival:
     apprehended = obj.get("apprehended")
     return Arrival(
         date=_date(_required(obj, "date", path), f"{path}.date"),
-        manner=cast(Manner | None, manner),
+        manner=manner,
         apprehended=None if apprehended is None else _bool(apprehended, f"{path}.apprehended"),
     )
 

@@ -38,7 +38,7 @@ def guideline_amount(guideline: Record, size: int) -> int | None:
     amounts = guideline.ints("amounts")
     if size <= len(amounts):
         return amounts[size - 1]
-    extra = guideline.opt_int("per_additional")
+    extra = guideline.opt_num("per_additional")
     if extra is None:
         return None
     return amounts[-1] + extra * (size - len(amounts))
@@ -56,15 +56,15 @@ def _income(c: Check, facts: Facts, rule: Record) -> None:
             c.missing("means_tested_benefit")
         return
     base = guideline_amount(guideline, size)
-    year = guideline.int("year")
+    year = guideline.num("year")
     if base is None:
         c.use(guideline)
         c.policies("fee_waiver.guideline_gaps")
         c.cannot_tell("fee_waiver.guideline_unknown", guideline, year=year, size=size)
         return
-    percent = rule.int("guideline_percent")
+    percent = rule.num("guideline_percent")
     limit = Fraction(base * percent, 100)
-    params = dict(income=income, limit=float(limit), size=size, year=year, percent=percent)
+    params = {"income": income, "limit": float(limit), "size": size, "year": year, "percent": percent}
     if Fraction(income) <= limit:
         c.ok("fee_waiver.income_ok", guideline, **params)
     else:
@@ -72,7 +72,7 @@ def _income(c: Check, facts: Facts, rule: Record) -> None:
         if facts.means_tested_benefit is None:
             c.missing("means_tested_benefit")
         c.policies("fee_waiver.hardship")
-    reduced_percent = rule.int("reduced_fee_percent")
+    reduced_percent = rule.num("reduced_fee_percent")
     reduced = Fraction(base * reduced_percent, 100)
     if Fraction(income) <= reduced:
         c.info("fee_waiver.n400_reduced", rule, percent=reduced_percent, limit=float(reduced))

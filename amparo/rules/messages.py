@@ -40,7 +40,7 @@ class Localized:
         return self.es if lang == "es" and self.es else self.en
 
 
-Param = Union[str, int, float, bool, date, tuple[str, ...], "Message", Localized, None]
+Param = Union[str, int, float, bool, date, tuple[str, ...], tuple[int, ...], "Message", Localized, None]
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,10 @@ def format_param(name: str, value: Param, lang: str) -> str:
         return label(f"program.{value}", lang, value)
     if isinstance(value, tuple):
         if name == "countries":
-            return ", ".join(label(f"country.{v}", lang, v) for v in value)
+            return ", ".join(label(f"country.{v}", lang, str(v)) for v in value)
         if name == "fields":
-            return ", ".join(fact_label(v, lang) for v in value)
-        return ", ".join(value)
+            return ", ".join(fact_label(str(v), lang) for v in value)
+        return ", ".join(str(v) for v in value)
     if isinstance(value, (int, float)) and (name in MONEY_NAMES or name.endswith("_amount")):
         return format_money(value)
     if isinstance(value, int) and name == "count":

@@ -80,7 +80,7 @@ def screen_nacara_203(facts: Facts, on: date, rules: RuleSet) -> ScreenResult:
 
 
 def _presence_7_years(c: Check, facts: Facts, rule: Record) -> None:
-    years = rule.int("presence_years")
+    years = rule.num("presence_years")
     first = first_arrival(facts)
     if first is None:
         c.missing("arrivals")
@@ -171,7 +171,7 @@ def screen_nacara_202(facts: Facts, on: date, rules: RuleSet) -> ScreenResult:
         c.missing("trips")
     else:
         away = days_abroad(facts, since, on, count_travel_days=True)
-        limit = rule.int("max_absence_days")
+        limit = rule.num("max_absence_days")
         if away > limit:
             c.fail("nacara202.absent_too_long", rule, days=away, allowed=limit)
         else:

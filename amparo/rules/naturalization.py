@@ -38,7 +38,7 @@ def screen_naturalization(facts: Facts, on: date, rules: RuleSet) -> ScreenResul
 
 
 def _common(c: Check, facts: Facts, path: Record) -> None:
-    min_age = path.int("min_age")
+    min_age = path.num("min_age")
     if facts.birth_date is None:
         c.missing("birth_date")
     elif age_on(facts.birth_date, c.on) < min_age:
@@ -47,7 +47,7 @@ def _common(c: Check, facts: Facts, path: Record) -> None:
         c.fail("nat.too_young", path, age=min_age, day=turns)
     else:
         c.ok("nat.age_ok", path, age=min_age)
-    months = path.int("state_residence_months")
+    months = path.num("state_residence_months")
     if facts.state_residence_since is None:
         c.missing("state_residence_since")
     else:
@@ -63,24 +63,24 @@ def _common(c: Check, facts: Facts, path: Record) -> None:
 def _civics(c: Check, facts: Facts) -> None:
     test = next((t for t in c.rules.all_at("civics_test", c.on) if t.text("version") != "65_20"), None)
     special = c.rules.at("civics_test", c.on, version="65_20")
-    if special is not None and facts.birth_date is not None and facts.lpr_since is not None:
-        if age_on(facts.birth_date, c.on) >= special.int("min_age") and \
-                age_on(facts.lpr_since, c.on) >= special.int("min_lpr_years"):
-            c.info("nat.civics_65_20", special, questions=special.int("questions"),
-                   asked=special.int("asked"), correct=special.int("pass_correct"))
-            return
+    if special is not None and facts.birth_date is not None and facts.lpr_since is not None \
+            and age_on(facts.birth_date, c.on) >= special.num("min_age") \
+            and age_on(facts.lpr_since, c.on) >= special.num("min_lpr_years"):
+        c.info("nat.civics_65_20", special, questions=special.num("questions"),
+               asked=special.num("asked"), correct=special.num("pass_correct"))
+        return
     if test is None:
         return
     code = "nat.civics_2025" if test.get("stop_wrong") is not None else "nat.civics_2008"
-    c.info(code, test, version=test.text("version"), questions=test.int("questions"), asked=test.int("asked"),
-           correct=test.int("pass_correct"), wrong=test.opt_int("stop_wrong"))
+    c.info(code, test, version=test.text("version"), questions=test.num("questions"), asked=test.num("asked"),
+           correct=test.num("pass_correct"), wrong=test.opt_num("stop_wrong"))
     if special is not None:
-        c.info("nat.civics_65_20_rule", special, age=special.int("min_age"), years=special.int("min_lpr_years"))
+        c.info("nat.civics_65_20_rule", special, age=special.num("min_age"), years=special.num("min_lpr_years"))
 
 
 def _path(facts: Facts, on: date, rules: RuleSet, path: Record) -> Check:
     c = Check("naturalization", on, rules)
-    variant, years = path.text("path"), path.int("lpr_years")
+    variant, years = path.text("path"), path.num("lpr_years")
     if facts.lpr_since is None:
         c.missing("lpr_since")
         return c
@@ -125,7 +125,7 @@ def _spouse_dates(c: Check, facts: Facts, path: Record) -> date | None:
     if needed or m.since is None or m.spouse_citizen_since is None:
         c.missing(*needed)
         return None
-    spouse_years = path.opt_int("spouse_citizen_years") or path.int("lpr_years")
+    spouse_years = path.opt_num("spouse_citizen_years") or path.num("lpr_years")
     return max(add_years(m.since, spouse_years, "later"), add_years(m.spouse_citizen_since, spouse_years, "later"))
 
 
@@ -137,29 +137,29 @@ def _absences(c: Check, facts: Facts, rules: RuleSet, years: int, variant: str, 
     for trip in sorted(facts.trips or (), key=lambda t: t.left):
         if trip.returned <= facts.lpr_since or trip.left > c.on:
             continue
-        if trip.returned >= add_years(trip.left, rule.int("break_years"), "earlier"):
+        if trip.returned >= add_years(trip.left, rule.num("break_years"), "earlier"):
             if variant == "five_year" and refile is not None:
-                restart = add_years(trip.returned, refile.int("after_return_years"), "later") \
-                    + timedelta(days=refile.int("after_return_days"))
+                restart = add_years(trip.returned, refile.num("after_return_years"), "later") \
+                    + timedelta(days=refile.num("after_return_days"))
                 c.info("nat.break_refile", refile, left=trip.left, returned=trip.returned, day=restart)
                 earliest = max(earliest, restart)
             elif add_years(trip.returned, years, "later") > c.on:
                 c.fail("nat.break_recent", rule, left=trip.left, returned=trip.returned, years=years)
-        elif trip.returned > add_months(trip.left, rule.int("presumptive_break_months"), "earlier"):
+        elif trip.returned > add_months(trip.left, rule.num("presumptive_break_months"), "earlier"):
             c.review("nat.presumed_break", rule, left=trip.left, returned=trip.returned)
     return earliest
 
 
 def _presence(c: Check, facts: Facts, path: Record, filing: date) -> None:
     assert facts.lpr_since is not None
-    period_start = add_months(filing, -path.int("period_months"), "later")
+    period_start = add_months(filing, -path.num("period_months"), "later")
     period_days = (filing - period_start).days
-    required = math.ceil(period_days * path.int("presence_months") / path.int("period_months"))
+    required = math.ceil(period_days * path.num("presence_months") / path.num("period_months"))
     start = max(period_start, facts.lpr_since)
     span = max((filing - start).days, 0)
     cautious = span - days_abroad(facts, start, filing, count_travel_days=True)
     generous = span - days_abroad(facts, start, filing, count_travel_days=False)
-    params = dict(required=required, present=cautious, months=path.int("period_months"))
+    params = {"required": required, "present": cautious, "months": path.num("period_months")}
     if cautious >= required:
         c.ok("nat.presence_ok", path, **params)
     elif generous >= required:

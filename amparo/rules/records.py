@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Union
 
 from .countries import is_country_code
 from .dates import parse_iso_date
 
-Value = Union[str, int, bool, date, tuple[str, ...], tuple[int, ...]]
+Value = str | int | bool | date | tuple[str, ...] | tuple[int, ...]
 
 
 class RuleDataError(ValueError):
@@ -25,7 +24,7 @@ class RuleDataError(ValueError):
 
 # Field types: "str", "int", "bool", "date", "country", "countries", "ints", or a tuple of
 # allowed strings (an enum). A field spec is (type, required).
-FieldType = Union[str, tuple[str, ...]]
+FieldType = str | tuple[str, ...]
 Spec = dict[str, tuple[FieldType, bool]]
 
 PROGRAMS: tuple[str, ...] = (
@@ -153,14 +152,14 @@ class Record:
             raise KeyError(f"{self.id}: {name} is not text")
         return value
 
-    def int(self, name: str) -> int:
+    def num(self, name: str) -> int:
         value = self.get(name)
         if isinstance(value, bool) or not isinstance(value, int):
             raise KeyError(f"{self.id}: {name} is not a whole number")
         return value
 
-    def opt_int(self, name: str) -> int | None:
-        return None if self.get(name) is None else self.int(name)
+    def opt_num(self, name: str) -> int | None:
+        return None if self.get(name) is None else self.num(name)
 
     def flag(self, name: str) -> bool:
         value = self.get(name)
@@ -281,7 +280,8 @@ def _check(value: object, ftype: FieldType, where: str, string_dates: bool) -> V
     if ftype in ("countries", "programs", "ints"):
         if not isinstance(value, (list, tuple)) or not value:
             raise RuleDataError(f"{where}: expected a non-empty list, got {value!r}")
-        item: FieldType = {"countries": "country", "programs": PROGRAMS, "ints": "int"}[ftype]
+        items_of: dict[str, FieldType] = {"countries": "country", "programs": PROGRAMS, "ints": "int"}
+        item = items_of[ftype]
         items = [_check(v, item, where, string_dates) for v in value]
         if ftype == "ints":
             return tuple(int(v) for v in items if isinstance(v, int))

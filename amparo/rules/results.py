@@ -41,6 +41,7 @@ class KeyDate:
 
     def to_dict(self, lang: str = "en") -> dict[str, object]:
         return {"name": self.name, "date": self.date.isoformat(), "label": self.label(lang),
+                "text": format_date(self.date, lang),
                 "source": self.source, "verified": self.verified}
 
 

@@ -13,7 +13,7 @@ from .loader import RuleSet, load_ruleset
 from .nacara import screen_abc_class, screen_nacara_202, screen_nacara_203
 from .naturalization import screen_naturalization
 from .records import PROGRAMS
-from .results import ScreenResult, Screening
+from .results import Screening, ScreenResult
 from .survivors import screen_sijs, screen_u_visa, screen_vawa
 from .tps import screen_tps
 

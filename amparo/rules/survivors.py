@@ -21,7 +21,7 @@ def screen_sijs(facts: Facts, on: date, rules: RuleSet) -> ScreenResult:
     if rule is None:
         c.cannot_tell("sijs.no_rule_for_date")
         return c.result()
-    max_age = rule.int("max_age")
+    max_age = rule.num("max_age")
     if facts.birth_date is None:
         c.missing("birth_date")
     else:

@@ -10,6 +10,7 @@ from .dates import add_months
 from .facts import Facts
 from .history import first_arrival, trips_between, unexplained_departures
 from .loader import RuleSet
+from .messages import Param
 from .records import Record
 from .results import ScreenResult
 
@@ -69,7 +70,7 @@ def _designation(c: Check, rules: RuleSet, status: Record, country: str, name: s
     code = status.message or f"tps.state.{state}"
     if code == "tps.state.in_force" and status.effective_to is None:
         code = "tps.state.in_force_no_end"
-    params = {"country": country, "since": status.effective_from, "until": status.effective_to}
+    params: dict[str, Param] = {"country": country, "since": status.effective_from, "until": status.effective_to}
     c.key_date("status_since", status.effective_from, status)
     if state == "in_force":
         c.ok(code, status, **params)
@@ -85,7 +86,7 @@ def _designation(c: Check, rules: RuleSet, status: Record, country: str, name: s
         statute = rules.at("tps_rules", c.on)
         if previous is not None and previous.text("state") == "in_force" and previous.effective_to and statute:
             c.use(statute)
-            months = statute.int("auto_extension_months")
+            months = statute.num("auto_extension_months")
             c.key_date("automatic_extension_until", add_months(previous.effective_to, months, "earlier"), status)
     return True
 
