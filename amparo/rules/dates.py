@@ -96,4 +96,7 @@ def parse_iso_date(text: str) -> date:
     """Strict ``YYYY-MM-DD`` (``date.fromisoformat`` alone also accepts ``20260704``)."""
     if not _ISO_DATE.fullmatch(text):
         raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}")
-    return date.fromisoformat(text)
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r} ({exc})") from None
