@@ -256,7 +256,8 @@ STORAGES = {
 # Uploaded and generated files live outside the web root and are served only through
 # permission-checked views.
 MEDIA_ROOT = env_path("AMPARO_FILES_DIR", VAR_DIR / "files")
-MEDIA_URL = None
+# No route serves this URL: files reach people only through permission-checked views.
+MEDIA_URL = "/files/"
 FILE_UPLOAD_PERMISSIONS = 0o600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

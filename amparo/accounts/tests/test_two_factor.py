@@ -46,7 +46,8 @@ def test_setting_up_an_authenticator_gives_backup_codes_and_opens_the_site(make_
     page = client.get("/accounts/two-factor/setup/")
     assert b"<svg" in page.content and "Set up two-factor sign-in" in page.content.decode()
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    wrong = client.post("/accounts/two-factor/setup/", {"code": "000000" if current_code(device) != "000000" else "111111"})
+    wrong_code = "000000" if current_code(device) != "000000" else "111111"
+    wrong = client.post("/accounts/two-factor/setup/", {"code": wrong_code})
     assert "That code is not right" in wrong.content.decode()
     # After many wrong codes, even the right one waits, and the page says so.
     device.refresh_from_db()

@@ -15,6 +15,7 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
         "AMPARO_VAR_DIR": str(tmp_path),
     }
     env.pop("PYTEST_VERSION", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own thread
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True,

@@ -25,7 +25,7 @@ def test_dates_and_numbers_are_localized():
     template = Template('{{ d|date:"DATE_FORMAT" }} {{ n }}')
     context = Context({"d": dt.date(1989, 11, 16), "n": 60000})
     with language("es"):
-        assert template.render(context) == "16 de noviembre de 1989 60\xa0000"  # RAE: a thin space
+        assert template.render(context) == "16 de noviembre de 1989 60\xa0000"  # grouped with a no-break space, as the RAE advises
     with language("en"):
         assert template.render(context) == "Nov. 16, 1989 60,000"
 
