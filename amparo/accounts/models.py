@@ -95,6 +95,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff(self) -> bool:  # the Django admin's own check
         return self.is_active and self.role == Role.ADMINISTRATOR
 
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        # Administrators hold every model permission in the admin; each ModelAdmin still says
+        # what may be done at all (the audit trail: nothing but reading).
+        if self.is_active and self.role == Role.ADMINISTRATOR:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and self.role == Role.ADMINISTRATOR:
+            return True
+        return super().has_module_perms(app_label)
+
     def get_full_name(self) -> str:
         return self.full_name
 

@@ -22,6 +22,12 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_modules": []}
+    if not user.is_verified():
+        from amparo.accounts.roles import requires_two_factor
+        from amparo.accounts.services import has_confirmed_device
+
+        if requires_two_factor(user) or has_confirmed_device(user):
+            return {"nav_modules": []}  # nothing to reach before the second step
     current = request.path
     modules = []
     for name, label, capability in MODULES:

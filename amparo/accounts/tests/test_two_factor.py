@@ -23,6 +23,8 @@ def test_roles_that_open_restricted_records_must_set_up_two_factor(make_user, ro
     assert response.status_code == 302 and response.url.startswith("/accounts/two-factor/setup/")
     assert client.get("/audit/").status_code == 302
     assert client.get("/api/v1/me").status_code == 401
+    setup_page = client.get("/accounts/two-factor/setup/").content.decode()
+    assert 'aria-label="Modules"' not in setup_page and 'role="search"' not in setup_page
 
 
 @pytest.mark.parametrize("role", OPEN_ROLES)

@@ -132,3 +132,12 @@ def test_export_runs_as_a_task_with_progress_and_only_its_owner_downloads(
     another_admin = sign_in(Client(), make_user(Role.ADMINISTRATOR))
     assert another_admin.get(f"/tasks/{progress.pk}/").status_code == 404
     assert another_admin.get(f"/tasks/{progress.pk}/download/").status_code == 404
+
+
+def test_recorded_values_read_naturally_in_spanish(admin_user, make_user):
+    from amparo.core.testing import sign_in
+
+    log_action(action="user.update", obj=admin_user, changes={"is_supervisor": [False, True], "email": [None, "a@b.c"]})
+    spanish = sign_in(Client(), make_user(Role.ADMINISTRATOR, language="es"))
+    body = spanish.get("/audit/", {"action": "user.update"}).content.decode()
+    assert "no → sí" in body and "— → a@b.c" in body and "Amparo (automático)" in body

@@ -25,7 +25,8 @@ def test_dates_and_numbers_are_localized():
     template = Template('{{ d|date:"DATE_FORMAT" }} {{ n }}')
     context = Context({"d": dt.date(1989, 11, 16), "n": 60000})
     with language("es"):
-        assert template.render(context) == "16 de noviembre de 1989 60\xa0000"  # grouped with a no-break space, as the RAE advises
+        # Spanish groups thousands with a no-break space, as the RAE advises.
+        assert template.render(context) == "16 de noviembre de 1989 60\xa0000"
     with language("en"):
         assert template.render(context) == "Nov. 16, 1989 60,000"
 
