@@ -24,7 +24,7 @@ STEP_METHODS = {"ok", "fail", "review", "info", "cannot_tell", "msg"}
 UNACCENTED = [
     "dias", "fisica", "fisico", "peticion", "informacion", "razon", "despues", "tambien", "segun",
     "ultimo", "ultima", "numero", "maximo", "minimo", "pais", "paises", "proteccion", "decision",
-    "revision", "apelacion", "anulacion", "terminacion", "designacion", 
+    "revision", "apelacion", "anulacion", "terminacion", "designacion",
     "inscripcion", "reinscripcion", "exencion", "ciudadania", "educacion", "civica", "civico",
     "condicion", "deportacion", "clasificacion", "situacion", "presentacion", "todavia", "aqui",
     "sera", "podra", "debera", "cumplira", "cumplio", "economicas", "agresion", "anos", "ano",
@@ -147,5 +147,6 @@ def test_a_full_screening_renders_in_both_languages() -> None:
     assert "Haiti" in en and "Haití" in es
     assert "Not eligible" in en or "Possibly eligible" in en
     assert "julio" not in en and "Mullin v. Doe" in es
-    for item in result.to_dict("es")["results"]:  # type: ignore[union-attr]
-        assert item["summary"] in {catalogue()[f"status.{s}"]["es"] for s in STATUSES}
+    summaries = {catalogue()[f"status.{s}"]["es"] for s in STATUSES}
+    for item in result.results:
+        assert item.to_dict("es")["summary"] in summaries

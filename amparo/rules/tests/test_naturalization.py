@@ -14,6 +14,7 @@ LPR = {"birth_date": "1980-05-05", "lpr_since": "2020-03-15", "state_residence_s
 SPOUSE = {"birth_date": "1985-01-01", "lpr_since": "2022-06-10", "state_residence_since": "2020-01-01",
           "trips": [], "married": True,
           "married_to_usc": {"since": "2021-01-01", "spouse_citizen_since": "2015-01-01", "living_together": True}}
+NEW_CITIZEN = {"since": "2021-01-01", "spouse_citizen_since": "2023-01-01", "living_together": True}
 FIVE_MONTH_TRIPS = [
     {"left": "2020-07-01", "returned": "2020-11-30"}, {"left": "2021-01-01", "returned": "2021-05-31"},
     {"left": "2021-07-01", "returned": "2021-11-30"}, {"left": "2022-01-01", "returned": "2022-05-31"},
@@ -41,10 +42,8 @@ def dates(result: ScreenResult) -> dict[str, date]:
     (SPOUSE, "2025-03-11", {}, "not_eligible", "nat.too_early"),
     (SPOUSE, "2025-03-12", {}, "eligible", "nat.time_ok"),
     # the spouse has been a citizen only since 2023: 3 years of citizenship on 2026-01-01
-    (SPOUSE, "2025-12-31", {"married_to_usc": {"since": "2021-01-01", "spouse_citizen_since": "2023-01-01",
-                                               "living_together": True}}, "not_eligible", "nat.three_year_spouse_dates"),
-    (SPOUSE, "2026-01-01", {"married_to_usc": {"since": "2021-01-01", "spouse_citizen_since": "2023-01-01",
-                                               "living_together": True}}, "eligible", "nat.three_year_spouse_dates"),
+    (SPOUSE, "2025-12-31", {"married_to_usc": NEW_CITIZEN}, "not_eligible", "nat.three_year_spouse_dates"),
+    (SPOUSE, "2026-01-01", {"married_to_usc": NEW_CITIZEN}, "eligible", "nat.three_year_spouse_dates"),
     (SPOUSE, "2025-06-01", {"married_to_usc": {"since": "2021-01-01", "spouse_citizen_since": "2015-01-01",
                                                "living_together": False}},
      "not_eligible", "nat.three_year_not_living_together"),

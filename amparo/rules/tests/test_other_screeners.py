@@ -126,7 +126,8 @@ def test_nacara_203(change: dict[str, object], status: str, code: str) -> None:
 
 
 def test_nacara_203_needs_seven_years_of_presence() -> None:
-    result = run("nacara_203", "2025-01-01", **{**ABC_MEMBER, "arrivals": [{"date": "2019-01-01", "apprehended": False}]})
+    recent = [{"date": "2019-01-01", "apprehended": False}]
+    result = run("nacara_203", "2025-01-01", **{**ABC_MEMBER, "arrivals": recent})
     assert result.status == "not_eligible"
     assert dates(result)["seven_years_presence"] == D("2026-01-01")
 
