@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast e2e lint messages check-messages demo-codes clean
+.PHONY: run test test-fast e2e lint messages check-messages demo-codes bench clean
 
 # Creating the virtualenv and installing happen again only when pyproject.toml changes.
 $(VENV)/.base:
@@ -23,10 +23,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/.base
 	@touch $@ $(VENV)/.installed
 
 # Compiled translations (.mo) are built from the committed .po files, never committed.
-amparo/locale/es/LC_MESSAGES/django.mo: amparo/locale/es/LC_MESSAGES/django.po | $(VENV)/.base
+CATALOGUES := $(wildcard amparo/locale/es/LC_MESSAGES/django.po amparo/*/locale/es/LC_MESSAGES/django.po)
+MESSAGES := var/.messages-compiled
+$(MESSAGES): $(CATALOGUES) | $(VENV)/.installed
+	@mkdir -p var
 	cd amparo && ../$(PY) ../manage.py compilemessages --verbosity 0
+	@touch $@
 
-run: $(VENV)/.installed amparo/locale/es/LC_MESSAGES/django.mo
+run: $(VENV)/.installed $(MESSAGES)
 	$(PY) manage.py migrate --verbosity 0
 	$(PY) manage.py load_demo
 	@echo ""
@@ -44,14 +48,14 @@ run: $(VENV)/.installed amparo/locale/es/LC_MESSAGES/django.mo
 demo-codes: $(VENV)/.installed
 	@$(PY) manage.py demo_codes
 
-test: $(VENV)/.installed-dev amparo/locale/es/LC_MESSAGES/django.mo
+test: $(VENV)/.installed-dev $(MESSAGES)
 	$(PY) -m pytest
 
 # Everything but the browser tests.
-test-fast: $(VENV)/.installed-dev amparo/locale/es/LC_MESSAGES/django.mo
+test-fast: $(VENV)/.installed-dev $(MESSAGES)
 	$(PY) -m pytest -m "not e2e"
 
-e2e: $(VENV)/.installed-dev amparo/locale/es/LC_MESSAGES/django.mo
+e2e: $(VENV)/.installed-dev $(MESSAGES)
 	$(PY) -m pytest tests/e2e
 
 lint: $(VENV)/.installed-dev
@@ -61,10 +65,15 @@ lint: $(VENV)/.installed-dev
 # After adding or changing user-facing strings: update the catalogue, then translate.
 messages: $(VENV)/.installed-dev
 	cd amparo && ../$(PY) ../manage.py makemessages --locale es --no-obsolete --add-location file
-	@msgfmt --statistics -o /dev/null amparo/locale/es/LC_MESSAGES/django.po
+	@for po in $(CATALOGUES); do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
 
 check-messages: $(VENV)/.installed-dev
 	$(PY) -m pytest -q amparo/core/tests/test_catalogue.py
+
+# Benchmarks (bench/): synthetic data at scale, figures written to bench/results/*.json.
+# BENCH="people --quick" runs one benchmark, small.
+bench: $(VENV)/.installed-dev $(MESSAGES)
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) var/static

@@ -14,15 +14,17 @@ from amparo.core.testing import sign_in
 
 
 def pytest_configure(config: Any) -> None:
-    """Compile the Spanish catalogue when it is missing or older than its .po file."""
+    """Compile the Spanish catalogues when one is missing or older than its .po file."""
     from pathlib import Path
 
     from django.core.management import call_command
 
-    po = Path(__file__).parent / "amparo/locale/es/LC_MESSAGES/django.po"
-    mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-        call_command("compilemessages", locale=["es"], verbosity=0, ignore_patterns=[".venv/*"])
+    package = Path(__file__).parent / "amparo"
+    for po in package.glob("**/locale/es/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            call_command("compilemessages", locale=["es"], verbosity=0, ignore_patterns=[".venv/*"])
+            return
 
 
 @pytest.fixture

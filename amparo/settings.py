@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "amparo.core",
     "amparo.accounts",
+    "amparo.people",
+    "amparo.archive",
 ]
 
 MIDDLEWARE = [
@@ -228,7 +230,12 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
 # --- Internationalization --------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each app keeps its own Spanish catalogue (amparo/<app>/locale); the shared one comes last, so
+# that `makemessages` run inside an app writes to that app's catalogue.
+LOCALE_PATHS = [
+    *sorted(p for p in PACKAGE_DIR.glob("*/locale") if p.is_dir()),
+    PACKAGE_DIR / "locale",
+]
 LANGUAGE_COOKIE_NAME = "amparo_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -10,6 +10,9 @@ admin.site.site_title = "Amparo"
 urlpatterns = [
     path("", include("amparo.core.urls")),
     path("accounts/", include("amparo.accounts.urls")),
+    path("people/", include("amparo.people.urls")),
+    path("archive/", include("amparo.archive.urls")),
+    path("", include("amparo.archive.public_urls")),
     path("language/", switch_language, name="switch_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

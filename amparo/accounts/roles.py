@@ -34,6 +34,20 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "users.manage": frozenset({Role.ADMINISTRATOR}),
     # Every role may use the API with its own tokens, within its own permissions.
     "api.use": ALL_ROLES,
+    # People and intake. Restricted people (asylum, VAWA/T/U clients, minors) are further
+    # limited by their policy to their team and supervisors.
+    "people.view": frozenset({Role.ADMINISTRATOR, Role.INTAKE, Role.VOLUNTEER} | LEGAL_TEAM),
+    "people.create": frozenset({Role.ADMINISTRATOR, Role.INTAKE} | LEGAL_TEAM),
+    "people.change": frozenset({Role.ADMINISTRATOR, Role.INTAKE} | LEGAL_TEAM),
+    "people.merge": frozenset({Role.ADMINISTRATOR, Role.ATTORNEY, Role.PARALEGAL, Role.CASE_MANAGER}),
+    "people.export": frozenset({Role.ADMINISTRATOR} | LEGAL_TEAM),
+    "conflicts.waive": frozenset({Role.ADMINISTRATOR, Role.ATTORNEY}),
+    # The human-rights archive. Published records are public; staff records need archive.view;
+    # restricted items (testimonies naming victims) need archive.restricted.
+    "archive.view": ALL_ROLES,
+    "archive.manage": frozenset({Role.ADMINISTRATOR, Role.ARCHIVIST}),
+    "archive.restricted": frozenset({Role.ADMINISTRATOR, Role.ARCHIVIST}),
+    "archive.publish": frozenset({Role.ADMINISTRATOR, Role.ARCHIVIST}),
     # Restricted records (asylum, VAWA/T/U, children's cases, restricted testimonies) can be
     # opened only by these roles, and then only when the record's own policy allows it.
     "restricted.open": frozenset({Role.ADMINISTRATOR, Role.ARCHIVIST} | LEGAL_TEAM),

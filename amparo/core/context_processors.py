@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.roles import has_capability
 
-# (url name, label, capability or None for everyone signed in). Modules add their entry here.
-MODULES: list[tuple[str, Any, str | None]] = [
-    ("core:dashboard", _("Dashboard"), None),
-    ("core:audit", _("Audit trail"), "audit.view"),
-    ("admin:index", _("Reference data"), "admin.site"),
+# (order, url name, label, capability or None for everyone signed in). Each app adds its own
+# entries as ``amparo_nav`` on its AppConfig, in the same shape.
+CORE_MODULES: list[tuple[int, str, Any, str | None]] = [
+    (0, "core:dashboard", _("Dashboard"), None),
+    (90, "core:audit", _("Audit trail"), "audit.view"),
+    (99, "admin:index", _("Reference data"), "admin.site"),
 ]
+
+
+def modules() -> list[tuple[int, str, Any, str | None]]:
+    entries = list(CORE_MODULES)
+    for config in apps.get_app_configs():
+        entries.extend(getattr(config, "amparo_nav", ()))
+    return sorted(entries, key=lambda entry: entry[0])
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -29,11 +38,11 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         if requires_two_factor(user) or has_confirmed_device(user):
             return {"nav_modules": []}  # nothing to reach before the second step
     current = request.path
-    modules = []
-    for name, label, capability in MODULES:
+    visible = []
+    for _order, name, label, capability in modules():
         if capability is not None and not has_capability(user, capability):
             continue
         url = reverse(name)
         active = current == url if name == "core:dashboard" else current.startswith(url)
-        modules.append({"url": url, "label": label, "active": active})
-    return {"nav_modules": modules}
+        visible.append({"url": url, "label": label, "active": active})
+    return {"nav_modules": visible}
