@@ -201,3 +201,10 @@ def test_the_package_works_with_django_unavailable() -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("2025-07-07")
+
+
+def test_the_readme_lists_every_unverified_record() -> None:
+    readme = (PACKAGE / "README.md").read_text(encoding="utf-8")
+    for rec in load_ruleset().records:
+        if not rec.verified:
+            assert f"`{rec.id}`" in readme, rec.id
