@@ -88,6 +88,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Keys for encrypted fields (core.encryption); generated into var/ outside production.
+AMPARO_FIELD_KEYS = env_str("AMPARO_FIELD_KEYS")
+if PRODUCTION and not AMPARO_FIELD_KEYS:
+    raise ImproperlyConfigured("AMPARO_FIELD_KEYS must be set in production (see docs/deployment.md)")
 ALLOWED_HOSTS = env_list("AMPARO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("AMPARO_CSRF_TRUSTED_ORIGINS", [])
 

@@ -13,6 +13,7 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
         "AMPARO_SECRET_KEY": "k" * 10 + "Zq8#vP2!mW4@xR7$tL9%nB3^hJ6&fD1*sG5(cK0)yU" + "e" * 20,
         "AMPARO_ALLOWED_HOSTS": "amparo.example.org",
         "AMPARO_VAR_DIR": str(tmp_path),
+        "AMPARO_FIELD_KEYS": "Z0123456789abcdefghijklmnopqrstuvwxyzABCDE=",
     }
     env.pop("PYTEST_VERSION", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own thread
