@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .dates import parse_iso_date
+from .dates import check_range, parse_iso_date
 from .deadlines import START_MEANS, DeadlineError, compute_deadline, list_deadline_kinds, list_variants
 from .facts import Facts, FactsError
 from .loader import load_ruleset
@@ -28,9 +28,13 @@ from .screening import list_programs, screen
 
 def _date(text: str) -> date:
     try:
-        return parse_iso_date(text)
+        day = parse_iso_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a real date as YYYY-MM-DD, got {text!r}") from None
+    try:
+        return check_range(day, "date")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:

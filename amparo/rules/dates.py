@@ -37,6 +37,19 @@ MONTHS_ES = (
 )
 
 
+# The engine works on dates in this range: wide enough for any case, narrow enough that adding
+# years or months never runs off the calendar.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def check_range(day: date, what: str) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{what}: {day.isoformat()} is outside the supported range "
+                         f"{EARLIEST.isoformat()} to {LATEST.isoformat()}")
+    return day
+
+
 def add_months(start: date, months: int, clamp: Clamp) -> date:
     """``start`` plus a number of calendar months (negative to go back)."""
     index = start.year * 12 + (start.month - 1) + months

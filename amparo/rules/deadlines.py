@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .check import record_message
-from .dates import add_months, add_years, is_business_day, next_business_day
+from .dates import add_months, add_years, check_range, is_business_day, next_business_day
 from .loader import RuleSet, load_ruleset
 from .messages import Message, msg
 from .records import DEADLINE_KINDS, Record
@@ -62,6 +62,10 @@ def compute_deadline(kind: str, start: date, *, mailed: bool = False, days: int 
                      variant: str | None = None, ruleset: RuleSet | None = None) -> Deadline:
     """The deadline of ``kind`` counted from ``start`` (see ``START_MEANS`` for what it is)."""
     rules = ruleset or load_ruleset()
+    try:
+        check_range(start, "start date")
+    except ValueError as exc:
+        raise DeadlineError(str(exc)) from None
     if kind not in DEADLINE_KINDS:
         raise DeadlineError(f"unknown deadline kind {kind!r}; known kinds: {', '.join(DEADLINE_KINDS)}")
     default = DEFAULT_VARIANT[kind]

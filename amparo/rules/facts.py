@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Literal, TypeVar, cast
 
 from .countries import is_country_code
-from .dates import parse_iso_date
+from .dates import check_range, parse_iso_date
 
 Manner = Literal["inspected", "ewi", "parole"]
 MANNERS: tuple[Manner, ...] = ("inspected", "ewi", "parole")
@@ -139,9 +139,13 @@ def _date(value: object, path: str) -> date:
     if not isinstance(value, str):
         raise FactsError(path, "expected a date as a string YYYY-MM-DD")
     try:
-        return parse_iso_date(value)
+        day = parse_iso_date(value)
     except ValueError:
         raise FactsError(path, f"expected a real date as YYYY-MM-DD, got {value!r}") from None
+    try:
+        return check_range(day, path)
+    except ValueError as exc:
+        raise FactsError(path, str(exc).split(": ", 1)[1]) from None
 
 
 def _bool(value: object, path: str) -> bool:

@@ -7,6 +7,7 @@ from datetime import date
 
 from .asylum import screen_asylum
 from .daca import screen_daca_initial, screen_daca_renewal
+from .dates import check_range
 from .facts import Facts
 from .fee_waiver import screen_fee_waiver
 from .loader import RuleSet, load_ruleset
@@ -45,7 +46,9 @@ def screen(facts: Facts, on: date, ruleset: RuleSet | None = None,
     """Screen ``facts`` on the date ``on`` (the caller's "today"; the engine never reads the clock).
 
     ``programs`` limits the screeners run (default: all, in the order of ``list_programs()``).
+    Dates (``on`` and the facts') must be between 1900-01-01 and 2100-12-31.
     """
+    check_range(on, "screening date")
     rules = ruleset or load_ruleset()
     wanted = PROGRAMS if programs is None else tuple(dict.fromkeys(programs))
     unknown = [p for p in wanted if p not in SCREENERS]

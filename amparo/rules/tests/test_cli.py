@@ -86,6 +86,7 @@ def test_deadline_window_has_opens() -> None:
     (("deadline", "rfe", "--from", "2025-06-04"), None, "needs --days"),
     (("deadline", "rfe", "--from", "2025-06-04", "--days", "90"), None, "from 1 to 84"),
     (("deadline", "bia_appeal"), None, "--from"),
+    (("deadline", "bia_appeal", "--from", "9999-12-31"), None, "outside the supported range"),
     (("screen", "-"), "{}", "--on"),
     (("screen", "-", "--on", "2025-13-01"), "{}", "--on"),
     (("screen", "-", "--on", "2025-01-01"), '{"birthday": "1990-01-01"}', "birthday"),

@@ -41,6 +41,8 @@ def test_empty_facts_are_valid_and_null_means_unknown() -> None:
     ({"birth_date": "01/05/1990"}, "birth_date"),
     ({"birth_date": "1990-02-30"}, "birth_date"),
     ({"birth_date": 19900101}, "birth_date"),
+    ({"birth_date": "1899-12-31"}, "birth_date"),
+    ({"trips": [{"left": "2100-12-01", "returned": "2101-01-02"}]}, "trips[0].returned"),
     ({"country_of_birth": "El Salvador"}, "country_of_birth"),
     ({"country_of_birth": "sv"}, "country_of_birth"),
     ({"nationalities": "SV"}, "nationalities"),
