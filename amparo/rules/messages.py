@@ -138,15 +138,22 @@ def format_param(name: str, value: Param, lang: str) -> str:
         return label(f"program.{value}", lang, value)
     if isinstance(value, tuple):
         if name == "countries":
-            return ", ".join(label(f"country.{v}", lang, str(v)) for v in value)
+            return join_words([label(f"country.{v}", lang, str(v)) for v in value], lang)
         if name == "fields":
-            return ", ".join(fact_label(str(v), lang) for v in value)
-        return ", ".join(str(v) for v in value)
+            return "; ".join(fact_label(str(v), lang) for v in value)
+        return join_words([str(v) for v in value], lang)
     if isinstance(value, (int, float)) and (name in MONEY_NAMES or name.endswith("_amount")):
         return format_money(value)
     if isinstance(value, int) and name == "count":
         return f"{value:,}" if lang == "en" else f"{value:,}".replace(",", "\u00a0")
     return str(value)
+
+
+def join_words(items: list[str], lang: str) -> str:
+    """"A, B and C" / "A, B y C"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" y " if lang == "es" else " and ") + items[-1]
 
 
 def fact_label(path: str, lang: str) -> str:

@@ -132,8 +132,11 @@ def test_rendering_formats_dates_money_and_countries_per_language() -> None:
     assert never.render("en") == "Mexico has never been designated for TPS."
     assert never.render("es") == "México nunca ha sido designado para el TPS."
     missing = msg("missing.facts", fields=("birth_date", "married_to_usc.since", "arrivals[0].apprehended"))
-    assert missing.render("es") == ("Datos que faltan: fecha de nacimiento, fecha del matrimonio con el "
-                                    "ciudadano estadounidense, si la persona fue detenida en cada entrada.")
+    assert missing.render("es") == ("Datos que faltan: fecha de nacimiento; fecha del matrimonio con el "
+                                    "ciudadano estadounidense; si la persona fue detenida en cada entrada.")
+    both = msg("nacara202.not_national", countries=("NI", "CU"))
+    assert both.render("en") == "NACARA 202 covers nationals of Nicaragua and Cuba only."
+    assert both.render("es") == "NACARA 202 solo incluye a nacionales de Nicaragua y Cuba."
     with pytest.raises(ValueError):
         m.render("fr")
 
