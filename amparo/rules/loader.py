@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from .messages import MESSAGES_DIR, catalogue
 from .records import Record, RuleDataError, Value, build_record
@@ -36,13 +37,14 @@ class RuleSet:
 
     records: tuple[Record, ...]
     version: str
-    _by_kind: Mapping[str, tuple[Record, ...]] = field(repr=False, compare=False, default_factory=dict)
+    _by_kind: Mapping[str, tuple[Record, ...]] = field(
+        repr=False, compare=False, default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         by_kind: dict[str, list[Record]] = {}
         for rec in self.records:
             by_kind.setdefault(rec.kind, []).append(rec)
-        object.__setattr__(self, "_by_kind", {k: tuple(v) for k, v in by_kind.items()})
+        object.__setattr__(self, "_by_kind", MappingProxyType({k: tuple(v) for k, v in by_kind.items()}))
 
     @property
     def rules_version(self) -> str:
