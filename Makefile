@@ -62,9 +62,10 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy amparo/rules
 
-# After adding or changing user-facing strings: update the catalogue, then translate.
+# After adding or changing user-facing strings: update the catalogues, then translate.
+# APP=people updates only that app's catalogue (amparo/people/locale).
 messages: $(VENV)/.installed-dev
-	cd amparo && ../$(PY) ../manage.py makemessages --locale es --no-obsolete --add-location file
+	cd amparo/$(APP) && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages --locale es --no-obsolete --add-location file
 	@for po in $(CATALOGUES); do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
 
 check-messages: $(VENV)/.installed-dev
