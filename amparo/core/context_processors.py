@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.apps import apps
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.roles import has_capability
+
+log = logging.getLogger(__name__)
 
 # (order, url name, label, capability or None for everyone signed in). Each app adds its own
 # entries as ``amparo_nav`` on its AppConfig, in the same shape.
@@ -42,7 +45,11 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     for _order, name, label, capability in modules():
         if capability is not None and not has_capability(user, capability):
             continue
-        url = reverse(name)
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            log.error("Navigation entry %s names no URL; left out of the menu", name)
+            continue
         active = current == url if name == "core:dashboard" else current.startswith(url)
         visible.append({"url": url, "label": label, "active": active})
     return {"nav_modules": visible}
