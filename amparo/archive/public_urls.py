@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+"""Pages without sign-in: the public archive (/public/archive/) and the OAI-PMH endpoint (/oai)."""
 
-# Pages without sign-in: the public archive and the OAI-PMH endpoint (/oai).
-urlpatterns: list = []
+from django.urls import include, path
+
+from . import oai, public_views
+
+public_patterns = ([
+    path("", public_views.index, name="index"),
+    path("sources/<int:pk>/", public_views.source, name="source"),
+    path("events/<int:pk>/", public_views.event, name="event"),
+    path("actors/<int:pk>/accountability/", public_views.report, name="report"),
+    path("chronology/", public_views.chronology_page, name="chronology"),
+], "archive_public")
+
+urlpatterns = [
+    path("public/archive/", include(public_patterns)),
+    path("oai", oai.endpoint, name="archive_oai"),
+]

@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "archive"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("sources/<int:pk>/", views.source, name="source"),
+    path("events/<int:pk>/", views.event, name="event"),
+    path("actors/", views.actors, name="actors"),
+    path("actors/<int:pk>/", views.actor, name="actor"),
+    path("actors/<int:pk>/accountability/", views.report, name="report"),
+    path("chronology/", views.chronology_page, name="chronology"),
+    path("vocabularies/", views.vocabularies, name="vocabularies"),
+    path("import/", views.import_csv, name="import"),
+    path("export/", views.export, name="export"),
+    path("<str:kind>/<int:pk>/access/", views.set_access, name="set_access"),
+]

@@ -1,0 +1,236 @@
+"""CSV and JSON exports (through the gate) and the CSV import of events, acts, actors and careers.
+
+The CSV columns below are the import format too, so an export can be edited and imported
+back. Imports check every row and report each rejected one with its reason; good rows are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import Access, Act, Actor, ActType, Career, Event, Involvement, Source
+from .places import find as find_place
+from .selectors import visible
+
+CSV_COLUMNS: dict[str, list[str]] = {
+    "actors": ["key", "kind", "name", "aliases", "part_of", "same_as", "source", "access", "notes"],
+    "events": ["key", "title", "category", "date", "end_date", "places", "description", "sources", "access"],
+    "acts": ["key", "event", "act_type", "date", "place", "victim", "victim_description", "perpetrators",
+             "source", "access", "notes"],
+    "careers": ["person", "unit", "rank", "position", "in_command", "from", "to", "source", "access"],
+}
+EXPORTS = ("sources", "events", "acts", "actors", "careers")
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _rows(user: Any, kind: str) -> Iterator[dict[str, Any]]:
+    if kind == "sources":
+        for s in visible(Source, user).select_related("source_type", "place").order_by("pk").iterator(2000):
+            yield {"identifier": s.identifier, "type": s.source_type.code, "title": s.title, "date": s.date,
+                   "language": s.language, "outlet": s.outlet, "place": str(s.place or ""), "coverage": s.coverage,
+                   "creator": s.creator, "publisher": s.publisher, "rights": s.rights, "access": s.access,
+                   "text": s.text}
+    elif kind == "events":
+        for e in visible(Event, user).prefetch_related("places", "sources").order_by("pk").iterator(2000):
+            yield {"key": f"event-{e.pk}", "title": e.title, "category": e.category, "date": e.date,
+                   "end_date": e.end_date, "places": "; ".join(p.code or p.name for p in e.places.all()),
+                   "description": e.description,
+                   "sources": "; ".join(s.identifier for s in e.sources.all()), "access": e.access}
+    elif kind == "acts":
+        for a in (visible(Act, user).select_related("act_type", "place", "victim", "source")
+                  .prefetch_related("involvements__perpetrator").order_by("pk").iterator(2000)):
+            yield {"key": f"act-{a.pk}", "event": f"event-{a.event_id}", "act_type": a.act_type.code, "date": a.date,
+                   "place": (a.place.code or a.place.name) if a.place else "",
+                   "victim": a.victim.name if a.victim else "", "victim_description": a.victim_description,
+                   "perpetrators": "; ".join(f"{i.perpetrator.name}|{i.degree}" for i in a.involvements.all()),
+                   "source": a.source.identifier if a.source else "", "access": a.access, "notes": a.notes}
+    elif kind == "actors":
+        for a in visible(Actor, user).select_related("parent", "same_as", "source").order_by("pk").iterator(2000):
+            yield {"key": f"actor-{a.pk}", "kind": a.kind, "name": a.name, "aliases": "; ".join(a.alias_list),
+                   "part_of": a.parent.name if a.parent else "",
+                   "same_as": f"actor-{a.same_as_id}" if a.same_as_id else "",
+                   "source": a.source.identifier if a.source else "", "access": a.access, "notes": a.notes}
+    elif kind == "careers":
+        for c in visible(Career, user).select_related("person", "unit", "source").order_by("pk").iterator(2000):
+            yield {"person": c.person.name, "unit": c.unit.name, "rank": c.rank, "position": c.position,
+                   "in_command": "yes" if c.is_command else "no", "from": c.start, "to": c.end,
+                   "source": c.source.identifier if c.source else "", "access": c.access}
+
+
+def export_csv(user: Any, kind: str) -> Iterator[str]:
+    writer = None
+    echo = _Echo()
+    yield "\ufeff"  # so spreadsheet programs read UTF-8 (accents) correctly
+    for row in _rows(user, kind):
+        if writer is None:
+            writer = csv.DictWriter(echo, fieldnames=list(row))
+            yield writer.writeheader() or ",".join(row) + "\r\n"
+        yield writer.writerow(row)
+
+
+def export_json(user: Any, kind: str) -> Iterator[str]:
+    yield "["
+    for number, row in enumerate(_rows(user, kind)):
+        yield ("," if number else "") + json.dumps(row, ensure_ascii=False)
+    yield "]"
+
+
+def report_csv(report: Any) -> Iterator[str]:
+    echo = _Echo()
+    writer = csv.writer(echo)
+    yield "\ufeff"
+    yield writer.writerow([_("Date"), _("Date precision"), _("Act type"), _("Victim"), _("Place"), _("Unit"),
+                           _("Officers in post"), _("Overlap"), _("Event"), _("Sources")])
+    for row in report.rows:
+        act = row.act
+        value = act.partial_date
+        yield writer.writerow([
+            act.date, value.precision.value if value else "", act.act_type.name, row.victim,
+            str(act.place or ""), row.unit.name if row.unit else "",
+            "; ".join(f"{a.career.rank} {a.career.person.name}".strip() for a in row.officers),
+            "; ".join(a.overlap.value for a in row.officers) or (row.overlap.value if row.overlap else ""),
+            act.event.title, "; ".join(s.identifier for s in row.sources),
+        ])
+
+
+# --- Import ----------------------------------------------------------------------------------
+
+@dataclass
+class RowError:
+    line: int
+    reason: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class CsvReport:
+    kind: str
+    saved: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "saved": self.saved,
+                "errors": [{"line": e.line, "reason": e.reason} for e in self.errors]}
+
+
+def _actor(name: str, *, kind: str | None = None) -> Actor:
+    from .text import fold
+
+    if name.startswith("actor-") and name[6:].isdigit():
+        found = Actor.objects.filter(pk=int(name[6:])).first()
+    else:
+        qs = Actor.objects.filter(search_name=fold(name.strip()))
+        found = (qs.filter(kind=kind) if kind else qs).first()
+    if found is None:
+        raise ValidationError(_("no actor named “%(name)s”") % {"name": name})
+    return found
+
+
+def _source(identifier: str) -> Source | None:
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    found = Source.objects.filter(identifier=identifier).first()
+    if found is None:
+        raise ValidationError(_("no source “%(id)s”") % {"id": identifier})
+    return found
+
+
+def _event(key: str) -> Event:
+    key = key.strip()
+    found = Event.objects.filter(pk=int(key[6:])).first() if key.startswith("event-") and key[6:].isdigit() else (
+        Event.objects.filter(title=key).first())
+    if found is None:
+        raise ValidationError(_("no event “%(key)s”") % {"key": key})
+    return found
+
+
+def _access(value: str) -> str:
+    value = (value or Access.STAFF).strip().lower()
+    if value not in Access.values:
+        raise ValidationError(_("access must be public, staff or restricted"))
+    return value
+
+
+def import_row(kind: str, row: dict[str, str], by: Any) -> None:
+    """Save one CSV row (inside the caller's savepoint); raises ValidationError with the reason."""
+    from . import services
+
+    get = lambda name: (row.get(name) or "").strip()  # noqa: E731
+    if kind == "actors":
+        data = {"kind": get("kind") or Actor.Kind.PERSON, "name": get("name"),
+                "aliases": "\n".join(x.strip() for x in get("aliases").split(";") if x.strip()),
+                "parent": _actor(get("part_of")) if get("part_of") else None,
+                "same_as": _actor(get("same_as")) if get("same_as") else None,
+                "source": _source(get("source")), "access": _access(get("access")), "notes": get("notes")}
+        services.actor_save(by=by, data=data)
+    elif kind == "events":
+        places = []
+        for name in filter(None, (x.strip() for x in get("places").split(";"))):
+            place = find_place(name)
+            if place is None:
+                raise ValidationError(_("unknown place “%(name)s”") % {"name": name})
+            places.append(place)
+        sources = [s for s in (_source(x) for x in get("sources").split(";") if x.strip()) if s]
+        services.event_save(by=by, data={"title": get("title"), "category": get("category") or "abuse",
+                                         "date": get("date"), "end_date": get("end_date"),
+                                         "description": get("description"), "access": _access(get("access"))},
+                            places_=places, sources=sources)
+    elif kind == "acts":
+        act_type = ActType.objects.filter(code=get("act_type")).first()
+        if act_type is None:
+            raise ValidationError(_("unknown act type “%(code)s”") % {"code": get("act_type")})
+        place = find_place(get("place")) if get("place") else None
+        if get("place") and place is None:
+            raise ValidationError(_("unknown place “%(name)s”") % {"name": get("place")})
+        perpetrators = []
+        for item in filter(None, (x.strip() for x in get("perpetrators").split(";"))):
+            name, _sep, degree = item.partition("|")
+            degree = degree.strip() or Involvement.Degree.DIRECT
+            if degree not in Involvement.Degree.values:
+                raise ValidationError(_("unknown degree “%(degree)s”") % {"degree": degree})
+            perpetrators.append((_actor(name), degree))
+        services.act_save(by=by, data={
+            "event": _event(get("event")), "act_type": act_type, "date": get("date"), "place": place,
+            "victim": _actor(get("victim"), kind=Actor.Kind.PERSON) if get("victim") else None,
+            "victim_description": get("victim_description"), "source": _source(get("source")),
+            "access": _access(get("access")), "notes": get("notes")}, perpetrators=perpetrators)
+    elif kind == "careers":
+        services.career_save(by=by, data={
+            "person": _actor(get("person"), kind=Actor.Kind.PERSON), "unit": _actor(get("unit")),
+            "rank": get("rank"), "position": get("position"),
+            "is_command": get("in_command").lower() in {"yes", "sí", "si", "true", "1", "x"},
+            "start": get("from"), "end": get("to"), "source": _source(get("source")),
+            "access": _access(get("access"))})
+    else:
+        raise ValueError(kind)
+
+
+def read_csv(data: bytes) -> tuple[list[str], Iterator[dict[str, str]]]:
+    text = data.decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return list(reader.fieldnames or []), reader
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "message_dict"):
+            return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+__all__ = ["CSV_COLUMNS", "CsvReport", "RowError", "_error_text", "export_csv", "export_json", "import_row",
+           "read_csv", "report_csv"]

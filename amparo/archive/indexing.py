@@ -1,0 +1,133 @@
+"""Keeping the search index (``SearchDocument``) in step with sources and events.
+
+Called by the services inside their transactions; never by views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .models import Access, Act, Actor, Event, Place, SearchDocument, Source
+from .text import redact, terms_text
+
+
+def place_tags(places: Iterable[Place | None]) -> set[str]:
+    tags: set[str] = set()
+    for place in places:
+        depth = 0
+        while place is not None and depth < 6:
+            tags.add(f"p{place.pk}")
+            place = place.parent
+            depth += 1
+    return tags
+
+
+def unit_tags(actors: Iterable[Actor]) -> set[str]:
+    tags: set[str] = set()
+    for actor in actors:
+        depth = 0
+        while actor is not None and depth < 6:
+            if actor.kind != Actor.Kind.PERSON:
+                tags.add(f"u{actor.pk}")
+            actor = actor.parent
+            depth += 1
+    return tags
+
+
+def act_tags(acts: Iterable[Act]) -> set[str]:
+    tags: set[str] = set()
+    for act in acts:
+        tags.add(f"a-{act.act_type.code}")
+        tags |= place_tags([act.place])
+        tags |= unit_tags(inv.perpetrator for inv in act.involvements.all())
+        tags |= unit_tags(c.unit for inv in act.involvements.all() for c in inv.perpetrator.careers.all())
+    return tags
+
+
+def victim_names(acts: Iterable[Act]) -> list[str]:
+    names: list[str] = []
+    for act in acts:
+        if act.victim_id and act.victim.kind == Actor.Kind.PERSON:
+            names.append(act.victim.name)
+            names += act.victim.alias_list
+    return names
+
+
+def _acts_for_source(source: Source) -> list[Act]:
+    return list(
+        Act.objects.filter(source=source).select_related("act_type", "victim", "place")
+        .prefetch_related("involvements__perpetrator__careers__unit")
+    ) + list(
+        Act.objects.filter(event__sources=source).exclude(source=source).select_related("act_type", "victim", "place")
+        .prefetch_related("involvements__perpetrator__careers__unit")
+    )
+
+
+def _tag_text(tags: set[str]) -> str:
+    return f" {' '.join(sorted(tags))} " if tags else ""
+
+
+def index_source(source: Source) -> SearchDocument:
+    acts = _acts_for_source(source)
+    tags = place_tags([source.place]) | act_tags(acts)
+    for event in source.events.all():
+        tags |= place_tags(event.places.all())
+    body = source.text or source.description
+    title = source.title
+    if source.access == Access.PUBLIC:  # public records never carry victims' names, even in search
+        names = victim_names(acts)
+        body, title = redact(body, names), redact(title, names)
+    doc, _ = SearchDocument.objects.update_or_create(
+        kind="source", object_id=source.pk,
+        defaults={
+            "access": source.access, "title": title[:500], "body": body, "identifier": source.identifier,
+            "terms": terms_text(title, title, source.outlet, source.coverage, body, source.subject),
+            "tags": _tag_text(tags), "date": source.date, "date_lo": source.date_lo, "date_hi": source.date_hi,
+            "language": source.language, "source_type": source.source_type.code,
+            "place": str(source.place) if source.place_id else source.coverage,
+        },
+    )
+    return doc
+
+
+def index_event(event: Event) -> SearchDocument:
+    acts = list(event.acts.select_related("act_type", "victim", "place")
+                .prefetch_related("involvements__perpetrator__careers__unit"))
+    places = list(event.places.all())
+    tags = place_tags(places) | act_tags(acts)
+    body, title = event.description, event.title
+    if event.access == Access.PUBLIC:
+        names = victim_names(acts)
+        body, title = redact(body, names), redact(title, names)
+    doc, _ = SearchDocument.objects.update_or_create(
+        kind="event", object_id=event.pk,
+        defaults={
+            "access": event.access, "title": title[:500], "body": body, "identifier": f"event-{event.pk}",
+            "terms": terms_text(title, title, body, " ".join(a.act_type.name_en + " " + a.act_type.name_es
+                                                             for a in acts)),
+            "tags": _tag_text(tags), "date": event.date, "date_lo": event.date_lo, "date_hi": event.date_hi,
+            "language": "", "source_type": "", "place": ", ".join(str(p) for p in places[:3]),
+        },
+    )
+    return doc
+
+
+def index_event_and_sources(event: Event) -> None:
+    index_event(event)
+    for source in event.sources.all():
+        index_source(source)
+
+
+def unindex(kind: str, object_id: int) -> None:
+    SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+def reindex_all() -> int:
+    count = 0
+    for source in Source.objects.select_related("source_type", "place__parent").iterator(chunk_size=500):
+        index_source(source)
+        count += 1
+    for event in Event.objects.iterator(chunk_size=500):
+        index_event(event)
+        count += 1
+    return count

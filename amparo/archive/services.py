@@ -1,0 +1,311 @@
+"""Writes of the archive. Views, API, commands and tasks all call these; each runs in one
+transaction and leaves one audit entry. The search index is kept here too."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+
+from amparo.accounts.roles import has_capability
+from amparo.core.audit import diff, log_action, snapshot
+
+from . import indexing, muc3, places
+from .models import Access, Act, Actor, ActType, Career, Event, Involvement, Source, SourceType
+
+log = logging.getLogger(__name__)
+
+
+def _check_publish(by: Any, before: str | None, after: str) -> None:
+    """Publishing (or taking back) a record needs ``archive.publish``; commands run as the system."""
+    if by is None:
+        return
+    changes_public = (after == Access.PUBLIC) != (before == Access.PUBLIC) if before else after == Access.PUBLIC
+    if changes_public and not has_capability(by, "archive.publish"):
+        raise PermissionDenied("archive.publish")
+
+
+def _parse_dates(instance: models.Model, names: Iterable[str]) -> None:
+    from .partial_dates import PartialDate
+
+    errors = {}
+    for name in names:
+        try:
+            PartialDate.parse(getattr(instance, name))
+        except ValueError as exc:
+            errors[name] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _snap(instance: models.Model) -> dict[str, Any]:
+    """The audited state; files are recorded by name."""
+    plain = [f.attname for f in instance._meta.concrete_fields if not isinstance(f, models.FileField)]
+    state = snapshot(instance, plain)
+    for f in instance._meta.concrete_fields:
+        if isinstance(f, models.FileField):
+            state[f.attname] = getattr(instance, f.attname).name or ""
+    return state
+
+
+def _save(instance: models.Model, data: dict[str, Any], *, by: Any, action: str,
+          date_fields: Iterable[str] = ("date",), index: Callable[[Any], Any] | None = None) -> models.Model:
+    creating = instance.pk is None
+    before_access = None if creating else type(instance).objects.values_list("access", flat=True).get(pk=instance.pk)
+    before = _snap(instance) if not creating else {}
+    for name, value in data.items():
+        setattr(instance, name, value)
+    _parse_dates(instance, date_fields)
+    if hasattr(instance, "access"):
+        _check_publish(by, before_access, instance.access)
+    if creating and hasattr(instance, "created_by_id") and by is not None:
+        instance.created_by = by
+    instance.full_clean(exclude=["created_by"])
+    instance.save()
+    if index is not None:
+        index(instance)
+    log_action(action=f"{action}.{'create' if creating else 'change'}", actor=by, obj=instance,
+               changes=diff(before, _snap(instance)))
+    return instance
+
+
+@transaction.atomic
+def source_save(*, by: Any, data: dict[str, Any], source: Source | None = None) -> Source:
+    return _save(source or Source(), data, by=by, action="archive.source", index=indexing.index_source)
+
+
+@transaction.atomic
+def event_save(*, by: Any, data: dict[str, Any], event: Event | None = None, places_: Iterable[Any] | None = None,
+               sources: Iterable[Source] | None = None) -> Event:
+    event = event or Event()
+
+    def index(saved: Event) -> None:
+        if places_ is not None:
+            saved.places.set(list(places_))
+        if sources is not None:
+            saved.sources.set(list(sources))
+        indexing.index_event_and_sources(saved)
+
+    return _save(event, data, by=by, action="archive.event", date_fields=("date", "end_date"), index=index)
+
+
+def _reindex_actor(actor: Actor) -> None:
+    events = Event.objects.filter(acts__in=Act.objects.filter(
+        models.Q(victim=actor) | models.Q(involvements__perpetrator=actor))).distinct()
+    for event in events:
+        indexing.index_event_and_sources(event)
+
+
+@transaction.atomic
+def actor_save(*, by: Any, data: dict[str, Any], actor: Actor | None = None) -> Actor:
+    creating = actor is None
+    return _save(actor or Actor(), data, by=by, action="archive.actor", date_fields=(),
+                 index=None if creating else _reindex_actor)
+
+
+@transaction.atomic
+def act_save(*, by: Any, data: dict[str, Any], act: Act | None = None,
+             perpetrators: Iterable[tuple[Actor, str]] | None = None) -> Act:
+    def index(saved: Act) -> None:
+        if perpetrators is not None:
+            keep = []
+            for actor, degree in perpetrators:
+                involvement, _ = Involvement.objects.update_or_create(
+                    act=saved, perpetrator=actor, defaults={"degree": degree, "source": saved.source})
+                keep.append(involvement.pk)
+            saved.involvements.exclude(pk__in=keep).delete()
+        indexing.index_event_and_sources(saved.event)
+        if saved.source_id:
+            indexing.index_source(saved.source)
+
+    return _save(act or Act(), data, by=by, action="archive.act", index=index)
+
+
+@transaction.atomic
+def involvement_add(*, by: Any, act: Act, perpetrator: Actor, degree: str = Involvement.Degree.DIRECT,
+                    source: Source | None = None) -> Involvement:
+    involvement, created = Involvement.objects.update_or_create(
+        act=act, perpetrator=perpetrator, defaults={"degree": degree, "source": source or act.source})
+    involvement.full_clean()
+    indexing.index_event_and_sources(act.event)
+    log_action(action="archive.involvement." + ("create" if created else "change"), actor=by, obj=involvement,
+               extra={"act": act.pk, "perpetrator": perpetrator.pk, "degree": degree})
+    return involvement
+
+
+@transaction.atomic
+def career_save(*, by: Any, data: dict[str, Any], career: Career | None = None) -> Career:
+    def index(saved: Career) -> None:
+        for event in Event.objects.filter(acts__involvements__perpetrator=saved.person).distinct():
+            indexing.index_event_and_sources(event)
+
+    return _save(career or Career(), data, by=by, action="archive.career", date_fields=("start", "end"),
+                 index=index)
+
+
+@transaction.atomic
+def record_set_access(*, by: Any, obj: Source | Event | Actor | Act | Career, access: str) -> Any:
+    """Publish, unpublish or restrict one record."""
+    if access not in Access.values:
+        raise ValidationError({"access": "unknown access level"})
+    before = obj.access
+    _check_publish(by, before, access)
+    type(obj).objects.filter(pk=obj.pk).update(access=access)
+    obj.refresh_from_db()
+    if isinstance(obj, Source):
+        indexing.index_source(obj)
+    elif isinstance(obj, Event):
+        indexing.index_event_and_sources(obj)
+    elif isinstance(obj, Act):
+        indexing.index_event_and_sources(obj.event)
+    log_action(action="archive.access", actor=by, obj=obj, changes={"access": [before, access]})
+    return obj
+
+
+@transaction.atomic
+def vocabulary_add(*, by: Any, model: type[ActType] | type[SourceType], code: str, name_en: str,
+                   name_es: str, description: str = "") -> ActType | SourceType:
+    """Archivists extend the controlled vocabularies: a new term with its English and Spanish names."""
+    term = model(code=code, name_en=name_en.strip(), name_es=name_es.strip(), description=description)
+    term.full_clean()
+    term.save()
+    log_action(action="archive.vocabulary.create", actor=by, obj=term,
+               extra={"vocabulary": model._meta.model_name, "code": code})
+    return term
+
+
+# --- MUC-3 import ---------------------------------------------------------------------------
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                "errors": [{"file": f, "reason": r} for f, r in self.errors]}
+
+
+@transaction.atomic
+def import_muc3(*, directory: Path | str, by: Any = None, access: str = Access.PUBLIC,
+                progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Import (or refresh) the MUC-3 XHTML reports in ``directory``; running it twice changes nothing.
+
+    Files that cannot be read are reported with their reason; the others are kept.
+    """
+    directory = Path(directory)
+    files = sorted(p for p in directory.iterdir() if p.suffix.lower() in {".xhtml", ".xml", ".html"})
+    clipping = SourceType.objects.get(code="clipping")
+    existing = {s.identifier: s for s in Source.objects.filter(identifier__startswith="")
+                .only("id", "identifier", "content_hash", "access")}
+    report = ImportReport()
+    place_cache: dict[tuple[str, str], Any] = {}
+    for number, path in enumerate(files, start=1):
+        try:
+            item = muc3.parse(path)
+        except (muc3.BadReport, OSError, UnicodeDecodeError) as exc:
+            report.errors.append((path.name, str(exc)))
+            continue
+        current = existing.get(item.identifier)
+        if current is not None and current.content_hash == item.content_hash:
+            report.unchanged += 1
+        else:
+            key = (item.place, item.country)
+            if key not in place_cache:
+                place_cache[key] = places.resolve_dateline(item.place, item.country)
+            source = current or Source(identifier=item.identifier, access=access)
+            if current is not None:
+                source = Source.objects.get(pk=current.pk)
+            for name, value in {
+                "source_type": clipping, "title": item.title, "date": item.date, "language": "en",
+                "outlet": item.outlet, "place": place_cache[key], "coverage": item.coverage, "text": item.text,
+                "publisher": "MUC-3 / NIST", "rights": "Public domain",
+                "description": item.feed, "content_hash": item.content_hash,
+                "relation": "http://www-nlpir.nist.gov/related_projects/muc/",
+            }.items():
+                setattr(source, name, value)
+            source.save()
+            indexing.index_source(source)
+            if current is None:
+                report.created += 1
+            else:
+                report.updated += 1
+        if progress is not None:
+            progress(number, len(files))
+    log_action(action="archive.import_muc3", actor=by, object_label=str(directory.name),
+               extra={k: v for k, v in report.as_dict().items() if k != "errors"} | {"errors": len(report.errors)})
+    return report
+
+
+# --- CSV import --------------------------------------------------------------------------------
+
+def import_csv(*, by: Any, kind: str, data: bytes,
+               progress: Callable[[int], None] | None = None) -> Any:
+    """Import rows of ``kind``; every rejected row is reported with its line and reason, good rows are kept.
+
+    One transaction for the whole file, a savepoint per row, one audit entry.
+    """
+    from django.utils.translation import gettext as _
+
+    from .exports import CSV_COLUMNS, CsvReport, RowError, _error_text, import_row, read_csv
+
+    report = CsvReport(kind=kind)
+    with transaction.atomic():
+        try:
+            header, rows = read_csv(data)
+        except (UnicodeDecodeError, ValueError) as exc:
+            report.errors.append(RowError(1, _("The file is not UTF-8 CSV: %(error)s") % {"error": exc}))
+            rows, header = iter(()), []
+        required = {"careers": {"person", "unit"}, "acts": {"event", "act_type"}}.get(kind, {"name"} if kind == "actors"
+                                                                                        else {"title"})
+        missing = required - set(header)
+        if header and missing:
+            columns = ", ".join(sorted(missing))
+            report.errors.append(RowError(1, _("Missing columns: %(columns)s") % {"columns": columns}))
+            rows = iter(())
+        for line, row in enumerate(rows, start=2):
+            try:
+                with transaction.atomic():
+                    import_row(kind, row, by)
+                report.saved += 1
+            except (ValidationError, PermissionDenied, ValueError) as exc:
+                report.errors.append(RowError(line, _error_text(exc), {k: v for k, v in row.items() if k}))
+            if progress is not None:
+                progress(line - 1)
+        unknown = set(header) - set(CSV_COLUMNS[kind])
+        log_action(action="archive.import_csv", actor=by, object_label=kind,
+                   extra={"saved": report.saved, "rejected": len(report.errors), "ignored_columns": sorted(unknown)})
+    return report
+
+
+@transaction.atomic
+def start_csv_import(*, by: Any, kind: str, upload: Any) -> Any:
+    """Store the upload outside the web root and queue its import; progress is shown to ``by``."""
+    from django.conf import settings
+
+    from amparo.core.models import TaskProgress
+
+    from .tasks import import_csv_task
+
+    progress = TaskProgress.objects.create(owner=by, kind="archive.import_csv", label=f"{kind}: {upload.name}"[:255])
+    folder = Path(settings.MEDIA_ROOT) / "archive" / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{progress.pk}.csv"
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    path.chmod(0o600)
+    log_action(action="archive.import_csv.start", actor=by, obj=progress, extra={"kind": kind})
+    transaction.on_commit(lambda: import_csv_task.enqueue(str(progress.pk), kind))
+    return progress

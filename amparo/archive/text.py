@@ -1,0 +1,193 @@
+"""Words for search: folding (case and accents), a light bilingual stemmer, and synonyms.
+
+The same ``terms()`` turns a document into the words stored for search and a query into the
+words looked for, so both sides always agree, on SQLite and on PostgreSQL.
+
+The stemmer is deliberately small (no package needed): plurals (English -s/-es/-ies, Spanish
+-s/-es), English -ing/-ed, and a final gender or silent vowel (-a/-o/-e). So "JESUITS",
+"jesuit", "jesuita" and "jesuitas" all become ``jesuit``; "tortured", "torture" and
+"tortura" become ``tortur``. Where English and Spanish words differ, the ``SYNONYMS`` table
+joins them (masacre/massacre, batallón/battalion...): each group is indexed under its first
+word's stem. Archivists extend the table here; it is documented in docs/archive.md.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+_STOP = (
+    "a an and are as at be by for from has have in is it its of on or that the this to was were which with will "
+    "al con de del el en es la las lo los o para por que se su sus un una y"
+)
+STOPWORDS = frozenset(_STOP.split(" "))
+
+# Key terms in English and Spanish that the stemmer alone would not join. First word = key.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("jesuit", "jesuita"),
+    ("massacre", "masacre", "matanza"),
+    ("murder", "asesinato", "asesinado", "asesinar", "assassination", "assassinated", "assassinate"),
+    ("killing", "killed", "kill", "matar", "mataron"),
+    ("disappearance", "disappeared", "desaparecido", "desaparicion", "desaparecer"),
+    ("kidnapping", "kidnapped", "kidnap", "secuestro", "secuestrado", "secuestrar"),
+    ("detention", "detained", "detain", "arrest", "arrested", "detencion", "detenido", "capturado", "captura"),
+    ("torture", "tortura", "torturado"),
+    ("threat", "threatened", "amenaza", "amenazado"),
+    ("displacement", "displaced", "desplazamiento", "desplazado"),
+    ("refugee", "refugiado"),
+    ("priest", "sacerdote"),
+    ("archbishop", "arzobispo"),
+    ("bishop", "obispo"),
+    ("church", "iglesia"),
+    ("battalion", "batallon"),
+    ("brigade", "brigada"),
+    ("soldier", "soldado"),
+    ("army", "ejercito"),
+    ("police", "policia"),
+    ("guard", "guardia"),
+    ("death", "muerte"),
+    ("peasant", "campesino"),
+    ("university", "universidad"),
+    ("student", "estudiante"),
+    ("union", "sindicato"),
+    ("human", "humano"),
+    ("right", "derecho"),
+    ("woman", "women", "mujer"),
+    ("child", "children", "nino"),
+    ("commander", "comandante", "jefe"),
+    ("colonel", "coronel"),
+    ("lieutenant", "teniente"),
+    ("captain", "capitan"),
+    ("general", "general"),
+)
+
+VOWELS = set("aeiou")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Atlácatl" -> "atlacatl", "ÑANDÚ" -> "nandu"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def stem(word: str) -> str:
+    """A light English + Spanish stemmer for a folded word (see the module's docstring)."""
+    w = word
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("es") and len(w) > 4 and w[-3] in "lnrdzj":
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in VOWELS | {"l", "s"}:
+            w = w[:-1]
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+    if len(w) > 4 and w[-1] in "aoe":
+        w = w[:-1]
+    return w
+
+
+def _build_synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in SYNONYMS:
+        key = stem(fold(group[0]))
+        for word in group:
+            table[stem(fold(word))] = key
+    return table
+
+
+SYNONYM_STEMS = _build_synonyms()
+
+
+def term(word: str) -> str:
+    """One word as search stores it: folded, stemmed, joined to its synonym group."""
+    stemmed = stem(fold(word))
+    return SYNONYM_STEMS.get(stemmed, stemmed)
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+def terms(text: str) -> list[str]:
+    return [SYNONYM_STEMS.get(s, s) for s in (stem(w) for w in words(text) if w not in STOPWORDS)]
+
+
+def terms_text(*parts: str) -> str:
+    return " ".join(t for part in parts if part for t in terms(part))
+
+
+def parse_groups(query: str) -> list[tuple[str, list[str]]]:
+    """A query as groups: each quoted phrase is one group, every other word its own.
+
+    Each group is ``(the words as typed, their terms)``. All groups must match. Stop words
+    are dropped ("los jesuitas" looks for ``jesuit``).
+    """
+    groups: list[tuple[str, list[str]]] = []
+    for match in re.finditer(r'"([^"]*)"|(\S+)', query[:500]):
+        phrase, single = match.groups()
+        raw = phrase if phrase is not None else single
+        found = terms(raw)
+        if found:
+            groups.append((" ".join(words(raw)), found))
+    return groups[:12]
+
+
+def parse_query(query: str) -> list[list[str]]:
+    return [found for _raw, found in parse_groups(query)]
+
+
+WITHHELD = "[…]"
+
+
+def _letter_class(ch: str) -> str:
+    variants = {"a": "aáàâäã", "e": "eéèêë", "i": "iíìîï", "o": "oóòôöõ", "u": "uúùûü", "n": "nñ", "c": "cç"}
+    return f"[{variants[ch]}]" if ch in variants else re.escape(ch)
+
+
+def redact(text: str, names: Iterable[str], replacement: str = WITHHELD) -> str:
+    """``text`` with every given name replaced, ignoring case and accents ("José" = "JOSE")."""
+    patterns = []
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) > 2}, key=len, reverse=True):
+        parts = [ "".join(_letter_class(c) for c in fold(part)) for part in name.split()]
+        patterns.append(r"\s+".join(parts))
+    if not patterns or not text:
+        return text
+    return re.sub(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", replacement, text, flags=re.IGNORECASE)
+
+
+def highlight(text: str, wanted: Iterable[str], *, width: int = 28, max_chars: int = 100_000) -> str:
+    """An HTML snippet of ``text`` around the first matching word, matches in ``<mark>``.
+
+    The text is escaped here; the result is safe to show as is.
+    """
+    wanted = set(wanted)
+    text = text[:max_chars]
+    spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    if not spans:
+        return ""
+    hits = [i for i, (a, b) in enumerate(spans) if term(text[a:b]) in wanted]
+    first = hits[0] if hits else 0
+    lo = max(0, first - width // 3)
+    hi = min(len(spans), lo + width)
+    marked = set(hits)
+    out: list[str] = ["… " if lo > 0 else ""]
+    cursor = spans[lo][0]
+    for i in range(lo, hi):
+        a, b = spans[i]
+        out.append(html.escape(text[cursor:a]))
+        piece = html.escape(text[a:b])
+        out.append(f"<mark>{piece}</mark>" if i in marked else piece)
+        cursor = b
+    if hi < len(spans):
+        out.append(" …")
+    return "".join(out)

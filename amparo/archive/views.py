@@ -1,0 +1,212 @@
+"""Staff pages of the archive (/archive/). Thin: parse, ask the gate, call a selector or service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amparo.core.audit import log_action
+from amparo.core.permissions import can, get_visible_or_404, require, restrict
+
+from . import chronology, exports, pdf, reports, search, selectors, services
+from .forms import ChronologyForm, CsvImportForm, SearchForm, VocabularyForm
+from .models import Act, Actor, ActType, Career, Event, Source, SourceType
+
+PAGE = 20
+
+
+def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
+    user = request.user
+    units = selectors.visible(Actor, user, public=public).filter(kind=Actor.Kind.UNIT)
+    form = SearchForm(request.GET or None, units=units)
+    context: dict[str, object] = {"form": form, "public": public, "results": None}
+    if form.is_bound and form.is_valid():
+        filters = form.filters()
+        query = form.cleaned_data["q"]
+        try:
+            page_number = max(1, int(request.GET.get("page", "1")))
+        except ValueError:
+            page_number = 1
+        total, found = selectors.find(user, query, filters=filters, limit=PAGE, offset=(page_number - 1) * PAGE,
+                                      public=public)
+        counts = search.facets(query, levels=("public",) if public else selectors.levels_for(user), filters=filters)
+        more = request.GET.copy()
+        more.pop("page", None)
+        context.update({
+            "results": found, "total": total, "page_number": page_number,
+            "has_next": page_number * PAGE < total, "query_string": more.urlencode(),
+            "facets": chronology.facet_labels(counts, units),
+        })
+    return context
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, "archive.view")
+    context = _search_context(request, public=False)
+    context["can_manage"] = can(request.user, "create", Source)
+    template = "archive/index.html#results" if request.htmx and context["results"] is not None else "archive/index.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def source(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_visible_or_404(request.user, Source.objects.select_related("source_type", "place__parent"), pk=pk)
+    acts = restrict(Act.objects.filter(source=record), request.user).select_related("act_type", "event", "victim")
+    events = restrict(record.events.all(), request.user)
+    return render(request, "archive/source.html", {"record": record, "acts": acts, "events": events,
+                                                   "text": record.text, "public": False})
+
+
+@login_required
+def event(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_visible_or_404(request.user, Event.objects.all(), pk=pk)
+    acts = (restrict(record.acts.all(), request.user).select_related("act_type", "victim", "place")
+            .prefetch_related("involvements__perpetrator"))
+    rows = [(act, selectors.victim_label(act, public=False)) for act in acts]
+    sources = restrict(record.sources.all(), request.user)
+    return render(request, "archive/event.html", {"record": record, "rows": rows, "sources": sources,
+                                                  "description": record.description, "public": False})
+
+
+@login_required
+def actors(request: HttpRequest) -> HttpResponse:
+    require(request.user, "archive.view")
+    kind = request.GET.get("kind", "")
+    query = request.GET.get("q", "").strip()[:100]
+    qs = restrict(Actor.objects.all(), request.user)
+    if kind in Actor.Kind.values:
+        qs = qs.filter(kind=kind)
+    if query:
+        from .text import fold
+
+        qs = qs.filter(search_name__contains=fold(query))
+    page = Paginator(qs.order_by("kind", "name"), 50).get_page(request.GET.get("page"))
+    return render(request, "archive/actors.html", {"page": page, "kind": kind, "query": query,
+                                                   "kinds": Actor.Kind.choices})
+
+
+@login_required
+def actor(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_visible_or_404(request.user, Actor.objects.select_related("parent", "same_as"), pk=pk)
+    careers = restrict(Career.objects.filter(person=record) | Career.objects.filter(unit=record),
+                       request.user).select_related("person", "unit")
+    linked = [a for a in reports.identity_group(record) if a.pk != record.pk]
+    linked = list(restrict(Actor.objects.filter(pk__in=[a.pk for a in linked]), request.user))
+    return render(request, "archive/actor.html", {"record": record, "careers": careers, "linked": linked,
+                                                  "subunits": restrict(record.subunits.all(), request.user),
+                                                  "public": False})
+
+
+def _report(request: HttpRequest, pk: int, *, public: bool) -> tuple[Actor, reports.Report]:
+    if public:
+        record = selectors.visible(Actor, None, public=True).filter(pk=pk).first()
+        if record is None:
+            raise Http404
+    else:
+        record = get_visible_or_404(request.user, Actor.objects.all(), pk=pk)
+    return record, reports.report_for(request.user, record, public=public)
+
+
+def report_page(request: HttpRequest, pk: int, *, public: bool) -> HttpResponse:
+    record, report = _report(request, pk, public=public)
+    fmt = request.GET.get("format", "html")
+    if not public:
+        log_action(action="archive.report", actor=request.user, obj=record, extra={"format": fmt})
+    if fmt == "csv":
+        response = StreamingHttpResponse(exports.report_csv(report), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="accountability-{record.pk}.csv"'
+        return response
+    if fmt == "pdf":
+        response = HttpResponse(pdf.report_pdf(request, report, public=public), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="accountability-{record.pk}.pdf"'
+        return response
+    return render(request, "archive/report.html", {"record": record, "report": report, "public": public})
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    return report_page(request, pk, public=False)
+
+
+@login_required
+def chronology_page(request: HttpRequest) -> HttpResponse:
+    require(request.user, "archive.view")
+    form = ChronologyForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    days = chronology.days(request.user, data, public=False)
+    return render(request, "archive/chronology.html", {
+        "form": form, "days": days, "timeline": chronology.timeline_svg(days), "public": False})
+
+
+@login_required
+def vocabularies(request: HttpRequest) -> HttpResponse:
+    require(request.user, "archive.view")
+    form = VocabularyForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "archive.manage")
+        if form.is_valid():
+            model = ActType if form.cleaned_data["vocabulary"] == "act_type" else SourceType
+            try:
+                services.vocabulary_add(by=request.user, model=model, code=form.cleaned_data["code"],
+                                        name_en=form.cleaned_data["name_en"], name_es=form.cleaned_data["name_es"])
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The term was added."))
+                return redirect("archive:vocabularies")
+    return render(request, "archive/vocabularies.html", {
+        "form": form, "act_types": ActType.objects.all(), "source_types": SourceType.objects.all(),
+        "can_manage": can(request.user, "create", ActType),
+    })
+
+
+@login_required
+def import_csv(request: HttpRequest) -> HttpResponse:
+    require(request.user, "archive.manage")
+    form = CsvImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        progress = services.start_csv_import(by=request.user, kind=form.cleaned_data["kind"],
+                                             upload=form.cleaned_data["file"])
+        return redirect("core:task", pk=progress.pk)
+    return render(request, "archive/import.html", {"form": form, "columns": exports.CSV_COLUMNS})
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    require(request.user, "archive.view")
+    kind = request.GET.get("kind", "sources")
+    fmt = request.GET.get("format", "csv")
+    if kind not in exports.EXPORTS or fmt not in ("csv", "json"):
+        raise Http404
+    log_action(action="archive.export", actor=request.user, extra={"kind": kind, "format": fmt})
+    if fmt == "json":
+        response = StreamingHttpResponse(exports.export_json(request.user, kind), content_type="application/json")
+    else:
+        response = StreamingHttpResponse(exports.export_csv(request.user, kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="archive-{kind}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def set_access(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model = {"source": Source, "event": Event}.get(kind)
+    if model is None:
+        raise Http404
+    record = get_visible_or_404(request.user, model.objects.all(), pk=pk, action="change")
+    access = request.POST.get("access", "")
+    try:
+        services.record_set_access(by=request.user, obj=record, access=access)
+    except ValidationError:
+        messages.error(request, _("That access level cannot be set."))
+    else:
+        messages.success(request, _("Access changed."))
+    return redirect(f"archive:{kind}", pk=pk)
