@@ -1,0 +1,24 @@
+"""The people provider of the global search box (through the permission gate)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from amparo.core.search import SearchHit, register
+
+from .reasons import describe
+from .selectors import search_people
+
+
+@register("people", _("People"))
+def people_provider(user: Any, query: str, limit: int) -> list[SearchHit]:
+    hits = []
+    for found in search_people(user, query, limit=limit):
+        person = found.person
+        reasons = tuple(describe(found.match.reasons))
+        detail = " · ".join(filter(None, [str(person.birth) if person.birth else "", ", ".join(reasons)]))
+        hits.append(SearchHit(title=person.full_name, url=person.get_absolute_url(), kind="person",
+                              detail=detail, reasons=reasons))
+    return hits

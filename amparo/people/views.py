@@ -1,0 +1,337 @@
+"""Pages of people: list and search, intake, a person, duplicates and merges. Thin: forms in,
+services and selectors through the permission gate, templates out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amparo.core.encryption import lookup_hash
+from amparo.core.permissions import can, get_visible_or_404, require, restrict
+
+from . import services
+from .forms import (
+    IntakeForm,
+    MergeForm,
+    OtherNameForm,
+    PersonForm,
+    RestrictionForm,
+    WaiverForm,
+    adverse_records,
+    record_from_data,
+)
+from .models import ConflictCheck, DuplicateCandidate, Merge, Person, Relationship
+from .policies import may_open_restricted
+from .reasons import describe
+from .selectors import intake_matches, search_people
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "people.view")
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        found = search_people(request.user, query, limit=50)
+        results = [{"person": f.person, "score": f.score_percent, "reasons": describe(f.match.reasons)} for f in found]
+        page = None
+    else:
+        people = restrict(Person.objects.current(), request.user, "view")
+        page = Paginator(people, 50).get_page(request.GET.get("page"))
+        results = [{"person": p} for p in page]
+    context = {"query": query, "results": results, "page": page,
+               "can_export": can(request.user, "export", Person), "can_create": can(request.user, "create", Person),
+               "can_merge": can(request.user, "view", Merge)}
+    template = "people/list.html#results" if _htmx(request) else "people/list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest) -> HttpResponse:
+    require(request.user, "people.export")
+    progress = services.start_export(by=request.user)
+    return redirect("core:task", pk=progress.pk)
+
+
+def _matches_context(request: HttpRequest, form: IntakeForm) -> dict[str, Any]:
+    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
+    raw = dict(form.data.items() if form.is_bound else [])
+    source = {**raw, **{k: v for k, v in data.items() if v not in (None, "")}}
+    a_hash = ""
+    try:
+        from .identifiers import normalize_a_number
+
+        a_hash = lookup_hash(normalize_a_number(raw.get("a_number", "")))
+    except ValidationError:
+        pass
+    if not (source.get("given_names") or "").strip() or not (
+            (source.get("first_surname") or "").strip() or (source.get("second_surname") or "").strip()):
+        return {"matches": None}
+    record = record_from_data(source, a_hash=a_hash)
+    matches = intake_matches(request.user, record, adverse=adverse_records(source))
+    rows = [{"person": f.person, "score": f.score_percent, "reasons": describe(f.match.reasons)}
+            for f in matches.likely]
+    conflicts = [{**c, "reasons": describe(c["match"].reasons)} for c in matches.conflicts]
+    return {"matches": matches, "match_rows": rows, "conflicts": conflicts, "chosen": raw.get("existing", "")}
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    require(request.user, "people.create")
+    if request.method == "POST" and "check" not in request.POST:
+        form = IntakeForm(request.POST)
+        context: dict[str, Any] = {"matches": None}
+        if form.is_valid():
+            existing = None
+            if form.cleaned_data.get("existing"):
+                existing = get_visible_or_404(request.user, Person.objects.current(), action="change",
+                                              pk=form.cleaned_data["existing"])
+            record = record_from_data(form.cleaned_data, a_hash=lookup_hash(form.cleaned_data.get("a_number", "")))
+            matches = intake_matches(request.user, record, adverse=adverse_records(form.cleaned_data))
+            try:
+                check = services.record_conflict_check(
+                    by=request.user, matches=matches,
+                    searched={"name": " ".join(p for p in (form.cleaned_data["given_names"],
+                                                           form.cleaned_data["first_surname"],
+                                                           form.cleaned_data["second_surname"]) if p),
+                              "adverse": [" ".join(r.names[0].given + r.names[0].surnames)
+                                          for r in adverse_records(form.cleaned_data)]})
+                taken = services.take_intake(
+                    by=request.user, person=existing, fields=form.person_fields(), needs=form.cleaned_data["needs"],
+                    notes=form.cleaned_data["notes"], check=check, **_children(form.cleaned_data),
+                    relatives=form.relatives())
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                context = _matches_context(request, form)
+            else:
+                if check.result == ConflictCheck.Result.POSSIBLE:
+                    messages.warning(request, _("Intake saved. Possible conflict: ask a supervisor to review it "
+                                                "before giving advice."))
+                else:
+                    messages.success(request, _("Intake saved. Conflict check: clear."))
+                return redirect(taken.person)
+        else:
+            context = _matches_context(request, form)
+    else:
+        form = IntakeForm(request.POST if request.method == "POST" else None)
+        if form.is_bound:
+            form.is_valid()
+        context = _matches_context(request, form) if form.is_bound else {"matches": None}
+    return render(request, "people/intake.html", {"form": form, **context})
+
+
+def _children(d: dict[str, Any]) -> dict[str, Any]:
+    other = []
+    if d.get("other_given_names") or d.get("other_surnames"):
+        other.append({"kind": d.get("other_name_kind") or "alias", "given_names": d.get("other_given_names", ""),
+                      "first_surname": d.get("other_surnames", "")})
+    contacts = [{"kind": "phone", "value": d.get("phone", ""), "texts_ok": d.get("texts_ok")},
+                {"kind": "email", "value": d.get("email", "")}]
+    addresses = [{"street": d.get("street", ""), "city": d.get("city", ""), "state": d.get("state", ""),
+                  "postcode": d.get("postcode", "")}]
+    arrivals = [{"when": d.get("arrival_date"), "manner": d.get("arrival_manner"), "place": d.get("arrival_place", ""),
+                 "apprehended": d.get("arrival_apprehended")}]
+    trips = [{"left": d.get("trip_left"), "back": d.get("trip_back"), "destination": d.get("trip_destination", "")}]
+    return {"other_names": other, "contacts": contacts, "addresses": addresses, "arrivals": arrivals,
+            "trips": trips}
+
+
+@login_required
+@require_POST
+def intake_matches_view(request: HttpRequest) -> HttpResponse:
+    """The live panel of the intake screen (htmx): likely matches and the conflict check."""
+    require(request.user, "people.create")
+    form = IntakeForm(request.POST)
+    form.is_valid()
+    return render(request, "people/intake.html#matches", {"form": form, **_matches_context(request, form)})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "people.view")
+    person = get_visible_or_404(request.user, Person.objects.select_related("merged_into"), pk=pk)
+    if person.merged_into_id:
+        merge = Merge.objects.filter(dropped=person, undone_at__isnull=True).first()
+        can_undo = merge is not None and can(request.user, "change", merge)
+        return render(request, "people/merged.html", {"person": person, "merge": merge, "can_undo": can_undo})
+    relationships = restrict(Relationship.objects.filter(person=person), request.user).select_related("other")
+    related_to = restrict(Relationship.objects.filter(other=person), request.user).select_related("person")
+    visible_others = set(restrict(Person.objects.filter(
+        pk__in=[r.other_id for r in relationships] + [r.person_id for r in related_to]), request.user
+    ).values_list("pk", flat=True))
+    context = {
+        "person": person,
+        "other_names": person.other_names.all(),
+        "contacts": person.contacts.all(),
+        "addresses": person.addresses.all(),
+        "arrivals": person.arrivals.all(),
+        "trips": person.trips.all(),
+        "relationships": [r for r in relationships if r.other_id in visible_others],
+        "related_to": [r for r in related_to if r.person_id in visible_others],
+        "intakes": person.intakes.select_related("by", "conflict_check")[:20],
+        "checks": person.conflict_checks.select_related("checked_by", "waived_by")[:20],
+        "merges": Merge.objects.filter(kept=person).select_related("dropped", "by")[:10],
+        "can_change": can(request.user, "change", person),
+        "can_restrict": can(request.user, "change", person) and may_open_restricted(request.user),
+        "can_waive": _can_waive(request.user),
+        "can_merge": can(request.user, "view", Merge),
+        "other_name_form": OtherNameForm(),
+    }
+    return render(request, "people/detail.html", context)
+
+
+def _can_waive(user: Any) -> bool:
+    from amparo.accounts.roles import has_capability
+
+    return has_capability(user, "conflicts.waive")
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
+    form = PersonForm.for_person(person, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.update_person(person=person, by=request.user, fields=fields, version=form.cleaned_data["version"])
+        except services.ConcurrentEdit:
+            form.add_error(None, _("Someone else changed this person while you were editing. Your changes were not "
+                                   "saved: reload the page to see theirs, then make yours again."))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(person)
+    return render(request, "people/edit.html", {"person": person, "form": form})
+
+
+@login_required
+@require_POST
+def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
+    form = OtherNameForm(request.POST)
+    if form.is_valid():
+        services.update_person(person=person, by=request.user, fields={}, other_names=[form.cleaned_data])
+        messages.success(request, _("Name added."))
+    else:
+        messages.error(request, _("Enter at least one part of the name."))
+    return redirect(person)
+
+
+@login_required
+def restriction(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
+    if not may_open_restricted(request.user):
+        raise Http404
+    initial = {"restricted": person.restricted, "offices": list(person.allowed_offices.all())}
+    form = RestrictionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_restriction(person=person, restricted=form.cleaned_data["restricted"],
+                                     offices=form.cleaned_data["offices"], by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Restriction saved."))
+            return redirect(person)
+    return render(request, "people/restriction.html", {"person": person, "form": form})
+
+
+@login_required
+def waive(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "conflicts.waive")
+    check = get_visible_or_404(request.user, ConflictCheck.objects.select_related("person", "checked_by"), pk=pk)
+    form = WaiverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.waive_conflict(check=check, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The conflict is waived; your reason is recorded."))
+            return redirect(check.person) if check.person else redirect("people:list")
+    visible = set(restrict(Person.objects.filter(pk__in=[f["person"] for f in check.findings]), request.user)
+                  .values_list("pk", flat=True))
+    people = {p.pk: p for p in Person.objects.filter(pk__in=visible)}
+    findings = [{**f, "who": people.get(f["person"]), "reasons": describe(f.get("reasons", []))}
+                for f in check.findings]
+    return render(request, "people/waive.html", {"check": check, "form": form, "findings": findings})
+
+
+@login_required
+def duplicates(request: HttpRequest) -> HttpResponse:
+    require(request.user, "people.merge")
+    pairs = restrict(DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN), request.user)
+    pairs = pairs.filter(first__merged_into__isnull=True, second__merged_into__isnull=True).select_related(
+        "first", "second")
+    page = Paginator(pairs, 30).get_page(request.GET.get("page"))
+    rows = [{"pair": p, "reasons": describe(p.reasons)} for p in page]
+    return render(request, "people/duplicates.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_POST
+def duplicates_run(request: HttpRequest) -> HttpResponse:
+    require(request.user, "people.merge")
+    progress = services.start_duplicate_pass(by=request.user)
+    return redirect("core:task", pk=progress.pk)
+
+
+@login_required
+@require_POST
+def not_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_visible_or_404(request.user, DuplicateCandidate.objects, action="change", pk=pk)
+    services.mark_not_duplicate(candidate=candidate, by=request.user)
+    messages.success(request, _("Marked as two different people."))
+    return redirect("people:duplicates")
+
+
+@login_required
+def merge(request: HttpRequest, first: int, second: int) -> HttpResponse:
+    require(request.user, "people.merge")
+    a = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=first)
+    b = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=second)
+    if a.pk == b.pk:
+        raise Http404
+    form = MergeForm(request.POST or None, people=(a, b))
+    if request.method == "POST" and form.is_valid():
+        keep, drop = (a, b) if form.cleaned_data["keep"] == str(a.pk) else (b, a)
+        try:
+            services.merge_people(keep=keep, drop=drop, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Merged. Everything from the other record is now here; you can undo the "
+                                        "merge from this page."))
+            return redirect(keep)
+    from .matching import compare
+    from .services import person_record
+
+    match = compare(person_record(a), person_record(b))
+    return render(request, "people/merge.html", {"a": a, "b": b, "form": form, "score": round(match.score * 100),
+                                                 "reasons": describe(match.reasons)})
+
+
+@login_required
+@require_POST
+def undo_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    merge_record = get_visible_or_404(request.user, Merge.objects, action="change", pk=pk)
+    try:
+        services.undo_merge(merge=merge_record, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The merge was undone: both records are back as they were."))
+    return redirect("people:detail", pk=merge_record.kept_id)
