@@ -1,0 +1,88 @@
+"""One search interface, both backends (whichever database the suite runs on)."""
+
+import datetime as dt
+
+from amparo.archive import search, services
+from amparo.archive.models import Place, SourceType
+from amparo.archive.tests.factories import SourceFactory
+
+ALL = ("public", "staff", "restricted")
+
+
+def _source(**kw):
+    data = {"identifier": kw.pop("identifier"), "source_type": SourceType.objects.get(code=kw.pop("type", "clipping")),
+            "title": kw.pop("title", "Sin título"), "date": kw.pop("date", "1989-11-16"),
+            "language": kw.pop("language", "es"), "access": kw.pop("access", "public"), **kw}
+    return services.source_save(by=None, data=data)
+
+
+def test_spanish_sources_accents_and_stemming(db):
+    _source(identifier="ES-1", title="Asesinan a seis sacerdotes jesuitas", text="La masacre en la UCA conmovió.")
+    _source(identifier="EN-1", language="en", title="SIX JESUITS MURDERED", text="THE MASSACRE AT THE UCA.")
+    _source(identifier="ES-2", title="Campesinos desplazados en Chalatenango", text="Huyeron del ejército.")
+    ids = lambda q: {h.identifier for h in search.search(q, levels=ALL).hits}  # noqa: E731
+    assert ids("jesuitas") == {"ES-1", "EN-1"}
+    assert ids("JESUIT") == {"ES-1", "EN-1"}
+    assert ids("masacre") == {"ES-1", "EN-1"}
+    assert ids("conmovio") == {"ES-1"}  # accents ignored
+    assert ids("desplazado chalatenango") == {"ES-2"}
+    assert ids("army") == {"ES-2"}  # ejército / army in the synonym table
+    assert ids("nada parecido") == set()
+
+
+def test_phrases_and_snippets(db):
+    _source(identifier="EN-2", language="en", title="Report", text="HUMAN RIGHTS GROUPS DENOUNCED ABUSES. " * 3)
+    _source(identifier="EN-3", language="en", title="Report", text="RIGHTS OF WAY FOR HUMAN TRAFFIC.")
+    hits = search.search('"human rights"', levels=ALL).hits
+    assert [h.identifier for h in hits] == ["EN-2"]
+    assert "<mark>HUMAN</mark> <mark>RIGHTS</mark>" in hits[0].snippet
+
+
+def test_facets_and_filters(db):
+    morazan = Place.objects.get(code="SV-MO")
+    perquin = Place.objects.create(name="Perquín", kind="municipality", parent=morazan)
+    _source(identifier="A", title="Bombardeo en Perquín", date="1981-12", place=perquin)
+    _source(identifier="B", title="Bombardeo en Usulután", date="1983", language="en",
+            place=Place.objects.get(code="SV-US"), type="report")
+    everything = search.search("bombardeo", levels=ALL)
+    assert everything.total == 2
+    only = lambda **f: [h.identifier for h in search.search("bombardeo", levels=ALL, filters=search.Filters(**f)).hits]  # noqa: E731
+    assert only(place=morazan.pk) == ["A"]  # the department finds its villages
+    assert only(language="en") == ["B"]
+    assert only(source_type="report") == ["B"]
+    assert only(date_from=dt.date(1982, 1, 1)) == ["B"]
+    assert only(date_to=dt.date(1981, 12, 5)) == ["A"]  # December 1981 may include the 5th
+    counts = search.facets("bombardeo", levels=ALL)
+    assert counts["year"] == {"1981": 1, "1983": 1}
+    assert counts["place"][str(morazan.pk)] == 1
+    assert counts["source_type"] == {"clipping": 1, "report": 1}
+
+
+def test_access_levels_decide_what_is_searched(db):
+    _source(identifier="R", title="Testimonio reservado", access="restricted")
+    _source(identifier="S", title="Testimonio interno", access="staff")
+    _source(identifier="P", title="Testimonio publicado")
+    ids = lambda levels: {h.identifier for h in search.search("testimonio", levels=levels).hits}  # noqa: E731
+    assert ids(("public",)) == {"P"}
+    assert ids(("public", "staff")) == {"P", "S"}
+    assert ids(ALL) == {"P", "S", "R"}
+
+
+def test_public_documents_never_carry_victims_names(db):
+    from amparo.archive.models import ActType
+    from amparo.archive.tests.factories import EventFactory
+
+    source = SourceFactory(identifier="V", text="Los soldados capturaron a María Elena Gómez en Soyapango.")
+    victim = services.actor_save(by=None, data={"name": "María Elena Gómez", "kind": "person", "access": "staff"})
+    services.act_save(by=None, data={"event": EventFactory(), "act_type": ActType.objects.get(code="disappearance"),
+                                     "victim": victim, "source": source, "access": "public"})
+    services.source_save(by=None, source=source, data={"access": "public"})
+    assert search.search("Gómez", levels=ALL).total == 0
+    hit = search.search("Soyapango", levels=ALL).hits[0]
+    assert "Gómez" not in hit.snippet and "[…]" in hit.snippet
+
+
+def test_empty_query_lists_by_date(db):
+    _source(identifier="late", date="1990")
+    _source(identifier="early", date="1980-01")
+    assert [h.identifier for h in search.search("", levels=ALL).hits] == ["early", "late"]
