@@ -232,6 +232,20 @@ def normalize_phone(text: str | None) -> str:
     return digits[-10:] if len(digits) >= 7 else ""
 
 
+_COMPOUND_AFTER_DE = frozenset({"la", "las", "los", "el"})
+
+
+def split_married(surnames: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """ "López de Hernández" -> (("lopez",), ("hernandez",)); "de la Cruz" stays one surname."""
+    words = normalize(surnames).split()
+    for i, word in enumerate(words):
+        if i > 0 and word == "de" and i + 1 < len(words) and words[i + 1] not in _COMPOUND_AFTER_DE \
+                and words[i - 1] not in ("de", "del"):
+            own, married = " ".join(words[:i]), " ".join(words[i + 1:])
+            return name_tokens(own), name_tokens(married)
+    return name_tokens(surnames), ()
+
+
 def make_record(
     pk: object, *, given_names: str = "", first_surname: str = "", second_surname: str = "",
     other_names: Iterable[tuple[str, str, str, str]] = (), preferred_name: str = "",
@@ -242,8 +256,10 @@ def make_record(
     an empty given name meaning "the same given names" (a married name often changes only
     the surnames)."""
     given = name_tokens(given_names)
-    surnames = name_tokens(first_surname) + name_tokens(second_surname)
+    surnames, married = split_married(f"{first_surname} {second_surname}")
     names = [NameVariant(given, surnames, GIVEN)]
+    if married:  # "López de Hernández": her own surname, and the married form as another name
+        names.append(NameVariant(given, surnames + married, MARRIED))
     if preferred_name and name_tokens(preferred_name) != given:
         names.append(NameVariant(name_tokens(preferred_name), surnames, ALIAS))
     for kind, o_given, o_first, o_second in other_names:
@@ -285,6 +301,34 @@ def block_keys(record: Record, *, single_tokens: bool = True) -> set[str]:
         keys.add(f"d:{record.birth.isoformat()}")
     keys.update(f"p:{p}" for p in record.phones)
     return {k[:100] for k in keys}
+
+
+def pass_keys(record: Record) -> set[str]:
+    """Selective keys for a full duplicate pass (every pair sharing one is compared).
+
+    Each key survives different mistakes: birth date with a surname or the first given name
+    (surname typos, swaps), given name + surname + birth year (day/month swapped, a digit
+    wrong), both surnames + initial (birth date missing), phone, identifier.
+    """
+    keys: set[str] = set()
+    exact = record.birth if record.birth and record.birth_precision == "day" else None
+    for variant in record.names:
+        given = [key_token(t) for t in variant.given[:2] if len(t) > 1]
+        surnames = [phonetic(t) for t in variant.surnames if len(t) > 1]
+        for s in surnames:
+            if record.birth:
+                keys.update(f"gsy:{g}|{s}|{record.birth.year}" for g in given)
+            if exact:
+                keys.add(f"ds:{exact.isoformat()}|{s}")
+        for a, b in combinations(sorted(set(surnames)), 2):
+            keys.add(f"ssg:{a}|{b}|{variant.given[0][:1] if variant.given else '-'}")
+        if exact and given:
+            keys.add(f"dg:{exact.isoformat()}|{given[0]}")
+        keys.update(f"gsn:{g}|{s}" for g in given[:1] for s in surnames[:1])
+    keys.update(f"p:{p}" for p in record.phones)
+    if record.identifier:
+        keys.add(f"i:{record.identifier}")
+    return keys
 
 
 @dataclass
@@ -461,7 +505,7 @@ def _name_score(a: NameVariant, b: NameVariant) -> tuple[float, set[str]]:
     if a.given and b.given:
         given = g_total / min(len(a.given), len(b.given))
         if len(a.given) != len(b.given):
-            given *= 0.97
+            given *= 0.95
     else:
         given = 0.6
     if a.surnames and b.surnames:
@@ -503,8 +547,8 @@ def _birth(a: Record, b: Record) -> tuple[float, str]:
         same_md = x.month == y.month and x.day == y.day
         if same_md and abs(x.year - y.year) <= 10 and _one_digit_apart(str(x.year), str(y.year)):
             return 0.08, R_BIRTH_CLOSE
-        if x.year == y.year and (x.month == y.month or x.day == y.day) and (
-                _one_digit_apart(f"{x.month:02}{x.day:02}", f"{y.month:02}{y.day:02}")):
+        if abs((x - y).days) <= 2 or (x.year == y.year and (x.month == y.month or x.day == y.day) and (
+                _one_digit_apart(f"{x.month:02}{x.day:02}", f"{y.month:02}{y.day:02}"))):
             return 0.08, R_BIRTH_CLOSE
     if x.year == y.year:
         return -0.12, R_BIRTH_DIFFERS
@@ -530,6 +574,8 @@ def compare(a: Record, b: Record) -> Match:
     reasons = set(best_reasons)
     score = 0.75 * best
     adjust, why = _birth(a, b)
+    if why == R_BIRTH_CLOSE and best < 0.99:
+        adjust = 0.0  # a near birth date supports only a name that agrees in full
     score += adjust
     if why:
         reasons.add(why)
@@ -624,8 +670,8 @@ def score_query(query: Query, record: Record, *, identifier_hashes: Iterable[str
 
 # --- Pairs over a set of records ----------------------------------------------------------------
 
-MAX_BLOCK = 300  # larger blocks (very common names) are cut into windows sorted by birth date
-WINDOW = 40
+MAX_BLOCK = 120  # larger blocks (very common names) are cut into windows sorted by name
+WINDOW = 24
 DUPLICATE_THRESHOLD = 0.8
 
 
@@ -635,14 +681,35 @@ def candidate_pairs(records: list[Record], *, against: list[Record] | None = Non
     offset = len(records)
     pool = records + (against or [])
     for index, record in enumerate(pool):
-        for key in block_keys(record, single_tokens=False):
+        for key in pass_keys(record):
             blocks[key].append(index)
     seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    for key, members in blocks.items():
         if len(members) < 2:
             continue
+        if key.startswith("gsn:"):  # name-only blocks: only for records without a birth date
+            undated = [i for i in members if pool[i].birth is None]
+            if not undated:
+                continue
+            if len(members) > MAX_BLOCK:
+                members = sorted(members, key=lambda i: (_sort_name(pool[i]), i))
+                positions = {m: k for k, m in enumerate(members)}
+                pairs_of = ((u, members[k]) for u in undated
+                            for k in range(max(0, positions[u] - WINDOW), min(len(members), positions[u] + WINDOW)))
+            else:
+                pairs_of = ((u, m) for u in undated for m in members)
+            for x, y in pairs_of:
+                if x == y:
+                    continue
+                i, j = (x, y) if x < y else (y, x)
+                if against is not None and not (i < offset <= j):
+                    continue
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield i, j
+            continue
         if len(members) > MAX_BLOCK:
-            members = sorted(members, key=lambda i: (pool[i].birth or dt.date.min, i))
+            members = sorted(members, key=lambda i: (_sort_name(pool[i]), pool[i].birth or dt.date.min, i))
             windows = (members[k:k + WINDOW] for k in range(0, len(members), WINDOW // 2))
         else:
             windows = iter([members])
@@ -654,6 +721,11 @@ def candidate_pairs(records: list[Record], *, against: list[Record] | None = Non
                 if (i, j) not in seen:
                     seen.add((i, j))
                     yield i, j
+
+
+def _sort_name(record: Record) -> str:
+    variant = record.names[0] if record.names else None
+    return " ".join(key_token(t) for t in variant.given) if variant else ""
 
 
 def find_pairs(records: list[Record], *, against: list[Record] | None = None,
