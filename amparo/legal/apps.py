@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalConfig(AppConfig):
+    name = "amparo.legal"
+    label = "legal"
+    verbose_name = _("Legal cases")
+    default_auto_field = "django.db.models.BigAutoField"
+    amparo_nav = [(30, "legal:list", _("Cases"), "cases.view"), (31, "legal:due", _("Deadlines"), "cases.view")]
+
+    def ready(self) -> None:
+        from . import (
+            policies,  # noqa: F401  (registers the case policies with the gate)
+            search,  # noqa: F401  (registers the global-search provider)
+        )

@@ -1,0 +1,26 @@
+"""The cases provider of the global search box: case number, receipt number or client name,
+through the permission gate (a restricted case is never a hit for someone who may not see it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from amparo.accounts.roles import has_capability
+from amparo.core.search import SearchHit, register
+
+from .selectors import cases
+
+
+@register("cases", _("Cases"))
+def cases_provider(user: Any, query: str, limit: int) -> list[SearchHit]:
+    if not has_capability(user, "cases.view"):
+        return []
+    hits = []
+    for case in cases(user, {"q": query}).distinct()[:limit]:
+        hits.append(SearchHit(
+            title=f"{case.number} · {case.get_kind_display()} · {case.client.full_name}",
+            url=case.get_absolute_url(), kind="case",
+            detail=f"{case.get_status_display()} · {case.office}"))
+    return hits

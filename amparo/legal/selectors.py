@@ -1,0 +1,167 @@
+"""Reads of legal cases, all through the permission gate.
+
+``due_soon(user, days=14)`` is the dashboard's entry point: open deadlines of cases the user
+is on (responsible, paralegal) or tasks assigned to them, due within ``days`` or overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from amparo.core.models import AuditEntry
+from amparo.core.permissions import restrict
+
+from .models import Case, Deadline, Hearing, Task
+
+
+class CaseFilters(TypedDict, total=False):
+    kind: str
+    status: str  # a status, or "open" / "closed"
+    staff: int | None
+    office: int | None
+    window: str  # "overdue", or a number of days
+    q: str
+
+
+def next_deadline_subquery() -> Subquery:
+    return Subquery(Deadline.objects.filter(case=OuterRef("pk"), state=Deadline.State.OPEN, due__isnull=False)
+                    .order_by("due").values("due")[:1])
+
+
+def cases(user: Any, filters: CaseFilters | None = None, *, action: str = "view") -> QuerySet[Case]:
+    """Cases ``user`` may see (or export), filtered, newest first, with their next deadline."""
+    filters = filters or {}
+    qs = restrict(Case.objects.all(), user, action)
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    status = filters.get("status") or ""
+    if status == "open":
+        qs = qs.filter(closed_at__isnull=True)
+    elif status == "closed":
+        qs = qs.filter(closed_at__isnull=False)
+    elif status:
+        qs = qs.filter(status=status)
+    if filters.get("staff"):
+        qs = qs.filter(Q(responsible=filters["staff"]) | Q(paralegal=filters["staff"]))
+    if filters.get("office"):
+        qs = qs.filter(Q(office=filters["office"]) | Q(team=filters["office"]))
+    window = filters.get("window") or ""
+    if window:
+        today = timezone.localdate()
+        open_deadlines = Deadline.objects.filter(state=Deadline.State.OPEN, due__isnull=False)
+        if window == "overdue":
+            open_deadlines = open_deadlines.filter(due__lt=today)
+        else:
+            open_deadlines = open_deadlines.filter(due__gte=today, due__lte=today + dt.timedelta(days=int(window)))
+        qs = qs.filter(pk__in=open_deadlines.values("case_id"))
+    text = (filters.get("q") or "").strip()
+    if text:
+        qs = qs.filter(_text_q(text))
+    return qs.select_related("client", "office", "team", "responsible", "paralegal").annotate(
+        next_due=next_deadline_subquery())
+
+
+def _text_q(text: str) -> Q:
+    from .models import normalize_receipt
+
+    cleaned = text.lstrip("#").strip()
+    if cleaned.isdigit():
+        return Q(pk=int(cleaned))
+    receipt = normalize_receipt(text)
+    if len(receipt) == 13 and receipt[:3].isalpha() and receipt[3:].isdigit():
+        return Q(receipts__number=receipt)
+    q = Q()
+    for word in text.split()[:4]:
+        q &= (Q(client__given_names__icontains=word) | Q(client__first_surname__icontains=word)
+              | Q(client__second_surname__icontains=word))
+    return q
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # "deadline" or "task"
+    obj: Any
+    case: Case
+    due: dt.date
+    overdue: bool
+
+
+def deadlines_due(user: Any, *, days: int = 14, scope: str = "mine", staff: int | None = None,
+                  office: int | None = None, include_overdue: bool = True) -> QuerySet[Deadline]:
+    """Open deadlines due within ``days`` (and overdue ones), of the cases ``user`` may see.
+
+    ``scope``: "mine" (cases where the user is responsible or paralegal), "staff" (the same for
+    ``staff``), "office" (cases of ``office`` or team), "all" (every case the user may see).
+    """
+    today = timezone.localdate()
+    qs = restrict(Deadline.objects.all(), user, "view").filter(
+        state=Deadline.State.OPEN, due__isnull=False, due__lte=today + dt.timedelta(days=days),
+        case__closed_at__isnull=True)
+    if not include_overdue:
+        qs = qs.filter(due__gte=today)
+    if scope == "mine":
+        qs = qs.filter(Q(case__responsible=user.pk) | Q(case__paralegal=user.pk))
+    elif scope == "staff" and staff:
+        qs = qs.filter(Q(case__responsible=staff) | Q(case__paralegal=staff))
+    elif scope == "office" and office:
+        qs = qs.filter(Q(case__office=office) | Q(case__team=office))
+    return qs.select_related("case", "case__client", "case__responsible", "case__paralegal").order_by("due", "id")
+
+
+def due_soon(user: Any, days: int = 14) -> list[DueItem]:
+    """For the dashboard: the user's open deadlines and tasks due within ``days`` or overdue,
+    soonest first. Every item passed the gate; titles shown should be ``item.obj.label``
+    (deadlines) or ``item.obj.title`` (tasks) with ``item.case.number``."""
+    today = timezone.localdate()
+    items = [DueItem("deadline", d, d.case, d.due, d.due < today) for d in deadlines_due(user, days=days)[:50]]
+    tasks = restrict(Task.objects.all(), user, "view").filter(
+        assignee=user.pk, done_at__isnull=True, due__isnull=False, due__lte=today + dt.timedelta(days=days),
+        case__closed_at__isnull=True).select_related("case")[:50]
+    items += [DueItem("task", t, t.case, t.due, t.due < today) for t in tasks]
+    return sorted(items, key=lambda i: (i.due, i.kind, i.obj.pk))
+
+
+def hearings_ahead(user: Any, *, days: int = 60) -> QuerySet[Hearing]:
+    now = timezone.now()
+    return restrict(Hearing.objects.all(), user, "view").filter(
+        cancelled=False, starts_at__gte=now - dt.timedelta(days=1), starts_at__lte=now + dt.timedelta(days=days)
+    ).select_related("case")
+
+
+TIMELINE_HIDDEN = {"restricted.view"}
+
+
+def timeline(case: Case, *, limit: int = 200) -> QuerySet[AuditEntry]:
+    """Everything that happened on the case, newest first: its own audit trail."""
+    return AuditEntry.objects.filter(object_type="legal.case", object_id=str(case.pk)).exclude(
+        action__in=TIMELINE_HIDDEN).select_related(None)[:limit]
+
+
+def restricted_views(case: Case, *, limit: int = 20) -> QuerySet[AuditEntry]:
+    """Who opened this restricted case lately (shown to its team)."""
+    return AuditEntry.objects.filter(object_type="legal.case", object_id=str(case.pk), action="restricted.view")[
+        :limit]
+
+
+def feed_items(user: Any, *, past_days: int = 30, ahead_days: int = 400) -> tuple[list[Deadline], list[Hearing],
+                                                                                   list[Task]]:
+    """What goes in a user's calendar: deadlines and hearings of open cases they are on
+    (responsible or paralegal), and their own tasks — only cases they may still see."""
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=past_days), today + dt.timedelta(days=ahead_days)
+    mine = Q(case__responsible=user.pk) | Q(case__paralegal=user.pk)
+    deadlines = list(restrict(Deadline.objects.all(), user).filter(
+        mine, state=Deadline.State.OPEN, due__gte=start, due__lte=end, case__closed_at__isnull=True
+    ).select_related("case")[:2000])
+    hearings = list(restrict(Hearing.objects.all(), user).filter(
+        mine, cancelled=False, starts_at__date__gte=start, starts_at__date__lte=end, case__closed_at__isnull=True
+    ).select_related("case")[:2000])
+    tasks = list(restrict(Task.objects.all(), user).filter(
+        assignee=user.pk, done_at__isnull=True, due__gte=start, due__lte=end, case__closed_at__isnull=True
+    ).select_related("case")[:2000])
+    return deadlines, hearings, tasks

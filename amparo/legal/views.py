@@ -1,0 +1,374 @@
+"""Pages of legal cases: list and export, open, detail, edit, record an event, deadlines due.
+
+Thin: parse with a form, ask the gate, call a service or selector, render. Small actions on
+a case (add a note, complete a deadline...) are in ``actions.py``; the calendar in ``calendar_views.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from amparo.accounts.roles import has_capability
+from amparo.core.audit import log_action
+from amparo.core.permissions import can, get_visible_or_404, require
+
+from . import selectors, services
+from .forms import (
+    BreakGlassForm,
+    CaseFilterForm,
+    CaseForm,
+    CloseDeadlineForm,
+    CloseForm,
+    DueFilterForm,
+    EditCaseForm,
+    EventForm,
+    HearingForm,
+    ManualDeadlineForm,
+    NoteForm,
+    PartyForm,
+    ReasonForm,
+    ReceiptForm,
+    TaskForm,
+    TimeForm,
+)
+from .models import Case, Deadline
+from .policies import is_team_member
+
+
+def lang() -> str:
+    return "es" if (get_language() or "en").startswith("es") else "en"
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+# --- List and export ------------------------------------------------------------------------------
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cases.view")
+    form = CaseFilterForm(request.GET or None)
+    qs = selectors.cases(request.user, form.filters())
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
+               "can_create": has_capability(request.user, "cases.create"),
+               "can_export": has_capability(request.user, "cases.export"),
+               "can_break_glass": has_capability(request.user, "cases.break_glass")}
+    template = "legal/list.html#results" if _htmx(request) else "legal/list.html"
+    return render(request, template, context)
+
+
+EXPORT_COLUMNS = ["number", "kind", "status", "forum", "client", "office", "team", "responsible", "paralegal",
+                  "opened", "next_deadline", "court", "judge", "priority_date", "restricted", "outcome", "closed"]
+
+
+def _safe(value: Any) -> Any:
+    """Spreadsheet formula injection: a text cell never starts with = + - @."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _export_rows(qs: Any) -> Any:
+    for case in qs.iterator(chunk_size=500):
+        yield [_safe(v) for v in (
+            case.pk, case.get_kind_display(), case.get_status_display(), case.get_forum_display(),
+            case.client.full_name, str(case.office), str(case.team or ""), str(case.responsible or ""),
+            str(case.paralegal or ""), timezone.localtime(case.opened_at).date().isoformat(),
+            case.next_due.isoformat() if case.next_due else "", case.court, case.judge,
+            case.priority_date.isoformat() if case.priority_date else "", "yes" if case.restricted else "no",
+            case.get_outcome_display(), timezone.localtime(case.closed_at).date().isoformat() if case.closed_at else "",
+        )]
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    require(request.user, "cases.export")
+    form = CaseFilterForm(request.GET or None)
+    qs = selectors.cases(request.user, form.filters(), action="export").order_by("pk")
+    restricted_ids = list(qs.filter(restricted=True).values_list("pk", flat=True)[:1000])
+    log_action(action="case.export", actor=request.user, object_label=f"cases.{fmt}",
+               extra={"filters": {k: v for k, v in form.filters().items() if v}, "format": fmt,
+                      "restricted_cases": restricted_ids})
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(_("Cases"))
+        sheet.append(EXPORT_COLUMNS)
+        for row in _export_rows(qs):
+            sheet.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(out.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(_export_rows(qs))
+        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Opening, detail, editing ---------------------------------------------------------------------
+
+def _person_and_intake(request: HttpRequest) -> tuple[Any, Any]:
+    Person = apps.get_model("people", "Person")
+    Intake = apps.get_model("people", "Intake")
+    intake_id = request.GET.get("intake") or request.POST.get("intake")
+    if intake_id:
+        intake = get_visible_or_404(request.user, Intake.objects.select_related("person"), pk=intake_id)
+        return intake.person, intake
+    person_id = request.GET.get("person") or request.POST.get("person")
+    if person_id and str(person_id).isdigit():
+        return get_visible_or_404(request.user, Person.objects.current(), pk=person_id), None
+    return None, None
+
+
+INTAKE_KINDS = {"asylum": "asylum_affirmative", "family": "family_petition", "daca": "daca_initial",
+                "tps": "tps_initial", "citizenship": "naturalization", "vawa": "vawa", "children": "sijs",
+                "detention": "removal_defense"}
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cases.create")
+    person, intake = _person_and_intake(request)
+    if request.method == "POST":
+        form = CaseForm(request.POST)
+        if person is None:
+            form.add_error(None, _("Choose the client: open a case from a person's page or an intake."))
+        if form.is_valid() and person is not None:
+            d = form.cleaned_data
+            try:
+                case = services.open_case(
+                    by=request.user, client=person, kind=d["kind"], office=d["office"], team=d.get("team"),
+                    responsible=d.get("responsible"), paralegal=d.get("paralegal"), forum=d.get("forum") or "",
+                    court=d.get("court") or "", judge=d.get("judge") or "", priority_date=d.get("priority_date"),
+                    minor=True if d.get("minor") else None, unaccompanied=bool(d.get("unaccompanied")),
+                    intake=intake)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Case %(number)s is open.") % {"number": case.number})
+                return redirect(case)
+    else:
+        initial: dict[str, Any] = {}
+        if intake is not None:
+            needs = [n for n in intake.needs if n in INTAKE_KINDS]
+            if needs:
+                initial["kind"] = INTAKE_KINDS[needs[0]]
+            if intake.office_id:
+                initial["office"] = intake.office_id
+        offices = list(request.user.offices.filter(is_active=True, kind="office")[:1])
+        if "office" not in initial and offices:
+            initial["office"] = offices[0].pk
+        if request.user.role == "attorney":
+            initial["responsible"] = request.user.pk
+        form = CaseForm(initial=initial)
+    return render(request, "legal/new.html", {"form": form, "person": person, "intake": intake})
+
+
+def _deadline_rows(case: Case) -> list[Deadline]:
+    today, language = timezone.localdate(), lang()
+    rows = list(case.deadlines.select_related("event", "closed_by").order_by("state", "due", "id"))
+    for d in rows:
+        d.rule_text = d.rule(language)  # type: ignore[attr-defined]
+        d.warning_list = d.warning_texts(language)  # type: ignore[attr-defined]
+        d.overdue = d.state == Deadline.State.OPEN and d.due is not None and d.due < today  # type: ignore[attr-defined]
+        d.days_left = (d.due - today).days if d.due else None  # type: ignore[attr-defined]
+    return rows
+
+
+FORMS = {"note_form": NoteForm, "task_form": TaskForm, "hearing_form": HearingForm, "time_form": TimeForm,
+         "receipt_form": ReceiptForm, "party_form": PartyForm, "deadline_form": ManualDeadlineForm,
+         "close_form": CloseForm, "reopen_form": ReasonForm, "deadline_close_form": CloseDeadlineForm}
+
+
+def detail_context(request: HttpRequest, case: Case, **bound: Any) -> dict[str, Any]:
+    user = request.user
+    today = timezone.localdate()
+    team = is_team_member(user, case)
+    context: dict[str, Any] = {
+        "case": case, "today": today, "lang": lang(),
+        "parties": case.parties.select_related("person").order_by("id"),
+        "receipts": case.receipts.all(),
+        "deadlines": _deadline_rows(case),
+        "hearings": case.hearings.all(),
+        "notes": case.notes.select_related("author"),
+        "tasks": case.tasks.select_related("assignee", "done_by"),
+        "time_entries": case.time_entries.select_related("user")[:20],
+        "minutes": sum(case.time_entries.values_list("minutes", flat=True)),
+        "events": case.events.select_related("recorded_by"),
+        "timeline": selectors.timeline(case),
+        "grants": case.break_glass_grants.select_related("user") if (team or not case.restricted) else
+        case.break_glass_grants.filter(user=user.pk),
+        "viewers": selectors.restricted_views(case) if case.restricted and team else [],
+        "can_change": can(user, "change", case),
+        "is_team": team,
+    }
+    birth = case.client.birth_date
+    if case.kind == "sijs" and birth and case.is_open:
+        from .services import _birthday
+
+        turns_21 = _birthday(birth, 21)
+        context["sijs_days_left"] = (turns_21 - today).days
+        context["sijs_turns_21"] = turns_21
+    for name, form_class in FORMS.items():
+        context[name] = bound.get(name) or form_class()
+    return context
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "cases.view")
+    case = get_visible_or_404(request.user, Case.objects.select_related(
+        "client", "office", "team", "responsible", "paralegal", "closing_code", "intake"), pk=pk)
+    return render(request, "legal/detail.html", detail_context(request, case))
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "cases.change")
+    case = get_visible_or_404(request.user, Case.objects.select_related("client"), action="change", pk=pk)
+    fields = ["kind", "forum", "status", "office", "team", "responsible", "paralegal", "court", "judge",
+              "priority_date", "minor", "unaccompanied", "release_info", "reunification", "reunification_note"]
+    if request.method == "POST":
+        form = EditCaseForm(request.POST, kind=request.POST.get("kind") or case.kind)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.update_case(case=case, by=request.user, version=d["version"],
+                                     fields={k: d.get(k) if d.get(k) is not None else "" for k in fields
+                                             if k not in ("forum",)} | ({"forum": d["forum"]} if d.get("forum")
+                                                                        else {}))
+            except services.ConcurrentEdit:
+                form.add_error(None, _("Someone else saved this case while you were editing. Your changes were "
+                                       "not saved: reload the page to see theirs, then make yours again."))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Case %(number)s is saved.") % {"number": case.number})
+                return redirect(case)
+    else:
+        initial = {name: getattr(case, f"{name}_id", None) if name in ("office", "team", "responsible", "paralegal")
+                   else getattr(case, name) for name in fields}
+        initial["version"] = case.version
+        form = EditCaseForm(initial=initial, kind=case.kind)
+    return render(request, "legal/edit.html", {"form": form, "case": case})
+
+
+# --- Recording an event ---------------------------------------------------------------------------
+
+@login_required
+def record_event(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "cases.change")
+    case = get_visible_or_404(request.user, Case.objects.select_related("client"), action="change", pk=pk)
+    preview: list[dict[str, Any]] = []
+    form = EventForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        args = {"kind": d["kind"], "date": d["date"], "mailed": d.get("mailed") or False, "days": d.get("days"),
+                "variant": d.get("variant") or ""}
+        try:
+            if "record" in request.POST:
+                _event, deadlines = services.record_event(case=case, by=request.user, note=d.get("note") or "",
+                                                          **args)
+                for deadline in deadlines:
+                    messages.success(request, _("Deadline added: %(label)s, due %(due)s.") % {
+                        "label": deadline.label,
+                        "due": deadline.due.isoformat() if deadline.due else _("no time limit")})
+                if not deadlines:
+                    messages.success(request, _("The event is recorded."))
+                return redirect(f"{case.get_absolute_url()}#deadlines")
+            preview = [_preview_row(c) for c in services.compute_event_deadlines(**args)]
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+    context = {"case": case, "form": form, "preview": preview, "previewed": request.method == "POST"}
+    template = "legal/event.html#preview" if _htmx(request) else "legal/event.html"
+    return render(request, template, context)
+
+
+def _preview_row(computed: Any) -> dict[str, Any]:
+    from .events import DeadlineKind
+
+    language = lang()
+    return {"label": dict(DeadlineKind.choices).get(computed.kind, computed.kind), "due": computed.due,
+            "opens": computed.opens, "rolled_from": computed.rolled_from, "rule": computed.rule.render(language),
+            "source": computed.source, "verified": computed.verified,
+            "warnings": [w.render(language) for w in computed.warnings]}
+
+
+# --- Deadlines due ---------------------------------------------------------------------------------
+
+@login_required
+def due(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cases.view")
+    form = DueFilterForm(request.GET or None)
+    scope, staff, office, days = "mine", None, None, 14
+    if form.is_valid():
+        d = form.cleaned_data
+        scope = d.get("scope") or "mine"
+        staff = d["staff"].pk if d.get("staff") else None
+        office = d["office"].pk if d.get("office") else None
+        days = d.get("days") or 14
+    rows = list(selectors.deadlines_due(request.user, days=days, scope=scope, staff=staff, office=office)[:500])
+    today, language = timezone.localdate(), lang()
+    for row in rows:
+        row.rule_text = row.rule(language)  # type: ignore[attr-defined]
+        row.days_left = (row.due - today).days  # type: ignore[attr-defined]
+    context = {"form": form, "overdue": [r for r in rows if r.due < today],
+               "upcoming": [r for r in rows if r.due >= today], "days": days, "today": today,
+               "hearings": selectors.hearings_ahead(request.user, days=days).filter(
+                   **({"case__responsible": request.user.pk} if scope == "mine" else {}))[:100]}
+    template = "legal/due.html#results" if _htmx(request) else "legal/due.html"
+    return render(request, template, context)
+
+
+# --- Emergency access -----------------------------------------------------------------------------
+
+@login_required
+def break_glass(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cases.break_glass")
+    form = BreakGlassForm(request.POST or None, initial={"case": request.GET.get("case")})
+    if request.method == "POST" and form.is_valid():
+        case = Case.objects.filter(pk=form.cleaned_data["case"]).first()
+        if case is None:
+            form.add_error("case", _("There is no case with this number."))
+        else:
+            try:
+                grant = services.break_glass(user=request.user, case=case, reason=form.cleaned_data["reason"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except PermissionDenied:
+                raise
+            else:
+                messages.warning(request, _("Emergency access until %(until)s. The case's team can see that you "
+                                            "opened it and why.") % {
+                    "until": timezone.localtime(grant.expires_at).strftime("%H:%M")})
+                return redirect(case)
+    return render(request, "legal/break_glass.html", {"form": form})
