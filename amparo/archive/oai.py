@@ -12,6 +12,7 @@ Resumption tokens are signed (they cannot be forged) and carry the position reac
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.conf import settings
@@ -53,6 +54,14 @@ class OAIError(Exception):
 
 def repository_id() -> str:
     return getattr(settings, "AMPARO_OAI_REPOSITORY", "amparo.example.org")
+
+
+def admin_email() -> str:
+    """AMPARO_OAI_ADMIN_EMAIL, else the site's sender if it is a full address (the schema wants a domain)."""
+    for candidate in (getattr(settings, "AMPARO_OAI_ADMIN_EMAIL", ""), settings.DEFAULT_FROM_EMAIL):
+        if candidate and re.fullmatch(r"\S+@(\S+\.)+\S+", candidate):
+            return candidate
+    return "archive@amparo.example.org"
 
 
 def _q(ns: str, tag: str) -> str:
@@ -256,8 +265,7 @@ def build(request: HttpRequest, args: dict[str, str]) -> bytes:
         if verb == "Identify":
             for tag, text in (("repositoryName", "Amparo human-rights archive"),
                               ("baseURL", request.build_absolute_uri(request.path)), ("protocolVersion", "2.0"),
-                              ("adminEmail", settings.DEFAULT_FROM_EMAIL if "@" in settings.DEFAULT_FROM_EMAIL
-                               else "archive@example.org"),
+                              ("adminEmail", admin_email()),
                               ("earliestDatestamp", EARLIEST), ("deletedRecord", "no"),
                               ("granularity", "YYYY-MM-DDThh:mm:ssZ")):
                 etree.SubElement(body, _q(OAI_NS, tag)).text = text
