@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from amparo.accounts.models import Office
 from amparo.core.permissions import get_visible_or_404, require
@@ -193,7 +194,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
             unaccompanied=payload.unaccompanied, intake=intake)
     except ValidationError as exc:
         raise _errors(exc) from None
-    return 201, case
+    return Status(201, case)
 
 
 @router.get("/{case_id}", response=CaseOut, summary="One case")
@@ -234,7 +235,7 @@ def record_event(request: HttpRequest, case_id: int, payload: EventIn) -> Any:
                                                  note=payload.note)
     except ValidationError as exc:
         raise _errors(exc) from None
-    return 201, {"id": event.pk, "kind": event.kind, "date": event.date, "deadlines": deadlines}
+    return Status(201, {"id": event.pk, "kind": event.kind, "date": event.date, "deadlines": deadlines})
 
 
 @router.get("/{case_id}/deadlines", response=list[DeadlineOut], summary="A case's deadlines, with rule and source")
