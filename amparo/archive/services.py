@@ -206,7 +206,8 @@ def import_muc3(*, directory: Path | str, by: Any = None, access: str = Access.P
     """
     directory = Path(directory)
     files = sorted(p for p in directory.iterdir() if p.suffix.lower() in {".xhtml", ".xml", ".html"})
-    clipping = SourceType.objects.get(code="clipping")
+    clipping, _ = SourceType.objects.get_or_create(
+        code="clipping", defaults={"name_en": "News clipping", "name_es": "Recorte de prensa"})
     existing = {s.identifier: s for s in Source.objects.filter(identifier__startswith="")
                 .only("id", "identifier", "content_hash", "access")}
     report = ImportReport()

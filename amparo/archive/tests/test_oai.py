@@ -123,6 +123,9 @@ def test_resumption_tokens_page_through_everything(client, db):
 def test_a_real_client_harvests_every_published_record_and_no_restricted_one(live_server, transactional_db):
     from oaipmh_scythe import Scythe
 
+    from amparo.archive import seed
+
+    seed.ensure()  # browser tests may have emptied the database
     clipping = SourceType.objects.get(code="clipping")
     Source.objects.bulk_create([Source(identifier=f"P-{n:04d}", source_type=clipping, title=f"Informe {n}",
                                        text="Batallón Atlácatl", date="1989-11", access="public")
