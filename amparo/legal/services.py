@@ -139,8 +139,7 @@ def _sijs_age_out(case: Case, by: Any) -> Deadline | None:
     for lang in ("en", "es"):
         with override(lang):
             texts[lang] = _("SIJS: the I-360 must be filed while the child is under %(age)s; the last day is "
-                            "the day before the %(age)sth birthday. Not moved for weekends: file early.") % {
-                "age": max_age}
+                            "the day before turning %(age)s. Not moved for weekends: file early.") % {"age": max_age}
     return Deadline.objects.create(
         case=case, kind=DeadlineKind.SIJS_AGE_OUT, due=due, rule_en=texts["en"], rule_es=texts["es"],
         rule_id=record.id if record else "", source=source, verified=record.verified if record else True,
