@@ -48,9 +48,11 @@ api = NinjaAPI(
 from amparo.accounts.api import router as accounts_router  # noqa: E402
 from amparo.archive.api import router as archive_router  # noqa: E402
 from amparo.core.api import router as core_router  # noqa: E402
+from amparo.legal.api import router as legal_router  # noqa: E402
 from amparo.people.api import router as people_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", accounts_router)
 api.add_router("/people", people_router)
+api.add_router("/cases", legal_router)
 api.add_router("/archive", archive_router)

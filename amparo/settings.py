@@ -112,11 +112,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     "amparo.core",
     "amparo.accounts",
     "amparo.people",
+    "amparo.screening",
+    "amparo.legal",
     "amparo.archive",
 ]
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("amparo.core.urls")),
     path("accounts/", include("amparo.accounts.urls")),
     path("people/", include("amparo.people.urls")),
+    path("screening/", include("amparo.screening.urls")),
+    path("cases/", include("amparo.legal.urls")),
     path("archive/", include("amparo.archive.urls")),
     path("", include("amparo.archive.public_urls")),
     path("language/", switch_language, name="switch_language"),

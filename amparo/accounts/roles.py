@@ -42,6 +42,16 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "people.merge": frozenset({Role.ADMINISTRATOR, Role.ATTORNEY, Role.PARALEGAL, Role.CASE_MANAGER}),
     "people.export": frozenset({Role.ADMINISTRATOR} | LEGAL_TEAM),
     "conflicts.waive": frozenset({Role.ADMINISTRATOR, Role.ATTORNEY}),
+    # Legal cases. Restricted cases (asylum, withholding/CAT, VAWA, U, T, SIJS, every minor's
+    # case) are further limited by their policy to their team and supervisors.
+    "cases.view": frozenset({Role.ADMINISTRATOR, Role.INTAKE} | LEGAL_TEAM),
+    "cases.create": frozenset({Role.ADMINISTRATOR, Role.INTAKE} | LEGAL_TEAM),
+    "cases.change": frozenset({Role.ADMINISTRATOR} | LEGAL_TEAM),
+    "cases.export": frozenset({Role.ADMINISTRATOR} | LEGAL_TEAM),
+    "cases.break_glass": frozenset({Role.ADMINISTRATOR, Role.ATTORNEY}),
+    # Screening for eligibility (clinic days too) and the dated rules behind it.
+    "screening.use": frozenset({Role.ADMINISTRATOR, Role.INTAKE, Role.VOLUNTEER} | LEGAL_TEAM),
+    "rules.manage": frozenset({Role.ADMINISTRATOR}),
     # The human-rights archive. Published records are public; staff records need archive.view;
     # restricted items (testimonies naming victims) need archive.restricted.
     "archive.view": ALL_ROLES,
