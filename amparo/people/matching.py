@@ -521,12 +521,13 @@ def _name_score(a: NameVariant, b: NameVariant) -> tuple[float, set[str]]:
         surnames = 0.5
     structured = 0.4 * given + 0.6 * surnames
     # Words typed in the wrong box (both surnames in one field, a given name as a surname).
-    all_a, all_b = a.given + a.surnames, b.given + b.surnames
-    p_total, p_pairs = _align(all_a, all_b)
-    pooled = 0.93 * p_total / max(len(all_a), len(all_b), 1) if len(p_pairs) >= 2 else 0.0
     pairs = g_pairs + s_pairs
-    if pooled > structured:
-        structured, pairs = pooled, p_pairs
+    if structured < 0.9:  # pooling can only help a name that did not already agree
+        all_a, all_b = a.given + a.surnames, b.given + b.surnames
+        p_total, p_pairs = _align(all_a, all_b)
+        pooled = 0.93 * p_total / max(len(all_a), len(all_b), 1) if len(p_pairs) >= 2 else 0.0
+        if pooled > structured:
+            structured, pairs = pooled, p_pairs
     for _i, _j, _sim, why in pairs:
         if why and why != R_NAME:
             reasons.add(why)

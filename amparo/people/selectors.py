@@ -18,7 +18,7 @@ from amparo.core.permissions import restrict
 from . import matching
 from .models import Person, PersonKey, Relationship
 
-CANDIDATES = 300
+CANDIDATES = 80
 SHOW_THRESHOLD = 0.5
 LIKELY_THRESHOLD = 0.62
 CONFLICT_THRESHOLD = 0.7
@@ -43,13 +43,26 @@ def candidate_ids(keys: set[str], limit: int = CANDIDATES) -> list[int]:
     return [row["person_id"] for row in rows]
 
 
-def _people(ids: list[int], *, a_hashes: list[str] | None = None) -> list[Person]:
-    qs = Person.objects.current().filter(pk__in=ids)
-    people = list(qs.only("id", "given_names", "first_surname", "second_surname", "birth_date",
-                          "birth_precision", "birth_approximate", "restricted", "match_data", "preferred_name"))
+PERSON_FIELDS = ("id", "given_names", "first_surname", "second_surname", "preferred_name", "birth_date",
+                 "birth_precision", "birth_approximate", "restricted")
+
+
+def _scored(ids: list[int], score: Any, threshold: float, *, a_hashes: list[str] | None = None,
+            exclude: int | None = None) -> list[Found]:
+    """Score candidates from their stored matching data; load only those that pass."""
+    rows = list(Person.objects.current().filter(pk__in=ids).values_list("pk", "match_data"))
     if a_hashes:
-        people += list(Person.objects.current().filter(a_number_hash__in=a_hashes).exclude(pk__in=ids))
-    return people
+        rows += list(Person.objects.current().filter(a_number_hash__in=a_hashes).exclude(pk__in=ids)
+                     .values_list("pk", "match_data"))
+    kept: dict[int, matching.Match] = {}
+    for pk, data in rows:
+        if pk == exclude:
+            continue
+        result = score(matching.Record.from_data(pk, data))
+        if result.score >= threshold:
+            kept[pk] = result
+    people = Person.objects.filter(pk__in=list(kept)).only(*PERSON_FIELDS)
+    return [Found(person, kept[person.pk]) for person in people]
 
 
 def _visible_ids(user: Any, ids: list[int]) -> set[int]:
@@ -66,14 +79,10 @@ def search_people(user: Any, text: str, *, limit: int = 20, threshold: float = S
         return []
     hashes = [lookup_hash(a) for a in query.a_numbers]
     ids = candidate_ids(matching.query_keys(query))
-    if len(ids) < limit and query.tokens:
+    if len(ids) < 5 and query.tokens:  # nothing shares two words: try each word alone
         ids = list(dict.fromkeys(ids + candidate_ids(matching.query_keys(query, with_single=True))))
-    found = []
-    for person in _people(ids, a_hashes=hashes):
-        record = matching.Record.from_data(person.pk, person.match_data)
-        result = matching.score_query(query, record, identifier_hashes=hashes)
-        if result.score >= threshold:
-            found.append(Found(person, result))
+    found = _scored(ids, lambda record: matching.score_query(query, record, identifier_hashes=hashes), threshold,
+                    a_hashes=hashes)
     found.sort(key=lambda f: (-f.match.score, f.person.first_surname, f.person.pk))
     visible = _visible_ids(user, [f.person.pk for f in found])
     return [f for f in found if f.person.pk in visible][:limit]
@@ -85,13 +94,8 @@ def match_record(record: matching.Record, *, limit: int = 10, threshold: float =
     (callers pass the result through the gate)."""
     ids = candidate_ids(matching.record_query_keys(record))
     a_hashes = [record.identifier] if record.identifier else None
-    found = []
-    for person in _people(ids, a_hashes=a_hashes):
-        if person.pk == exclude:
-            continue
-        result = matching.compare(record, matching.Record.from_data(person.pk, person.match_data))
-        if result.score >= threshold:
-            found.append(Found(person, result))
+    found = _scored(ids, lambda other: matching.compare(record, other), threshold, a_hashes=a_hashes,
+                    exclude=exclude)
     found.sort(key=lambda f: -f.match.score)
     return found[:limit]
 

@@ -118,6 +118,11 @@ PERTURBATIONS = ("typo_given", "typo_surname", "no_second_surname", "swap_surnam
                  "no_phone", "moved")
 
 
+def _birth(row: dict[str, str]) -> dt.date | None:
+    text = row.get("birth_date", "").replace("-", "")
+    return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8])) if len(text) == 8 else None
+
+
 def perturb(rng: random.Random, row: dict[str, str], pk: str, *, count: int | None = None) -> dict[str, str]:
     dup = dict(row, record_id=pk)
     kinds = rng.sample(PERTURBATIONS, count or rng.choice((1, 2, 2, 3)))
@@ -143,8 +148,8 @@ def perturb(rng: random.Random, row: dict[str, str], pk: str, *, count: int | No
             if nick := _nickname(rng, dup["given_names"]):
                 dup["given_names"] = nick
         elif kind == "day_month_swap":
-            d = dt.date.fromisoformat(row["birth_date"])
-            if d.day <= 12 and d.day != d.month:
+            d = _birth(row)
+            if d and d.day <= 12 and d.day != d.month:
                 dup["birth_date"] = dt.date(d.year, d.day, d.month).isoformat()
         elif kind == "married" and row.get("_female"):
             husband = rng.choices(SURNAMES, _SURNAME_W)[0]
@@ -160,12 +165,8 @@ def perturb(rng: random.Random, row: dict[str, str], pk: str, *, count: int | No
             dup["phone"] = ""
         elif kind == "no_birth":
             dup["birth_date"] = ""
-        elif kind == "birth_typo":
-            d = dt.date.fromisoformat(row["birth_date"])
-            try:
-                dup["birth_date"] = (d.replace(day=d.day + 1 if d.day < 28 else d.day - 1)).isoformat()
-            except ValueError:
-                pass
+        elif kind == "birth_typo" and (d := _birth(row)):
+            dup["birth_date"] = d.replace(day=d.day + 1 if d.day < 28 else d.day - 1).isoformat()
         elif kind == "moved":
             city, zip_prefix = rng.choice(CITIES)
             dup.update(street=f"{rng.randrange(100, 9999)} {rng.choice(STREETS)}", city=city,

@@ -1,0 +1,215 @@
+"""The database half of the people benchmark, run in its own process so it can point at its
+own database (``--database``): load N synthetic people with their matching keys in bulk
+(COPY on PostgreSQL), then time the conflict check and the search box, and a full duplicate
+pass read back from the database. Prints one JSON object.
+
+    python -m bench.people_db --database sqlite:///var/bench_people.sqlite3 --size 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return round(ordered[k], 2)
+
+
+def _prepare_database(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _load(rows: list[dict[str, str]], batch: int = 20000) -> tuple[int, int]:
+    """Insert people, their keys and restrictions; returns (people, keys)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from amparo.accounts.models import Office
+    from amparo.core.encryption import lookup_hash
+    from amparo.people import matching
+    from amparo.people.csv_records import normalize_identifier, parse_birth
+    from amparo.people.models import Person
+
+    office = Office.objects.create(name="Equipo de asilo (bench)")
+    a_field = Person._meta.get_field("a_number")
+    now = timezone.now()
+    columns = ["id", "given_names", "first_surname", "second_surname", "preferred_name", "birth_date",
+               "birth_precision", "birth_approximate", "sex", "gender", "pronouns", "country_of_birth",
+               "nationalities", "languages", "preferred_language", "a_number", "a_number_hash", "ssn", "ssn_hash",
+               "notes", "restricted", "match_data", "version", "created_at", "updated_at"]
+    n_keys = 0
+    pg = connection.vendor == "postgresql"
+    rng = random.Random(11)
+    for start in range(0, len(rows), batch):
+        people, keys, restricted = [], [], []
+        for offset, row in enumerate(rows[start:start + batch]):
+            pk = start + offset + 1
+            birth = parse_birth(row["birth_date"])
+            ident = normalize_identifier(row["identifier"])
+            digits = ident[1:] if ident.startswith("A") else ""
+            a_hash = lookup_hash(digits)
+            record = matching.make_record(
+                pk, given_names=row["given_names"], first_surname=row["first_surname"],
+                second_surname=row["second_surname"], birth=birth, phones=[row["phone"]], identifier=a_hash,
+                postcode=row["postcode"], street=row["street"], city=row["city"])
+            is_restricted = rng.random() < 0.02
+            people.append((pk, row["given_names"], row["first_surname"], row["second_surname"], "", birth, "day",
+                           False, "", "", "", "El Salvador", "", "", "es",
+                           a_field.get_prep_value(digits) if digits else "", a_hash, "", "", "", is_restricted,
+                           json.dumps(record.to_data()), 1, now, now))
+            keys.extend((pk, k) for k in matching.block_keys(record))
+            if is_restricted:
+                restricted.append((pk, office.pk))
+        n_keys += len(keys)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if pg:
+                raw = cursor.cursor
+                with raw.copy(f"COPY people_person ({', '.join(columns)}) FROM STDIN") as copy:
+                    for values in people:
+                        copy.write_row(values)
+                with raw.copy("COPY people_personkey (person_id, key) FROM STDIN") as copy:
+                    for values in keys:
+                        copy.write_row(values)
+                with raw.copy("COPY people_person_allowed_offices (person_id, office_id) FROM STDIN") as copy:
+                    for values in restricted:
+                        copy.write_row(values)
+            else:
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO people_person ({', '.join(columns)}) VALUES ({marks})",
+                                   [(*v[:5], v[5].isoformat() if v[5] else None, *v[6:23], v[23].isoformat(),
+                                     v[24].isoformat()) for v in people])
+                cursor.executemany("INSERT INTO people_personkey (person_id, key) VALUES (%s, %s)", keys)
+                cursor.executemany("INSERT INTO people_person_allowed_offices (person_id, office_id) VALUES (%s, %s)",
+                                   restricted)
+        print(f"  loaded {min(start + batch, len(rows))}/{len(rows)}", file=sys.stderr, flush=True)
+    with connection.cursor() as cursor:
+        if pg:
+            cursor.execute("SELECT setval(pg_get_serial_sequence('people_person', 'id'), %s)", [len(rows)])
+            cursor.execute("ANALYZE people_person; ANALYZE people_personkey; ANALYZE people_person_allowed_offices")
+        else:
+            cursor.execute("ANALYZE")
+    return len(rows), n_keys
+
+
+def _query_text(rng: random.Random, row: dict[str, str]) -> str:
+    given = row["given_names"].split()
+    surnames = [s for s in (row["first_surname"], row["second_surname"]) if s]
+    choice = rng.randrange(5)
+    if choice == 0:  # "Maria Hernandez"
+        parts = [given[0], surnames[0]]
+    elif choice == 1:  # "hernandez lopez maria jose"
+        parts = surnames + given
+    elif choice == 2:  # with the birth date
+        parts = [given[0], *surnames[:1], row["birth_date"]]
+    elif choice == 3:  # "MARIA J LOPEZ DE HERNANDEZ"
+        parts = [given[0], *(g[0] for g in given[1:]), *reversed(surnames)]
+    else:  # a phone number
+        parts = [row["phone"]]
+    text = " ".join(p for p in parts if p)
+    return text.upper() if rng.random() < 0.3 else text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--full-pass", action="store_true", help="also time a full duplicate pass from the database")
+    parser.add_argument("--seed", type=int, default=1981)
+    args = parser.parse_args(argv)
+
+    os.environ["DATABASE_URL"] = args.database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
+    os.environ.setdefault("AMPARO_TASKS_IMMEDIATE", "true")
+    sys.path.insert(0, str(ROOT))
+    _prepare_database(args.database)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from amparo.accounts.models import User
+    from amparo.accounts.roles import Role
+    from amparo.people import matching, synthetic
+    from amparo.people.csv_records import parse_birth
+    from amparo.people.selectors import intake_matches, search_people
+
+    call_command("migrate", verbosity=0)
+    figures: dict[str, object] = {"database": connection.vendor, "people": args.size}
+    started = time.monotonic()
+    rows, _truth = synthetic.generate(args.size, seed=args.seed)
+    figures["generate_seconds"] = round(time.monotonic() - started, 1)
+    started = time.monotonic()
+    people, keys = _load(rows)
+    figures.update(load_seconds=round(time.monotonic() - started, 1), keys=keys)
+
+    user = User.objects.create_user("bench@amparo.test", "x" * 16, full_name="Bench", role=Role.INTAKE)
+    rng = random.Random(args.seed + 1)
+    sample = [(pk, rows[pk - 1]) for pk in rng.sample(range(1, len(rows) + 1), min(args.queries, len(rows)))]
+    # Warm up (first queries open the connection and fill caches).
+    for _pk, row in sample[:10]:
+        search_people(user, _query_text(rng, row))
+    conflict_ms, search_ms, found_conflict, found_search = [], [], 0, 0
+    for pk, row in sample:
+        typed = synthetic.perturb(rng, row, "q", count=1)
+        try:
+            birth = parse_birth(typed["birth_date"])
+        except ValueError:
+            birth = None
+        record = matching.make_record(None, given_names=typed["given_names"], first_surname=typed["first_surname"],
+                                      second_surname=typed["second_surname"], birth=birth, phones=[typed["phone"]])
+        t = time.perf_counter()
+        result = intake_matches(user, record)
+        conflict_ms.append((time.perf_counter() - t) * 1000)
+        found_conflict += any(f.person.pk == pk for f in result.likely) or result.hidden_conflict
+        text = _query_text(rng, row)
+        t = time.perf_counter()
+        hits = search_people(user, text, limit=20)
+        search_ms.append((time.perf_counter() - t) * 1000)
+        found_search += any(f.person.pk == pk for f in hits)
+    figures["conflict_check_ms"] = {"p50": _percentile(conflict_ms, 50), "p95": _percentile(conflict_ms, 95),
+                                    "max": _percentile(conflict_ms, 100),
+                                    "mean": round(statistics.mean(conflict_ms), 2)}
+    figures["search_ms"] = {"p50": _percentile(search_ms, 50), "p95": _percentile(search_ms, 95),
+                            "max": _percentile(search_ms, 100), "mean": round(statistics.mean(search_ms), 2)}
+    figures["queries"] = len(sample)
+    figures["conflict_check_found_the_person"] = round(found_conflict / len(sample), 3)
+    figures["search_found_the_person_in_top_20"] = round(found_search / len(sample), 3)
+    if args.full_pass:
+        from amparo.people.tasks import load_records
+
+        started = time.monotonic()
+        records = load_records()
+        loaded = time.monotonic() - started
+        pairs = sum(1 for _ in matching.find_pairs(records))
+        figures["full_pass"] = {"seconds": round(time.monotonic() - started, 1), "read_seconds": round(loaded, 1),
+                                "pairs": pairs}
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
