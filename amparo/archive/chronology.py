@@ -108,8 +108,16 @@ def timeline_svg(chronology: list[Day], *, width: int = 960, height: int = 150) 
                                     '<title>{}: {}</title></rect>', f"{x:.1f}", f"{mid:.1f}", f"{bar * 0.8:.1f}",
                                     f"{h:.1f}", label, ngettext("%(count)s source", "%(count)s sources", sources[key])
                                     % {"count": sources[key]}))
-    ticks = format_html_join("", '<text x="{}" y="{}" class="tick">{}</text>', (
-        (f"{20 + i * bar:.1f}", height - 2, key[0]) for i, key in enumerate(keys) if key[1] == 1 or i == 0))
+    def tick(i: int, key: tuple[int, int]) -> str:
+        first_or_last = i in (0, len(keys) - 1)
+        if first_or_last and (key[1] != 1 or len(keys) < 24):
+            return date_format(dt.date(key[0], key[1], 1), "YEAR_MONTH_FORMAT")
+        return str(key[0]) if key[1] == 1 else ""
+
+    labels = [(i, key, tick(i, key)) for i, key in enumerate(keys)]
+    ticks = format_html_join("", '<text x="{}" y="{}" class="tick" text-anchor="{}">{}</text>', (
+        (f"{20 + (i + (1 if i == len(keys) - 1 and i else 0)) * bar:.1f}", height - 2,
+         "end" if i == len(keys) - 1 and i else "start", text) for i, key, text in labels if text))
     return format_html(
         '<svg class="timeline" viewBox="0 0 {} {}" role="img" aria-labelledby="timeline-title">'
         '<title id="timeline-title">{}</title><line x1="20" x2="{}" y1="{}" y2="{}" class="axis"/>{}{}</svg>',

@@ -15,8 +15,8 @@ class SearchForm(forms.Form):
                                     "Use “quotes” for a phrase."))
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.filter(kind__in=["country", "department"]),
-                                   required=False, empty_label=_("Anywhere"))
+    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.select_related("parent").order_by(
+        "kind", "name"), required=False, empty_label=_("Anywhere"))
     act_type = forms.ModelChoiceField(label=_("Act type"), queryset=ActType.objects.filter(active=True),
                                       required=False, empty_label=_("Any act"), to_field_name="code")
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Actor.objects.filter(kind=Actor.Kind.UNIT),

@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.roles import has_capability
 from amparo.core.audit import log_action
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
 from . import chronology, exports, pdf, reports, search, selectors, services
 from .forms import ChronologyForm, CsvImportForm, SearchForm, VocabularyForm
-from .models import Act, Actor, ActType, Career, Event, Source, SourceType
+from .models import Access, Act, Actor, ActType, Career, Event, Source, SourceType
 
 PAGE = 20
 
@@ -55,13 +56,24 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _access_context(request: HttpRequest, record: Source | Event) -> dict[str, object]:
+    """The access levels this user may set on ``record`` (publishing needs archive.publish)."""
+    user = request.user
+    if not can(user, "change", record):
+        return {"can_change": False}
+    choices = [(v, label) for v, label in Access.choices
+               if has_capability(user, "archive.publish") or (v != Access.PUBLIC and record.access != Access.PUBLIC)]
+    return {"can_change": True, "access_choices": choices}
+
+
 @login_required
 def source(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_visible_or_404(request.user, Source.objects.select_related("source_type", "place__parent"), pk=pk)
     acts = restrict(Act.objects.filter(source=record), request.user).select_related("act_type", "event", "victim")
     events = restrict(record.events.all(), request.user)
     return render(request, "archive/source.html", {"record": record, "acts": acts, "events": events,
-                                                   "text": record.text, "public": False})
+                                                   "text": record.text, "public": False,
+                                                   **_access_context(request, record)})
 
 
 @login_required
@@ -72,7 +84,8 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [(act, selectors.victim_label(act, public=False)) for act in acts]
     sources = restrict(record.sources.all(), request.user)
     return render(request, "archive/event.html", {"record": record, "rows": rows, "sources": sources,
-                                                  "description": record.description, "public": False})
+                                                  "description": record.description, "public": False,
+                                                  **_access_context(request, record)})
 
 
 @login_required

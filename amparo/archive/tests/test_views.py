@@ -170,3 +170,20 @@ def test_public_report_and_chronology(client, accountability):
     assert "Masacre en Morazán" in filtered.content.decode()
     empty = client.get("/public/archive/chronology/", {"date_to": "1970-01-01"}).content.decode()
     assert "Nothing recorded for these dates." in empty
+
+
+def test_archivists_publish_and_restrict_from_the_record_page(db, make_user):
+    source = _source("zqxpublish", "staff")
+    archivist = sign_in(Client(), make_user(Role.ARCHIVIST))
+    page = archivist.get(f"/archive/sources/{source.pk}/").content.decode()
+    assert "Who may see this record" in page
+    response = archivist.post(f"/archive/source/{source.pk}/access/", {"access": "public"})
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.access == "public"
+    volunteer = sign_in(Client(), make_user(Role.VOLUNTEER))
+    assert "Who may see this record" not in volunteer.get(f"/archive/sources/{source.pk}/").content.decode()
+    assert volunteer.post(f"/archive/source/{source.pk}/access/", {"access": "restricted"}).status_code == 403
+    assert archivist.post(f"/archive/source/{source.pk}/access/", {"access": "secret"}).status_code == 302
+    source.refresh_from_db()
+    assert source.access == "public"
