@@ -188,7 +188,9 @@ class DueFilterForm(forms.Form):
     scope = forms.ChoiceField(label=_("Whose"), required=False, choices=[
         ("mine", _("My cases")), ("staff", _("A staff member's cases")), ("office", _("An office or team")),
         ("all", _("Every case I may see"))])
-    staff = StaffChoiceField(label=_("Staff"), required=False, queryset=staff_queryset(LEGAL_TEAM))
-    office = forms.ModelChoiceField(label=_("Office or team"), required=False, queryset=Office.objects.all())
+    staff = StaffChoiceField(label=_("Staff"), required=False, queryset=staff_queryset(LEGAL_TEAM),
+                             empty_label=_("Anyone"))
+    office = forms.ModelChoiceField(label=_("Office or team"), required=False, queryset=Office.objects.all(),
+                                    empty_label=_("Any"))
     days = forms.TypedChoiceField(label=_("Due within"), coerce=int, required=False, initial=14, choices=[
         (7, _("7 days")), (14, _("14 days")), (30, _("30 days")), (60, _("60 days")), (90, _("90 days"))])

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -297,7 +297,8 @@ def record_event(request: HttpRequest, pk: int) -> HttpResponse:
                 for deadline in deadlines:
                     messages.success(request, _("Deadline added: %(label)s, due %(due)s.") % {
                         "label": deadline.label,
-                        "due": deadline.due.isoformat() if deadline.due else _("no time limit")})
+                        "due": formats.date_format(deadline.due, "DATE_FORMAT") if deadline.due
+                        else _("no time limit")})
                 if not deadlines:
                     messages.success(request, _("The event is recorded."))
                 return redirect(f"{case.get_absolute_url()}#deadlines")
