@@ -58,15 +58,34 @@ def _htmx(request: HttpRequest) -> bool:
 
 # --- List and export ------------------------------------------------------------------------------
 
+COUNT_LIMIT = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``COUNT_LIMIT`` + 1 rows: with millions of cases an exact count costs more
+    than the page itself, and "more than 1,000" is all a person needs to narrow the filters."""
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        if not hasattr(self, "_capped_count"):
+            self._capped_count = self.object_list.order_by().values("pk")[:COUNT_LIMIT + 1].count()
+        return self._capped_count
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_LIMIT
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
     form = CaseFilterForm(request.GET or None)
     qs = selectors.cases(request.user, form.filters())
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
+    context = {"form": form, "page": page, "count_limit": COUNT_LIMIT, "query": query.urlencode(),
+               "today": timezone.localdate(),
                "can_create": has_capability(request.user, "cases.create"),
                "can_export": has_capability(request.user, "cases.export"),
                "can_break_glass": has_capability(request.user, "cases.break_glass")}
