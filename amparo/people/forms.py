@@ -93,9 +93,9 @@ class IntakeForm(IdentityFields):
     arrival_place = _text(_("Where they entered"))
     arrival_apprehended = forms.ChoiceField(label=_("Apprehended at entry"), choices=Arrival.Apprehended.choices,
                                             initial=Arrival.Apprehended.UNKNOWN)
-    trip_left = PartialDateField(label=_("Trip abroad: left"))
-    trip_back = PartialDateField(label=_("Trip abroad: came back"))
-    trip_destination = _text(_("Trip abroad: where to"))
+    trip_left = PartialDateField(label=_("Left the U.S."))
+    trip_back = PartialDateField(label=_("Came back"))
+    trip_destination = _text(_("Where to"))
     needs = forms.MultipleChoiceField(label=_("What they need"), choices=Intake.Need.choices, required=False,
                                       widget=forms.CheckboxSelectMultiple)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

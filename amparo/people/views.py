@@ -93,13 +93,19 @@ def intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "check" not in request.POST:
         form = IntakeForm(request.POST)
         context: dict[str, Any] = {"matches": None}
+        chosen = form.data.get("existing")
         if form.is_valid():
             existing = None
-            if form.cleaned_data.get("existing"):
-                existing = get_visible_or_404(request.user, Person.objects.current(), action="change",
-                                              pk=form.cleaned_data["existing"])
+            if chosen not in (None, "", "new"):
+                existing = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=chosen)
             record = record_from_data(form.cleaned_data, a_hash=lookup_hash(form.cleaned_data.get("a_number", "")))
             matches = intake_matches(request.user, record, adverse=adverse_records(form.cleaned_data))
+            if not chosen and matches.likely:
+                # Someone similar is already here: the worker must say whether it is the same person.
+                form.add_error(None, _("People like this one are already in Amparo: choose the same person below, "
+                                       "or “None of these: a new person”."))
+                context = _matches_context(request, form)
+                return render(request, "people/intake.html", {"form": form, **context})
             try:
                 check = services.record_conflict_check(
                     by=request.user, matches=matches,

@@ -85,7 +85,7 @@ def test_intake_search_conflict_and_merge_in_english_and_spanish(live_server, pa
     page.get_by_label("First surname", exact=True).fill("Portillo")
     page.get_by_label("Second surname", exact=True).fill("Umana")
     conflict = page.locator("#matches").get_by_role("alert")
-    expect(conflict).to_contain_text("Nelson Rigoberto Portillo Umaña is recorded as Abuser of our client "
+    expect(conflict).to_contain_text("Nelson Rigoberto Portillo Umaña is recorded as abuser of our client "
                                      "Reina Isabel Ventura Ayala")
     screenshot(page, "people-conflict-en")
 

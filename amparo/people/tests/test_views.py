@@ -83,6 +83,17 @@ def test_a_restricted_match_shows_only_ask_a_supervisor(make_user):
     assert check.findings == []  # nothing of the restricted record is kept where the checker can see it
 
 
+def test_intake_asks_to_choose_when_someone_similar_exists(make_user):
+    existing = PersonFactory(given_names="María José", first_surname="Hernández", second_surname="López",
+                             birth_date=dt.date(1981, 3, 15))
+    client = sign_in(Client(), make_user(Role.INTAKE))
+    body = client.post("/people/intake/", _intake_data(existing="")).content.decode()
+    assert "People like this one are already in Amparo" in body and Person.objects.count() == 1
+    assert f'value="{existing.pk}"' in body
+    client.post("/people/intake/", _intake_data(existing="new"))
+    assert Person.objects.count() == 2
+
+
 def test_intake_without_javascript_checks_on_request(make_user):
     PersonFactory(given_names="Wilmer", first_surname="Orellana", second_surname="Cruz")
     client = sign_in(Client(), make_user(Role.INTAKE))
@@ -144,7 +155,7 @@ def test_waiver_by_an_attorney(make_user, admin_user):
     services.add_relationship(person=victim, other=abuser, kind="abuser", by=admin_user)
     intake_client = sign_in(Client(), make_user(Role.INTAKE))
     intake_client.post("/people/intake/", _intake_data(given_names="Nelson", first_surname="Portillo",
-                                                       second_surname="", birth="1979-02-11"))
+                                                       second_surname="", birth="1979-02-11", existing="new"))
     check = ConflictCheck.objects.get()
     assert check.result == "possible"
     assert intake_client.get(f"/people/conflicts/{check.pk}/waive/").status_code == 404
