@@ -77,6 +77,6 @@ def get_event(request: HttpRequest, pk: int) -> Event:
 
 @router.get("/search", response=list[HitOut])
 def search(request: HttpRequest, q: str, limit: int = 20) -> list[dict[str, object]]:
-    _total, found = find(request.user, q, limit=max(1, min(limit, 100)))
+    _total, found, _more = find(request.user, q, limit=max(1, min(limit, 100)))
     return [{"kind": f.hit.kind, "id": f.hit.object_id, "identifier": f.hit.identifier, "title": f.hit.title,
              "date": f.hit.date, "score": f.hit.score, "snippet": str(f.hit.snippet)} for f in found]

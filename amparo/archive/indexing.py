@@ -11,6 +11,11 @@ from .models import Access, Act, Actor, Event, Place, SearchDocument, Source
 from .text import redact, terms_text
 
 
+def act_tag(code: str) -> str:
+    """An act type as a search token: letters and digits only ("arbitrary-detention" -> "aarbitrarydetention")."""
+    return "a" + "".join(ch for ch in code if ch.isalnum())
+
+
 def place_tags(places: Iterable[Place | None]) -> set[str]:
     tags: set[str] = set()
     for place in places:
@@ -37,7 +42,7 @@ def unit_tags(actors: Iterable[Actor]) -> set[str]:
 def act_tags(acts: Iterable[Act]) -> set[str]:
     tags: set[str] = set()
     for act in acts:
-        tags.add(f"a-{act.act_type.code}")
+        tags.add(act_tag(act.act_type.code))
         tags |= place_tags([act.place])
         tags |= unit_tags(inv.perpetrator for inv in act.involvements.all())
         tags |= unit_tags(c.unit for inv in act.involvements.all() for c in inv.perpetrator.careers.all())

@@ -36,8 +36,11 @@ def _url(kind: str, pk: int, public: bool) -> str:
 
 
 def find(user: Any, query: str, *, filters: search.Filters | None = None, limit: int = 20, offset: int = 0,
-         public: bool = False) -> tuple[int, list[FoundRecord]]:
-    """Search hits the reader may open; each hit is re-checked through the permission gate."""
+         public: bool = False) -> tuple[int, list[FoundRecord], bool]:
+    """Search hits the reader may open; each hit is re-checked through the permission gate.
+
+    Answers (total, hits, whether the total is only a lower bound).
+    """
     levels = PUBLIC_ONLY if public else levels_for(user)
     results = search.search(query, levels=levels, filters=filters, limit=limit, offset=offset)
     ids: dict[str, list[int]] = {"source": [], "event": []}
@@ -49,12 +52,12 @@ def find(user: Any, query: str, *, filters: search.Filters | None = None, limit:
     }
     found = [FoundRecord(hit, allowed[hit.kind][hit.object_id], _url(hit.kind, hit.object_id, public))
              for hit in results.hits if hit.object_id in allowed[hit.kind]]
-    return results.total, found
+    return results.total, found, results.total_is_lower_bound
 
 
 def global_search_hits(user: Any, query: str, limit: int) -> list[SearchHit]:
     """The archive's answer to the search box in the page header."""
-    _total, found = find(user, query, limit=limit)
+    _total, found, _more = find(user, query, limit=limit)
     kinds = {"source": _("Source"), "event": _("Event")}
     return [SearchHit(title=f.hit.title, url=f.url, kind=str(kinds[f.hit.kind]),
                       detail=" · ".join(x for x in (f.hit.identifier, f.hit.date, f.hit.place) if x))

@@ -17,6 +17,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -108,6 +109,7 @@ def _build_synonyms() -> dict[str, str]:
 SYNONYM_STEMS = _build_synonyms()
 
 
+@lru_cache(maxsize=50_000)
 def term(word: str) -> str:
     """One word as search stores it: folded, stemmed, joined to its synonym group."""
     stemmed = stem(fold(word))

@@ -34,14 +34,14 @@ def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
             page_number = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             page_number = 1
-        total, found = selectors.find(user, query, filters=filters, limit=PAGE, offset=(page_number - 1) * PAGE,
-                                      public=public)
+        total, found, lower_bound = selectors.find(user, query, filters=filters, limit=PAGE,
+                                                   offset=(page_number - 1) * PAGE, public=public)
         counts = search.facets(query, levels=("public",) if public else selectors.levels_for(user), filters=filters)
-        more = request.GET.copy()
-        more.pop("page", None)
+        keep = request.GET.copy()
+        keep.pop("page", None)
         context.update({
-            "results": found, "total": total, "page_number": page_number,
-            "has_next": page_number * PAGE < total, "query_string": more.urlencode(),
+            "results": found, "total": total, "more": lower_bound, "page_number": page_number,
+            "has_next": page_number * PAGE < total, "query_string": keep.urlencode(),
             "facets": chronology.facet_labels(counts, units),
         })
     return context

@@ -103,7 +103,7 @@ def test_csv_import_of_events_and_acts(db):
     act = Act.objects.get()
     assert act.involvements.get().perpetrator.name == "Batallón Atlácatl"
     doc = SearchDocument.objects.get(kind="event", object_id=event.pk)
-    assert f" u{act.involvements.get().perpetrator.pk} " in doc.tags and " a-massacre " in doc.tags
+    assert f" u{act.involvements.get().perpetrator.pk} " in doc.tags and " amassacre " in doc.tags
 
 
 def test_csv_import_of_a_file_that_is_not_csv(db):

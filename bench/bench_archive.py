@@ -1,0 +1,163 @@
+"""Archive search at scale: p50/p95/p99 of the one search interface over synthetic sources.
+
+Target (issue 7): p95 under 100 ms over 1M sources on PostgreSQL and 100k on SQLite.
+
+The benchmark uses its own database, never the development one: on SQLite the file
+``var/bench_archive.sqlite3``; on PostgreSQL (``DATABASE_URL=postgres://...``) the database named
+by ``--archive-pg-database`` (default ``amparo_bench_archive``, created if missing). It fills the
+search index with ``--archive-sources`` documents recombined from the MUC-3 reports
+(bench/archive_data.py), then times ``amparo.archive.search.search`` (ranked, 20 hits, with
+highlighted snippets and the total count) for a mix of queries, as a staff reader (public and
+staff levels), after a warm-up. Facet counts are timed separately. Loading is reused when the
+database already holds the requested number of documents (``--archive-reload`` forces it).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any
+
+QUERIES = [
+    # (label, query, filters)
+    ("rare word", "jesuit", {}),
+    ("rare word, Spanish", "jesuitas", {}),
+    ("unit name", "Atlacatl", {}),
+    ("rare word, accents", "Atlácatl", {}),
+    ("two words", "massacre peasants", {}),
+    ("phrase", '"human rights"', {}),
+    ("common word", "army", {}),
+    ("very common word", "government", {}),
+    ("Spanish common", "ejército guerrilla", {}),
+    ("word + date range", "bomb", {"date_from": "1989-01-01", "date_to": "1989-12-31"}),
+    ("word + language + type", "kidnapping", {"language": "en", "source_type": "clipping"}),
+    ("word + place tag", "murder", {"place": 3}),
+    ("no match", "zzyzx", {}),
+]
+
+
+def add_arguments(parser: Any) -> None:
+    parser.add_argument("--archive-sources", type=int, default=None,
+                        help="documents to index (default 100000 on SQLite, 1000000 on PostgreSQL; --quick: 2000)")
+    parser.add_argument("--archive-rounds", type=int, default=15, help="timed runs of each query")
+    parser.add_argument("--archive-pg-database", default="amparo_bench_archive")
+    parser.add_argument("--archive-reload", action="store_true", help="rebuild the data even if present")
+
+
+def _use_own_database(args: Any) -> str:
+    from django.conf import settings
+    from django.db import connections
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        db["NAME"] = str(settings.VAR_DIR / "bench_archive.sqlite3")
+    else:
+        import psycopg
+
+        name = args.archive_pg_database
+        params = {"host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or 5432,
+                  "user": db.get("USER") or "postgres", "password": db.get("PASSWORD") or None, "dbname": "postgres"}
+        with psycopg.connect(**{k: v for k, v in params.items() if v is not None}, autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+        db["NAME"] = name
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = db["NAME"]
+    return db["NAME"]
+
+
+def _load(target: int, reload: bool) -> dict[str, Any]:
+    from django.db import connection, transaction
+
+    from amparo.archive.models import SearchDocument
+
+    from .archive_data import documents
+
+    have = SearchDocument.objects.count()
+    if have == target and not reload:
+        return {"loaded": 0, "reused": have, "load_seconds": 0.0}
+    SearchDocument.objects.all().delete()
+    postgres = connection.vendor == "postgresql"
+    started = time.perf_counter()
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS archive_sdoc_tsv_idx")
+    batch: list[SearchDocument] = []
+    done = 0
+    for row in documents(target):
+        batch.append(SearchDocument(**row))
+        if len(batch) == 5000:
+            with transaction.atomic():
+                SearchDocument.objects.bulk_create(batch)
+            done += len(batch)
+            batch = []
+            rate = done / (time.perf_counter() - started)
+            print(f"\r  loaded {done:,}/{target:,} ({rate:,.0f}/s)", end="", flush=True)
+    if batch:
+        with transaction.atomic():
+            SearchDocument.objects.bulk_create(batch)
+    print()
+    with connection.cursor() as cursor:
+        if postgres:
+            cursor.execute("SET maintenance_work_mem = '1GB'")
+            cursor.execute("CREATE INDEX archive_sdoc_tsv_idx ON archive_searchdocument USING gin (tsv)")
+            cursor.execute("ANALYZE archive_searchdocument")
+        else:
+            cursor.execute("INSERT INTO archive_fts(archive_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+    return {"loaded": target, "reused": 0, "load_seconds": round(time.perf_counter() - started, 1)}
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def run(args: Any) -> dict[str, Any]:
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from amparo.archive import search
+
+    name = _use_own_database(args)
+    call_command("migrate", verbosity=0)
+    vendor = connection.vendor
+    target = args.archive_sources or (2000 if args.quick else (1_000_000 if vendor == "postgresql" else 100_000))
+    print(f"  {vendor} database {name}: {target:,} documents")
+    load = _load(target, args.archive_reload)
+    levels = ("public", "staff")
+    rounds = 3 if args.quick else args.archive_rounds
+    timings: dict[str, list[float]] = {}
+    facet_timings: list[float] = []
+    totals: dict[str, int] = {}
+    for label, query, raw in QUERIES:
+        filters = search.Filters(**{k: (dt.date.fromisoformat(v) if k.startswith("date") else v)
+                                    for k, v in raw.items()})
+        search.search(query, levels=levels, filters=filters)  # warm-up
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            results = search.search(query, levels=levels, filters=filters)
+            times.append((time.perf_counter() - started) * 1000)
+        timings[label] = times
+        totals[label] = results.total
+        started = time.perf_counter()
+        search.facets(query, levels=levels, filters=filters)
+        facet_timings.append((time.perf_counter() - started) * 1000)
+    every = [t for times in timings.values() for t in times]
+    p95 = _percentile(every, 95)
+    target_ms = 100.0
+    return {
+        "backend": search.backend().name, "database": vendor, "documents": target, **load,
+        "queries": len(QUERIES), "rounds": rounds,
+        "search_ms": {"p50": round(_percentile(every, 50), 1), "p95": round(p95, 1),
+                      "p99": round(_percentile(every, 99), 1), "max": round(max(every), 1)},
+        "target": f"p95 < {target_ms:.0f} ms over {'1M' if vendor == 'postgresql' else '100k'} sources",
+        "target_met": p95 < target_ms and target >= (1_000_000 if vendor == "postgresql" else 100_000),
+        "per_query_p95_ms": {label: round(_percentile(t, 95), 1) for label, t in timings.items()},
+        "per_query_total": totals,
+        "facets_ms": {"p50": round(statistics.median(facet_timings), 1), "max": round(max(facet_timings), 1)},
+    }
