@@ -23,6 +23,8 @@ from amparo.core.i18n import language
 from .models import BreakGlassGrant, Deadline, ReminderSent
 
 DEFAULT_REMINDER_DAYS = (30, 14, 7, 3, 1, 0)
+# A child ages out of SIJS on the 21st birthday: the team is warned a year ahead, not a month.
+EARLY_REMINDER_DAYS = {"sijs_age_out": (365, 180, 90, 60)}
 
 
 def reminder_days() -> tuple[int, ...]:
@@ -59,10 +61,14 @@ def send_deadline_reminders(*, today: dt.date | None = None) -> int:
     """Send every reminder due today (idempotent: each deadline × interval goes out once)."""
     today = today or timezone.localdate()
     total = 0
-    for days in reminder_days():
+    plan = [(days, None) for days in reminder_days()]
+    plan += [(days, kind) for kind, early in EARLY_REMINDER_DAYS.items() for days in early]
+    for days, kind in plan:
         day = today + dt.timedelta(days=days)
         deadlines = Deadline.objects.filter(state=Deadline.State.OPEN, due=day, case__closed_at__isnull=True
                                             ).select_related("case")
+        if kind:
+            deadlines = deadlines.filter(kind=kind)
         for deadline in deadlines.iterator():
             try:
                 with transaction.atomic():
