@@ -177,3 +177,23 @@ def hearing_cancel(request: HttpRequest, pk: int, hearing_pk: int) -> HttpRespon
     services.cancel_hearing(hearing=hearing, by=request.user, reason=request.POST.get("reason", ""))
     messages.success(request, _("The hearing is cancelled."))
     return redirect(f"{case.get_absolute_url()}#hearings")
+
+
+@login_required
+def party_find(request: HttpRequest, pk: int) -> HttpResponse:
+    """People to add as parties, found by name, birth date, phone or A-number (through People's
+    own search and gate); each result can be added with a role."""
+    from amparo.people.selectors import search_people
+
+    from .kinds import PartyRole
+
+    case = _case(request, pk)
+    query = request.GET.get("q", "").strip()[:100]
+    found = [f.person for f in search_people(request.user, query, limit=10)] if len(query) >= 2 else []
+    roles = [c for c in PartyRole.choices if c[0] != PartyRole.PRINCIPAL]
+    context = {"case": case, "party_query": query, "party_results": found, "party_roles": roles}
+    if getattr(request, "htmx", False):
+        return render(request, "legal/_party_results.html", context)
+    full = detail_context(request, case)
+    full.update(context, open_form="party_form")
+    return render(request, "legal/detail.html", full)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/time/", actions.add_time, name="add_time"),
     path("<int:pk>/receipts/", actions.add_receipt, name="add_receipt"),
     path("<int:pk>/parties/", actions.add_party, name="add_party"),
+    path("<int:pk>/parties/find/", actions.party_find, name="party_find"),
     path("<int:pk>/deadlines/", actions.add_deadline, name="add_deadline"),
     path("<int:pk>/deadlines/<int:deadline_pk>/<str:state>/", actions.deadline_state, name="deadline_state"),
     path("<int:pk>/close/", actions.close, name="close"),

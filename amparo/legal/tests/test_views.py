@@ -189,3 +189,19 @@ def test_intake_role_sees_cases_but_cannot_change(make_user, office):
     assert intake.post(f"/cases/{case.pk}/notes/", {"body": "x"}).status_code == 404
     assert intake.get(f"/cases/{case.pk}/edit/").status_code == 404
     assert intake.get("/cases/export.csv").status_code == 404
+
+
+def test_find_a_person_and_add_them_as_a_derivative(client, attorney, office):
+    team = OfficeFactory(name="Equipo de asilo")
+    attorney.offices.add(team)
+    case = make_case(kind="asylum_affirmative", office=office, team=team, responsible=attorney, by=attorney)
+    spouse = PersonFactory(given_names="Yesenia", first_surname="Menjívar", second_surname="Ayala",
+                           birth_date=dt.date(1987, 4, 4))
+    found = client.get(f"/cases/{case.pk}/parties/find/", {"q": "yesenia menjivar"}, headers={"HX-Request": "true"})
+    body = found.content.decode()
+    assert "Yesenia Menjívar Ayala" in body and "<html" not in body
+    assert "Yesenia" in client.get(f"/cases/{case.pk}/parties/find/", {"q": "yesenia menjivar"}).content.decode()
+    response = client.post(f"/cases/{case.pk}/parties/", {"person": spouse.pk, "role": "spouse"})
+    assert response.status_code == 302
+    spouse.refresh_from_db()
+    assert case.parties.filter(person=spouse, role="spouse").exists() and spouse.restricted
