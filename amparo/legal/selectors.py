@@ -75,11 +75,34 @@ def _text_q(text: str) -> Q:
     receipt = normalize_receipt(text)
     if len(receipt) == 13 and receipt[:3].isalpha() and receipt[3:].isdigit():
         return Q(receipts__number=receipt)
-    q = Q()
-    for word in text.split()[:4]:
-        q &= (Q(client__given_names__icontains=word) | Q(client__first_surname__icontains=word)
-              | Q(client__second_surname__icontains=word))
-    return q
+    return Q(client_id__in=client_ids_matching(text))
+
+
+def client_ids_matching(text: str, *, limit: int = 80) -> list[int]:
+    """People whose names (any order, accents ignored, nicknames understood), birth date, phone
+    or A-number match ``text``, from People's blocking-key index — not yet through any gate: the
+    caller filters *cases* through the case gate, so only cases the user may see come back."""
+    from amparo.core.encryption import lookup_hash
+    from amparo.people import matching
+    from amparo.people.models import Person
+    from amparo.people.selectors import SHOW_THRESHOLD, candidate_ids
+
+    query = matching.parse_query(text[:200])
+    if query.empty:
+        return []
+    hashes = [lookup_hash(a) for a in query.a_numbers]
+    ids = candidate_ids(matching.query_keys(query))
+    if len(ids) < 5 and query.tokens:
+        ids = list(dict.fromkeys(ids + candidate_ids(matching.query_keys(query, with_single=True))))
+    rows = Person.objects.filter(pk__in=ids).values_list("pk", "match_data")
+    if hashes:
+        rows = rows.union(Person.objects.filter(a_number_hash__in=hashes).values_list("pk", "match_data"))
+    scored = []
+    for pk, data in rows:
+        match = matching.score_query(query, matching.Record.from_data(pk, data), identifier_hashes=hashes)
+        if match.score >= SHOW_THRESHOLD:
+            scored.append((match.score, pk))
+    return [pk for _score, pk in sorted(scored, reverse=True)[:limit]]
 
 
 @dataclass(frozen=True)

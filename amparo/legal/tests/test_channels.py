@@ -52,13 +52,13 @@ def _channels(case, user):
     channels = Channels(
         list_url="/cases/?status=",
         detail_url=f"/cases/{case.pk}/",
-        search=("/search/", "ochiquetz quintan"),
+        search=("/search/", "Xochiketsal Kintaniya"),
         export=_export("csv"),
         api_list_url="/api/v1/cases",
         api_detail_url=f"/api/v1/cases/{case.pk}",
-        extra={"list_search": "/cases/?status=&q=ochiquetz", "due_all": "/cases/due/?scope=all&days=30",
+        extra={"list_search": "/cases/?status=&q=Xochiketsal+Kintaniya", "due_all": "/cases/due/?scope=all&days=30",
                "due_office": f"/cases/due/?scope=office&office={case.office_id}&days=30",
-               "api_search": "/api/v1/cases?q=ochiquetz"},
+               "api_search": "/api/v1/cases?q=xochiketsal"},
     )
     if not has_capability(user, "cases.export"):
         channels.export = None
@@ -130,6 +130,10 @@ def test_an_ordinary_case_reaches_everyone_with_cases_view(make_user, role):
     _, token = create_api_token(user=user, name="test")
     channels = _channels(case, user)
     channels.extra.pop("due_office")
+    if not has_capability(user, "cases.view"):
+        channels.search = None  # the client is an ordinary person: People's own hit shows the name
+        body = sign_in(Client(), user).get("/search/", {"q": "Xochiketsal Kintaniya"}).content.decode()
+        assert f"/cases/{case.pk}/" not in body
     assert_channels(Client(), user, MARKER, visible=has_capability(user, "cases.view"), token=token,
                     channels=channels)
 
