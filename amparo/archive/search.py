@@ -38,6 +38,9 @@ FACET_SAMPLE = 2000
 # tens of milliseconds. Below the cap, ranking and counts are exact; above it, the count shows
 # as "more than" and the order is the best of the candidates.
 RANK_CANDIDATES = 20000
+# SQLite computes BM25 for every match (about 6 µs each); above this many matches, it ranks the
+# most recently indexed SQLITE_RANK_CANDIDATES of them (the count stays exact).
+SQLITE_RANK_CANDIDATES = 6000
 
 
 @dataclass
@@ -144,10 +147,18 @@ class SQLiteBackend:
     def ranked(self, groups: list[list[str]], where: str, params: list[Any], limit: int,
                offset: int) -> list[tuple[int, float]]:
         join, dates, date_params = self._dates()
-        sql = (f"SELECT archive_fts.rowid, archive_fts.rank FROM archive_fts{join} "
-               f"WHERE archive_fts MATCH %s{dates} ORDER BY archive_fts.rank LIMIT %s OFFSET %s")
+        match = self.match(groups)
+        floor, floor_params = "", []
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match(groups), *date_params, limit, offset])
+            cursor.execute(f"SELECT archive_fts.rowid FROM archive_fts{join} WHERE archive_fts MATCH %s{dates} "
+                           "ORDER BY archive_fts.rowid DESC LIMIT 1 OFFSET %s",
+                           [match, *date_params, SQLITE_RANK_CANDIDATES])
+            row = cursor.fetchone()
+            if row is not None:  # too many matches to rank them all quickly: rank the newest
+                floor, floor_params = " AND archive_fts.rowid > %s", [row[0]]
+            sql = (f"SELECT archive_fts.rowid, archive_fts.rank FROM archive_fts{join} "
+                   f"WHERE archive_fts MATCH %s{dates}{floor} ORDER BY archive_fts.rank LIMIT %s OFFSET %s")
+            cursor.execute(sql, [match, *date_params, *floor_params, limit, offset])
             return [(row[0], -float(row[1])) for row in cursor.fetchall()]
 
     def matching_ids_sql(self, groups: list[list[str]], where: str, params: list[Any]) -> tuple[str, list[Any]]:

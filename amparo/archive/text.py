@@ -170,26 +170,34 @@ def redact(text: str, names: Iterable[str], replacement: str = WITHHELD) -> str:
 def highlight(text: str, wanted: Iterable[str], *, width: int = 28, max_chars: int = 100_000) -> str:
     """An HTML snippet of ``text`` around the first matching word, matches in ``<mark>``.
 
+    Words are stemmed only up to the first match and inside the window, so long texts stay cheap.
     The text is escaped here; the result is safe to show as is.
     """
     wanted = set(wanted)
     text = text[:max_chars]
-    spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    first = None
+    for match in WORD.finditer(text):
+        spans.append(match.span())
+        if first is None and term(match.group()) in wanted:
+            first = len(spans) - 1
+        if first is not None and len(spans) >= first + width:
+            break
+        if first is None and len(spans) > 5000:
+            break
     if not spans:
         return ""
-    hits = [i for i, (a, b) in enumerate(spans) if term(text[a:b]) in wanted]
-    first = hits[0] if hits else 0
+    first = first or 0
     lo = max(0, first - width // 3)
     hi = min(len(spans), lo + width)
-    marked = set(hits)
     out: list[str] = ["… " if lo > 0 else ""]
     cursor = spans[lo][0]
     for i in range(lo, hi):
         a, b = spans[i]
         out.append(html.escape(text[cursor:a]))
         piece = html.escape(text[a:b])
-        out.append(f"<mark>{piece}</mark>" if i in marked else piece)
+        out.append(f"<mark>{piece}</mark>" if term(piece if "&" not in piece else text[a:b]) in wanted else piece)
         cursor = b
-    if hi < len(spans):
+    if hi < len(spans) or spans[-1][1] < len(text.rstrip()):
         out.append(" …")
     return "".join(out)
