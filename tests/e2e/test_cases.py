@@ -106,3 +106,42 @@ def test_open_a_case_from_an_intake_and_record_an_ij_decision(live_server, page,
     assert "BEGIN:VEVENT" in feed and "Rosa" not in feed and "Hernández" not in feed
     unfolded = feed.replace("\r\n ", "")
     assert t["rule_text"] in unfolded
+
+
+@pytest.mark.parametrize(("lang", "width"), [("en", 1280), ("es", 390)])
+def test_case_pages_meet_wcag_aa(live_server, page, lang, width):
+    import datetime as dt
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    from amparo.legal import services
+    from amparo.people.tests.factories import PersonFactory
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+
+    def violations():
+        results = Axe().run(page, options=options)
+        return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x) {v['nodes'][0]['target']}"
+                for v in results.response["violations"]]
+
+    office = OfficeFactory(name="Oficina de Los Ángeles")
+    attorney = UserFactory(role=Role.ATTORNEY, email=f"a11y-{lang}@amparo.test", language=lang, offices=[office],
+                           full_name="Marta Alicia Reyes")
+    client = PersonFactory(given_names="Rosa Elena", birth_date=dt.date(1985, 1, 1))
+    case = services.open_case(by=attorney, client=client, kind="removal_defense", office=office,
+                              responsible=attorney, court="Los Angeles - Olive St")
+    services.record_event(case=case, kind="ij_decision", date=timezone.localdate(), by=attorney)
+    services.add_hearing(case=case, kind="master", starts_at=timezone.now() + dt.timedelta(days=3), by=attorney)
+    services.add_task(case=case, title="Pedir expediente", assignee=attorney, by=attorney,
+                      due=timezone.localdate() + dt.timedelta(days=2))
+    services.add_note(case=case, body="<p>Llamó la clienta</p>", by=attorney)
+    services.add_receipt(case=case, number="IOE0912345678", by=attorney)
+    _signed_in(page, live_server, attorney)
+    page.set_viewport_size({"width": width, "height": 844})
+    for path in ("/cases/", f"/cases/{case.pk}/", f"/cases/{case.pk}/events/new/", f"/cases/{case.pk}/edit/",
+                 "/cases/due/", "/cases/calendar/", f"/cases/new/?person={client.pk}", "/cases/break-glass/",
+                 "/cases/due/?scope=all&days=30"):
+        page.goto(f"{live_server.url}{path}")
+        page.locator("details").evaluate_all("nodes => nodes.forEach(n => n.open = true)")
+        assert violations() == [], path
