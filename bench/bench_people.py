@@ -13,6 +13,7 @@ default 1M; 0 skips), --people-queries, --people-pg-url.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -30,7 +31,7 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--people-no-db-pass", action="store_true", help="skip the full pass read from the database")
 
 
-def _f1(size: int) -> dict[str, Any]:
+def _f1(size: int, workers: int) -> dict[str, Any]:
     from amparo.people import matching, synthetic
     from amparo.people.csv_records import read_records
 
@@ -45,7 +46,7 @@ def _f1(size: int) -> dict[str, Any]:
         writer.writerows(synthetic.iter_clean(rows))
     started = time.monotonic()
     records, bad = read_records(path)
-    predicted = {tuple(sorted((a.id, b.id))) for a, b, _m in matching.find_pairs(records)}
+    predicted = {tuple(sorted((a.id, b.id))) for a, b, _m in matching.find_pairs(records, workers=workers)}
     seconds = time.monotonic() - started
     tp = len(predicted & truth)
     precision = tp / len(predicted) if predicted else 0.0
@@ -53,7 +54,8 @@ def _f1(size: int) -> dict[str, Any]:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"records": len(records), "true_pairs": len(truth), "found_pairs": len(predicted),
             "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "full_pass_seconds": round(seconds, 1), "threshold": matching.DUPLICATE_THRESHOLD, "bad_rows": len(bad)}
+            "full_pass_seconds": round(seconds, 1), "workers": workers, "threshold": matching.DUPLICATE_THRESHOLD,
+            "bad_rows": len(bad)}
 
 
 def _db(url: str, size: int, queries: int, full_pass: bool) -> dict[str, Any]:
@@ -70,7 +72,7 @@ def run(args: Any) -> dict[str, Any]:
     size = 5_000 if quick else args.people_size
     pg_size = min(5_000, args.people_pg_size) if quick else args.people_pg_size
     queries = 50 if quick else args.people_queries
-    figures: dict[str, Any] = {"duplicates": _f1(size)}
+    figures: dict[str, Any] = {"duplicates": _f1(size, os.cpu_count() or 1)}
     print(json.dumps(figures["duplicates"]), flush=True)
     sqlite_url = f"sqlite:///{ROOT / 'var' / 'bench_people.sqlite3'}"
     figures["sqlite"] = _db(sqlite_url, size, queries, not args.people_no_db_pass)

@@ -684,7 +684,8 @@ def candidate_pairs(records: list[Record], *, against: list[Record] | None = Non
     for index, record in enumerate(pool):
         for key in pass_keys(record):
             blocks[key].append(index)
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()  # i * size + j: a pair in 28 bytes rather than a tuple's 100
+    size = len(pool) + 1
     for key, members in blocks.items():
         if len(members) < 2:
             continue
@@ -705,8 +706,8 @@ def candidate_pairs(records: list[Record], *, against: list[Record] | None = Non
                 i, j = (x, y) if x < y else (y, x)
                 if against is not None and not (i < offset <= j):
                     continue
-                if (i, j) not in seen:
-                    seen.add((i, j))
+                if (code := i * size + j) not in seen:
+                    seen.add(code)
                     yield i, j
             continue
         if len(members) > MAX_BLOCK:
@@ -719,8 +720,8 @@ def candidate_pairs(records: list[Record], *, against: list[Record] | None = Non
                 i, j = (x, y) if x < y else (y, x)
                 if against is not None and not (i < offset <= j):
                     continue
-                if (i, j) not in seen:
-                    seen.add((i, j))
+                if (code := i * size + j) not in seen:
+                    seen.add(code)
                     yield i, j
 
 
@@ -729,11 +730,55 @@ def _sort_name(record: Record) -> str:
     return " ".join(key_token(t) for t in variant.given) if variant else ""
 
 
-def find_pairs(records: list[Record], *, against: list[Record] | None = None,
-               threshold: float = DUPLICATE_THRESHOLD) -> Iterator[tuple[Record, Record, Match]]:
-    """Likely duplicates (or links to ``against``), each with its score and reasons."""
-    pool = records + (against or [])
-    for i, j in candidate_pairs(records, against=against):
-        match = compare(pool[i], pool[j])
+_SHARED: list[Record] = []  # the records, inherited by forked workers
+PARALLEL_MIN = 20_000  # below this, forking costs more than it saves
+
+
+def _score_chunk(args: tuple[list[tuple[int, int]], float]) -> list[tuple[int, int, Match]]:
+    chunk, threshold = args
+    out = []
+    for i, j in chunk:
+        match = compare(_SHARED[i], _SHARED[j])
         if match.score >= threshold:
-            yield pool[i], pool[j], match
+            out.append((i, j, match))
+    return out
+
+
+def _chunks(pairs: Iterator[tuple[int, int]], size: int, threshold: float
+            ) -> Iterator[tuple[list[tuple[int, int]], float]]:
+    chunk: list[tuple[int, int]] = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) >= size:
+            yield chunk, threshold
+            chunk = []
+    if chunk:
+        yield chunk, threshold
+
+
+def find_pairs(records: list[Record], *, against: list[Record] | None = None,
+               threshold: float = DUPLICATE_THRESHOLD, workers: int = 1) -> Iterator[tuple[Record, Record, Match]]:
+    """Likely duplicates (or links to ``against``), each with its score and reasons.
+
+    With ``workers`` > 1 (and a large input) the scoring is spread over forked processes while
+    this one keeps finding candidates.
+    """
+    pool = records + (against or [])
+    pairs = candidate_pairs(records, against=against)
+    if workers <= 1 or len(pool) < PARALLEL_MIN:
+        for i, j in pairs:
+            match = compare(pool[i], pool[j])
+            if match.score >= threshold:
+                yield pool[i], pool[j], match
+        return
+    import multiprocessing
+
+    global _SHARED
+    _SHARED = pool
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as processes:
+            for found in processes.imap_unordered(_score_chunk, _chunks(pairs, 20_000, threshold)):
+                for i, j, match in found:
+                    yield pool[i], pool[j], match
+    finally:
+        _SHARED = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
 
 from django.conf import settings
 from django.utils import timezone
@@ -42,7 +43,7 @@ def duplicate_pass(progress_id: str) -> int:
 
         def pairs():  # type: ignore[no-untyped-def]
             nonlocal found
-            for a, b, match in matching.find_pairs(records):
+            for a, b, match in matching.find_pairs(records, workers=os.cpu_count() or 1):
                 found += 1
                 yield a.id, b.id, match.score, match.reasons
 

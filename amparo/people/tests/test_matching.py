@@ -115,3 +115,17 @@ def test_find_pairs_within_and_against():
 
 def test_record_data_round_trips():
     assert m.Record.from_data(1, MARIA.to_data()) == MARIA
+
+
+def test_parallel_scoring_finds_the_same_pairs(monkeypatch):
+    from amparo.people import synthetic
+
+    rows, _truth = synthetic.generate(1500, seed=9)
+    records = [m.make_record(r["record_id"], given_names=r["given_names"], first_surname=r["first_surname"],
+                             second_surname=r["second_surname"], phones=[r["phone"]],
+                             birth=dt.date.fromisoformat(r["birth_date"]) if "-" in r["birth_date"] else None)
+               for r in rows]
+    sequential = {(a.id, b.id, match.score) for a, b, match in m.find_pairs(records)}
+    monkeypatch.setattr(m, "PARALLEL_MIN", 0)
+    parallel = {(a.id, b.id, match.score) for a, b, match in m.find_pairs(records, workers=2)}
+    assert parallel == sequential and sequential

@@ -11,6 +11,7 @@ reason, and do not stop the run.
 from __future__ import annotations
 
 import csv
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--against", help="a second CSV: link INPUT to it instead of finding duplicates within")
         parser.add_argument("--threshold", type=float, default=matching.DUPLICATE_THRESHOLD,
                             help=f"lowest score reported (default {matching.DUPLICATE_THRESHOLD})")
+        parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                            help="processes that score candidate pairs (default: one per CPU)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
@@ -39,7 +42,8 @@ class Command(BaseCommand):
         with open(options["out"], "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
             writer.writerow(["record_id_a", "record_id_b", "score", "reasons"])
-            for a, b, match in matching.find_pairs(records, against=against, threshold=options["threshold"]):
+            for a, b, match in matching.find_pairs(records, against=against, threshold=options["threshold"],
+                                                     workers=options["workers"]):
                 writer.writerow([a.id, b.id, f"{match.score:.3f}", ";".join(match.reasons)])
                 written += 1
         self.stdout.write(f"{written} pairs written to {options['out']} "
