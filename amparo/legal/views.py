@@ -277,10 +277,11 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.update_case(case=case, by=request.user, version=d["version"],
-                                     fields={k: d.get(k) if d.get(k) is not None else "" for k in fields
-                                             if k not in ("forum",)} | ({"forum": d["forum"]} if d.get("forum")
-                                                                        else {}))
+                nullable = {"office", "team", "responsible", "paralegal", "priority_date", "minor", "unaccompanied"}
+                changes = {k: d.get(k) if k in nullable else (d.get(k) or "") for k in fields if k != "forum"}
+                if d.get("forum"):
+                    changes["forum"] = d["forum"]
+                services.update_case(case=case, by=request.user, version=d["version"], fields=changes)
             except services.ConcurrentEdit:
                 form.add_error(None, _("Someone else saved this case while you were editing. Your changes were "
                                        "not saved: reload the page to see theirs, then make yours again."))

@@ -205,3 +205,32 @@ def test_find_a_person_and_add_them_as_a_derivative(client, attorney, office):
     assert response.status_code == 302
     spouse.refresh_from_db()
     assert case.parties.filter(person=spouse, role="spouse").exists() and spouse.restricted
+
+
+def test_edit_detects_concurrent_changes(client, attorney, office):
+    case = make_case(kind="removal_defense", office=office, responsible=attorney, by=attorney)
+    form = {"kind": "removal_defense", "office": office.pk, "responsible": attorney.pk, "status": "master",
+            "judge": "Hon. Ruiz", "version": case.version}
+    assert client.post(f"/cases/{case.pk}/edit/", form).status_code == 302
+    case.refresh_from_db()
+    assert case.status == "master" and case.judge == "Hon. Ruiz"
+    stale = client.post(f"/cases/{case.pk}/edit/", form | {"judge": "Hon. Otro"})
+    assert stale.status_code == 200 and "Someone else saved this case" in stale.content.decode()
+    wrong = client.post(f"/cases/{case.pk}/edit/", form | {"status": "requested", "version": case.version})
+    assert wrong.status_code == 200
+    case.refresh_from_db()
+    assert case.judge == "Hon. Ruiz"
+
+
+def test_every_page_of_a_hidden_case_is_a_plain_404(make_user, office):
+    team = OfficeFactory(name="Equipo VAWA")
+    client_person = PersonFactory(given_names="Xiomara", birth_date=dt.date(1980, 1, 1))
+    case = make_case(kind="vawa", office=office, team=team, client=client_person)
+    outsider = sign_in(Client(), make_user(Role.ATTORNEY, offices=[office]))
+    for url in (f"/cases/{case.pk}/", f"/cases/{case.pk}/edit/", f"/cases/{case.pk}/events/new/",
+                f"/cases/{case.pk}/parties/find/?q=x"):
+        response = outsider.get(url)
+        assert response.status_code == 404 and "Xiomara" not in response.content.decode()
+    for url in (f"/cases/{case.pk}/notes/", f"/cases/{case.pk}/close/"):
+        assert outsider.post(url, {"body": "x", "outcome": "granted"}).status_code == 404
+    assert not case.notes.exists() and Case.objects.get(pk=case.pk).closed_at is None
