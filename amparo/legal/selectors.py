@@ -188,3 +188,9 @@ def feed_items(user: Any, *, past_days: int = 30, ahead_days: int = 400) -> tupl
         assignee=user.pk, done_at__isnull=True, due__gte=start, due__lte=end, case__closed_at__isnull=True
     ).select_related("case")[:2000])
     return deadlines, hearings, tasks
+
+
+def cases_for_person(user: Any, person: Any) -> QuerySet[Case]:
+    """The cases a person is party to that ``user`` may see (for the person's page in People)."""
+    return restrict(Case.objects.all(), user).filter(parties__person=person).distinct().select_related(
+        "office", "responsible").annotate(next_due=next_deadline_subquery())
