@@ -42,7 +42,8 @@ class FoundOut(Schema):
 @router.get("", response=list[PersonOut], summary="People you may see (50 at a time)")
 def list_people(request: HttpRequest, offset: int = 0) -> object:
     require(request.user, "people.view")
-    return restrict(Person.objects.current(), request.user, "view")[max(offset, 0):max(offset, 0) + 50]
+    people = restrict(Person.objects.current(), request.user, "view").order_by("id")
+    return people[max(offset, 0):max(offset, 0) + 50]
 
 
 @router.get("/search", response=list[FoundOut], summary="Search people: names, birth dates, phones, A-numbers")
