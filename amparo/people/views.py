@@ -33,7 +33,6 @@ from .policies import may_open_restricted
 from .reasons import describe
 from .selectors import intake_matches, search_people
 
-
 LIST_SIZE = 50
 
 
