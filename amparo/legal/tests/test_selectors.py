@@ -41,3 +41,13 @@ def test_due_soon_and_person_cases_pass_the_gate():
     assert list(cases_for_person(intake_user, client)) == []
     attorney = UserFactory(role=Role.ATTORNEY, offices=[team])
     assert list(cases_for_person(attorney, client)) == [case]
+
+
+def test_the_dashboard_widget_renders_the_items():
+    from django.template.loader import render_to_string
+
+    me = UserFactory(role=Role.ATTORNEY)
+    case = make_case(responsible=me, by=me)
+    services.record_event(case=case, kind="ij_decision", date=timezone.localdate(), by=me)
+    html = render_to_string("legal/_due_soon_widget.html", {"due_items": due_soon(me)})
+    assert "Appeal to the BIA" in html and f"#{case.pk}" in html and "unverified rule" in html
