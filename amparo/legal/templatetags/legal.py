@@ -63,3 +63,21 @@ def timeline_detail(extra: dict[str, Any]) -> str:
     if extra.get("reason"):
         parts.append(str(extra["reason"]))
     return " · ".join(parts)
+
+
+@register.filter
+def changed_fields(changes: dict[str, Any]) -> str:
+    """The names of the fields an update changed, as people call them ("judge, status")."""
+    from ..models import Case
+
+    names = []
+    for attname in changes or {}:
+        if attname == "version":
+            continue
+        try:
+            field = Case._meta.get_field(attname.removesuffix("_id"))
+        except Exception:  # noqa: BLE001 — a field since removed: show its name as recorded
+            names.append(attname)
+            continue
+        names.append(str(field.verbose_name))
+    return ", ".join(names)

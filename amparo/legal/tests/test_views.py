@@ -214,6 +214,7 @@ def test_edit_detects_concurrent_changes(client, attorney, office):
     assert client.post(f"/cases/{case.pk}/edit/", form).status_code == 302
     case.refresh_from_db()
     assert case.status == "master" and case.judge == "Hon. Ruiz"
+    assert "(judge, status)" in client.get(f"/cases/{case.pk}/").content.decode()
     stale = client.post(f"/cases/{case.pk}/edit/", form | {"judge": "Hon. Otro"})
     assert stale.status_code == 200 and "Someone else saved this case" in stale.content.decode()
     wrong = client.post(f"/cases/{case.pk}/edit/", form | {"status": "requested", "version": case.version})
