@@ -290,8 +290,10 @@ def block_keys(record: Record, *, single_tokens: bool = True) -> set[str]:
         for g in given:
             for s in surnames:
                 keys.add(f"gs:{g}|{s}")
-        for a, b in combinations(sorted(set(surnames)), 2):
+        for a, b in combinations(sorted(surnames), 2):
             keys.add(f"ss:{a}|{b}")
+            for g in given:  # the whole name: rare, so an exact full name ranks first among candidates
+                keys.add(f"gss:{g}|{a}|{b}")
         if record.birth:
             for s in surnames:
                 keys.add(f"sy:{s}|{record.birth.year}")
@@ -397,12 +399,17 @@ def parse_query(text: str) -> Query:
 def query_keys(query: Query, *, with_single: bool = False) -> set[str]:
     """Keys to look up for a typed query: every pair of words, in either role and order."""
     keys: set[str] = set()
-    coded = list(dict.fromkeys(t for t in query.tokens if len(t) > 1))
+    words = [t for t in query.tokens if len(t) > 1][:6]
+    coded = list(dict.fromkeys(words))
     for a, b in combinations(coded, 2):
         for g, s in ((a, b), (b, a)):
             keys.add(f"gs:{key_token(g)}|{phonetic(s)}")
-        x, y = sorted((phonetic(a), phonetic(b)))
+    for i, j in combinations(range(len(words)), 2):
+        x, y = sorted((phonetic(words[i]), phonetic(words[j])))
         keys.add(f"ss:{x}|{y}")
+        for k, g in enumerate(words):
+            if k not in (i, j):
+                keys.add(f"gss:{key_token(g)}|{x}|{y}")
     years = {d.year for d in query.dates} | ({query.year} if query.year else set())
     for t in coded:
         for year in years:
@@ -621,7 +628,8 @@ def score_query(query: Query, record: Record, *, identifier_hashes: Iterable[str
             coverage = total / len(query.tokens)
             matched_surnames = {j - len(variant.given) for _i, j, _s, _w in pairs if j >= len(variant.given)}
             completeness = len(matched_surnames) / max(len(variant.surnames), 1)
-            score = coverage * (0.85 + 0.15 * completeness)
+            unmatched = len(tokens) - len(pairs)  # words of the name nobody typed: a small penalty
+            score = coverage * (0.85 + 0.15 * completeness) * (1 - 0.02 * min(unmatched, 3))
             if variant.kind != GIVEN:
                 score *= 0.98
             if score > best:
