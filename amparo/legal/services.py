@@ -507,3 +507,26 @@ def touch_feed(feed: CalendarFeed) -> None:
     now = timezone.now()
     if feed.last_used_at is None or now - feed.last_used_at > dt.timedelta(minutes=10):
         CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+
+
+# --- Export ----------------------------------------------------------------------------------------
+
+@transaction.atomic
+def start_export(*, by: Any, filters: Mapping[str, Any], fmt: str = "csv") -> Any:
+    """Queue an export of the case list as filtered (CSV or Excel); the file is for ``by`` alone
+    and is read with their permissions. Audited with the restricted cases it will contain."""
+    from amparo.core.models import TaskProgress
+
+    from .selectors import cases
+    from .tasks import export_cases
+
+    if fmt not in ("csv", "xlsx"):
+        raise ValidationError(_("Choose CSV or Excel."))
+    payload = {k: v for k, v in filters.items() if v not in (None, "")}
+    progress = TaskProgress.objects.create(owner=by, kind="cases.export", label=f"cases.{fmt}")
+    hidden = cases(by, payload, action="export").filter(restricted=True)  # type: ignore[arg-type]
+    restricted = list(hidden.values_list("pk", flat=True)[:1000])
+    log_action(action="case.export", actor=by, obj=progress, object_label=f"cases.{fmt}",
+               extra={"filters": payload, "format": fmt, "restricted_cases": restricted})
+    transaction.on_commit(lambda: export_cases.enqueue(str(progress.pk), payload, fmt))
+    return progress

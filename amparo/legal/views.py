@@ -6,8 +6,6 @@ a case (add a note, complete a deadline...) are in ``actions.py``; the calendar 
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.apps import apps
@@ -15,14 +13,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from amparo.accounts.roles import has_capability
-from amparo.core.audit import log_action
 from amparo.core.permissions import can, get_visible_or_404, require
 
 from . import selectors, services
@@ -93,60 +91,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-EXPORT_COLUMNS = ["number", "kind", "status", "forum", "client", "office", "team", "responsible", "paralegal",
-                  "opened", "next_deadline", "court", "judge", "priority_date", "restricted", "outcome", "closed"]
-
-
-def _safe(value: Any) -> Any:
-    """Spreadsheet formula injection: a text cell never starts with = + - @."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _export_rows(qs: Any) -> Any:
-    for case in qs.iterator(chunk_size=500):
-        yield [_safe(v) for v in (
-            case.pk, case.get_kind_display(), case.get_status_display(), case.get_forum_display(),
-            case.client.full_name, str(case.office), str(case.team or ""), str(case.responsible or ""),
-            str(case.paralegal or ""), timezone.localtime(case.opened_at).date().isoformat(),
-            case.next_due.isoformat() if case.next_due else "", case.court, case.judge,
-            case.priority_date.isoformat() if case.priority_date else "", "yes" if case.restricted else "no",
-            case.get_outcome_display(), timezone.localtime(case.closed_at).date().isoformat() if case.closed_at else "",
-        )]
-
-
 @login_required
+@require_POST
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Exports run in the background (there may be many thousands of cases); the task page
+    shows the progress and offers the file, to its owner only."""
     require(request.user, "cases.export")
-    form = CaseFilterForm(request.GET or None)
-    qs = selectors.cases(request.user, form.filters(), action="export").order_by("pk")
-    restricted_ids = list(qs.filter(restricted=True).values_list("pk", flat=True)[:1000])
-    log_action(action="case.export", actor=request.user, object_label=f"cases.{fmt}",
-               extra={"filters": {k: v for k, v in form.filters().items() if v}, "format": fmt,
-                      "restricted_cases": restricted_ids})
-    stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(_("Cases"))
-        sheet.append(EXPORT_COLUMNS)
-        for row in _export_rows(qs):
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(_export_rows(qs))
-        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.{fmt}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form = CaseFilterForm(request.POST or None)
+    progress = services.start_export(by=request.user, filters=form.filters(), fmt=fmt)
+    return redirect("core:task", pk=progress.pk)
 
 
 # --- Opening, detail, editing ---------------------------------------------------------------------

@@ -5,13 +5,13 @@ calendar feeds and error pages."""
 import datetime as dt
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from amparo.accounts.roles import Role, has_capability
 from amparo.accounts.services import create_api_token
 from amparo.accounts.tests.factories import OfficeFactory
-from amparo.core.models import AuditEntry
+from amparo.core.models import AuditEntry, TaskProgress
 from amparo.core.testing import Channels, assert_channels, sign_in
 from amparo.legal import services
 from amparo.people.tests.factories import PersonFactory
@@ -24,17 +24,23 @@ pytestmark = pytest.mark.django_db
 
 def _export(fmt):
     def fetch(client):
-        response = client.get(f"/cases/export.{fmt}", {"status": ""})
-        if response.status_code != 200:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            response = client.post(f"/cases/export.{fmt}", {"status": ""})
+        if response.status_code != 302:
             return b""
+        progress = TaskProgress.objects.filter(kind="cases.export").latest("created_at")
+        download = client.get(f"/tasks/{progress.pk}/download/")
+        if download.status_code != 200:
+            return b""
+        content = b"".join(download.streaming_content)
         if fmt == "xlsx":
             import io
 
             from openpyxl import load_workbook
 
-            book = load_workbook(io.BytesIO(response.content), read_only=True)
+            book = load_workbook(io.BytesIO(content), read_only=True)
             return " ".join(str(c) for row in book.active.iter_rows(values_only=True) for c in row).encode()
-        return response.content
+        return content
     return fetch
 
 

@@ -1,12 +1,12 @@
 import datetime as dt
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from amparo.accounts.roles import Role
 from amparo.accounts.tests.factories import OfficeFactory
-from amparo.core.models import AuditEntry
+from amparo.core.models import AuditEntry, TaskProgress
 from amparo.core.testing import sign_in
 from amparo.legal import services
 from amparo.legal.models import CalendarFeed, Case
@@ -119,14 +119,21 @@ def test_list_filters_and_export(client, attorney, office):
     body = client.get("/cases/", {"kind": "naturalization"}).content.decode()
     assert f"/cases/{other.pk}/" in body and f"/cases/{mine.pk}/" not in body
     assert f"/cases/{mine.pk}/" in client.get("/cases/", {"staff": attorney.pk}).content.decode()
-    csv = client.get("/cases/export.csv", {"kind": "removal_defense"})
-    assert csv["Content-Type"].startswith("text/csv") and str(mine.pk) in csv.content.decode("utf-8-sig")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post("/cases/export.csv", {"kind": "removal_defense", "status": ""})
+    progress = TaskProgress.objects.get(kind="cases.export")
+    assert response.status_code == 302 and response["Location"] == f"/tasks/{progress.pk}/"
+    csv = b"".join(client.get(f"/tasks/{progress.pk}/download/").streaming_content).decode("utf-8-sig")
+    assert f"\n{mine.pk}," in csv and f"\n{other.pk}," not in csv
     assert AuditEntry.objects.filter(action="case.export").count() == 1
 
 
 def test_export_neutralizes_formulas(client, attorney, office):
     make_case(office=office, by=attorney, court="=HYPERLINK(\"http://x\")")
-    body = client.get("/cases/export.csv").content.decode("utf-8-sig")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post("/cases/export.csv")
+    progress = TaskProgress.objects.get(kind="cases.export")
+    body = b"".join(client.get(f"/tasks/{progress.pk}/download/").streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in body
 
 
@@ -188,7 +195,7 @@ def test_intake_role_sees_cases_but_cannot_change(make_user, office):
     assert intake.get(f"/cases/{case.pk}/").status_code == 200
     assert intake.post(f"/cases/{case.pk}/notes/", {"body": "x"}).status_code == 404
     assert intake.get(f"/cases/{case.pk}/edit/").status_code == 404
-    assert intake.get("/cases/export.csv").status_code == 404
+    assert intake.post("/cases/export.csv").status_code == 404
 
 
 def test_find_a_person_and_add_them_as_a_derivative(client, attorney, office):
