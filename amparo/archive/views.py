@@ -189,7 +189,9 @@ def import_csv(request: HttpRequest) -> HttpResponse:
         progress = services.start_csv_import(by=request.user, kind=form.cleaned_data["kind"],
                                              upload=form.cleaned_data["file"])
         return redirect("core:task", pk=progress.pk)
-    return render(request, "archive/import.html", {"form": form, "columns": exports.CSV_COLUMNS})
+    labels = {"actors": _("Actors"), "events": _("Events"), "acts": _("Acts"), "careers": _("Careers")}
+    columns = [(labels[kind], cols) for kind, cols in exports.CSV_COLUMNS.items()]
+    return render(request, "archive/import.html", {"form": form, "columns": columns})
 
 
 @login_required
