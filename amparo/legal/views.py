@@ -144,6 +144,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
+                if not can(request.user, "view", case):  # e.g. intake opening an asylum case
+                    messages.success(request, _("Case %(number)s is open. It is restricted: only its team, its "
+                                                "attorney and paralegal, and supervisors can open it now.")
+                                     % {"number": case.number})
+                    return redirect("legal:list")
                 messages.success(request, _("Case %(number)s is open.") % {"number": case.number})
                 return redirect(case)
     else:

@@ -242,3 +242,16 @@ def test_every_page_of_a_hidden_case_is_a_plain_404(make_user, office):
     for url in (f"/cases/{case.pk}/notes/", f"/cases/{case.pk}/close/"):
         assert outsider.post(url, {"body": "x", "outcome": "granted"}).status_code == 404
     assert not case.notes.exists() and Case.objects.get(pk=case.pk).closed_at is None
+
+
+def test_intake_opening_a_restricted_case_is_told_it_is_now_out_of_reach(make_user, office):
+    team = OfficeFactory(name="Equipo de asilo")
+    worker = make_user(Role.INTAKE, offices=[office])
+    person = PersonFactory(birth_date=dt.date(1990, 1, 1))
+    browser = sign_in(Client(), worker)
+    response = browser.post("/cases/new/", {"person": person.pk, "kind": "asylum_affirmative", "office": office.pk,
+                                            "team": team.pk}, follow=True)
+    case = Case.objects.get()
+    assert case.restricted and response.status_code == 200
+    assert "It is restricted" in response.content.decode()
+    assert browser.get(f"/cases/{case.pk}/").status_code == 404
