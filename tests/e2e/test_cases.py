@@ -145,3 +145,6 @@ def test_case_pages_meet_wcag_aa(live_server, page, lang, width):
         page.goto(f"{live_server.url}{path}")
         page.locator("details").evaluate_all("nodes => nodes.forEach(n => n.open = true)")
         assert violations() == [], path
+        if path in ("/cases/", "/cases/calendar/", f"/cases/{case.pk}/"):
+            name = {"/cases/": "list", "/cases/calendar/": "calendar"}.get(path, "detail-open")
+            screenshot(page, f"cases-{name}-{lang}-{width}")
