@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import editing, views
 
 app_name = "archive"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("import/", views.import_csv, name="import"),
     path("export/", views.export, name="export"),
     path("<str:kind>/<int:pk>/access/", views.set_access, name="set_access"),
+    path("<str:kind>/new/", editing.edit, name="create"),
+    path("<str:kind>/<int:pk>/edit/", editing.edit, name="edit"),
+    path("events/<int:parent_pk>/acts/new/", editing.edit, {"kind": "act"}, name="act_create"),
+    path("actors/<int:parent_pk>/careers/new/", editing.edit, {"kind": "career"}, name="career_create"),
 ]

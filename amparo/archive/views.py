@@ -102,7 +102,8 @@ def actors(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(search_name__contains=fold(query))
     page = Paginator(qs.order_by("kind", "name"), 50).get_page(request.GET.get("page"))
     return render(request, "archive/actors.html", {"page": page, "kind": kind, "query": query,
-                                                   "kinds": Actor.Kind.choices})
+                                                   "kinds": Actor.Kind.choices,
+                                                   "can_manage": can(request.user, "create", Actor)})
 
 
 @login_required
@@ -114,7 +115,7 @@ def actor(request: HttpRequest, pk: int) -> HttpResponse:
     linked = list(restrict(Actor.objects.filter(pk__in=[a.pk for a in linked]), request.user))
     return render(request, "archive/actor.html", {"record": record, "careers": careers, "linked": linked,
                                                   "subunits": restrict(record.subunits.all(), request.user),
-                                                  "public": False})
+                                                  "public": False, "can_change": can(request.user, "change", record)})
 
 
 def _report(request: HttpRequest, pk: int, *, public: bool) -> tuple[Actor, reports.Report]:
@@ -140,7 +141,8 @@ def report_page(request: HttpRequest, pk: int, *, public: bool) -> HttpResponse:
         response = HttpResponse(pdf.report_pdf(request, report, public=public), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="accountability-{record.pk}.pdf"'
         return response
-    return render(request, "archive/report.html", {"record": record, "report": report, "public": public})
+    return render(request, "archive/report.html", {"record": record, "report": report, "public": public,
+                                                   "can_change": False})
 
 
 @login_required
