@@ -33,6 +33,26 @@ def _access_field(user: Any, current: str | None) -> forms.ChoiceField:
     return forms.ChoiceField(label=_("Who may see it"), choices=choices, initial=current or Access.STAFF)
 
 
+class PartialDateField(forms.CharField):
+    """YYYY, YYYY-MM or YYYY-MM-DD (with ~ for "around"), checked here so the error is in the reader's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", DATE_HELP)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> str:
+        from .partial_dates import PartialDate
+
+        text = super().clean(value) or ""
+        try:
+            parsed = PartialDate.parse(text)
+        except ValueError as exc:
+            raise ValidationError(gettext("Not a date we can read: write 1981, 1981-03 or 1981-03-14.")) from exc
+        return parsed.edtf() if parsed else ""
+
+
 class SourceIdentifiers(forms.CharField):
     """Sources by identifier, separated by ";" (there may be thousands: no long select lists)."""
 
@@ -64,7 +84,7 @@ class SourceForm(Versioned):
     identifier = forms.CharField(label=_("Identifier"), max_length=100)
     source_type = forms.ModelChoiceField(label=_("Source type"), queryset=None)  # type: ignore[arg-type]
     title = forms.CharField(label=_("Title"), max_length=500)
-    date = forms.CharField(label=_("Date"), max_length=20, required=False, help_text=DATE_HELP)
+    date = PartialDateField(label=_("Date"))
     language = forms.ChoiceField(label=_("Language"), choices=[("es", _("Spanish")), ("en", _("English"))])
     outlet = forms.CharField(label=_("Outlet"), max_length=200, required=False)
     place = forms.ModelChoiceField(label=_("Place covered"), queryset=None, required=False)  # type: ignore[arg-type]
@@ -76,8 +96,8 @@ class SourceForm(Versioned):
 class EventForm(Versioned):
     title = forms.CharField(label=_("Title"), max_length=300)
     category = forms.ChoiceField(label=_("Category"), choices=Event.Category.choices)
-    date = forms.CharField(label=_("Start date"), max_length=20, required=False, help_text=DATE_HELP)
-    end_date = forms.CharField(label=_("End date"), max_length=20, required=False, help_text=DATE_HELP)
+    date = PartialDateField(label=_("Start date"))
+    end_date = PartialDateField(label=_("End date"))
     places = forms.ModelMultipleChoiceField(label=_("Places"), queryset=None, required=False)  # type: ignore[arg-type]
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     sources = SourceIdentifiers(label=_("Sources"))
@@ -98,7 +118,7 @@ class ActorForm(Versioned):
 
 class ActForm(Versioned):
     act_type = forms.ModelChoiceField(label=_("Act type"), queryset=None, to_field_name="code")  # type: ignore[arg-type]
-    date = forms.CharField(label=_("Date"), max_length=20, required=False, help_text=DATE_HELP)
+    date = PartialDateField(label=_("Date"))
     place = forms.ModelChoiceField(label=_("Place"), queryset=None, required=False)  # type: ignore[arg-type]
     victim = forms.ModelChoiceField(label=_("Victim"), queryset=None, required=False)  # type: ignore[arg-type]
     victim_description = forms.CharField(label=_("Victim as described"), max_length=300, required=False,
@@ -116,9 +136,8 @@ class CareerForm(Versioned):
     rank = forms.CharField(label=_("Rank"), max_length=100, required=False)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
     is_command = forms.BooleanField(label=_("In command"), required=False)
-    start = forms.CharField(label=_("From"), max_length=20, required=False, help_text=DATE_HELP)
-    end = forms.CharField(label=_("To"), max_length=20, required=False,
-                          help_text=_("Leave empty if unknown or still in post."))
+    start = PartialDateField(label=_("From"))
+    end = PartialDateField(label=_("To"), help_text=_("Leave empty if unknown or still in post."))
     source = SourceIdentifiers(label=_("Source"), many=False)
 
 
@@ -235,4 +254,4 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None, parent_pk: int 
     else:
         cancel = redirect("archive:actors" if kind in ("actor", "career") else "archive:index")["Location"]
     return render(request, "archive/edit.html", {"form": form, "title": title, "record": record,
-                                                 "cancel_url": cancel})
+                                                 "cancel_url": cancel, "parent": parent})

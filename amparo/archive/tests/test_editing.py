@@ -53,7 +53,7 @@ def test_bad_input_is_explained_and_nothing_is_lost(db, make_user):
     assert "Sin fecha clara" in body
     response = client.post("/archive/event/new/", {"title": "Sin fecha clara", "category": "abuse",
                                                    "date": "noviembre 1989", "access": "staff"})
-    assert "not a date" in response.content.decode()
+    assert "Not a date we can read" in response.content.decode()
     assert not Event.objects.exists()
 
 
