@@ -57,8 +57,13 @@ def _date_from_dateline(value: str) -> str:
         return ""
 
 
-def lead(text: str, limit: int = 140) -> str:
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0].strip()
+def lead(text: str, limit: int = 140, *, at_least: int = 50) -> str:
+    """The first sentence (or sentences, while shorter than ``at_least``), cut at ``limit``."""
+    sentence = ""
+    for part in re.split(r"(?<=[.!?])\s", text.strip()):
+        sentence = f"{sentence} {part}".strip()
+        if len(sentence) >= at_least:
+            break
     if len(sentence) <= limit:
         return sentence
     return sentence[:limit].rsplit(" ", 1)[0] + "…"

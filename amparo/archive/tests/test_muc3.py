@@ -22,11 +22,11 @@ def write(folder, name, **kw):
 
 def test_parse_dateline_outlet_and_country(tmp_path):
     write(tmp_path, "a.xhtml", ident="T-1", date="1989-11-16", dateline="MEXICO CITY (MEXICO), 16 NOV 89 (EFE)",
-          text="SIX JESUIT PRIESTS WERE MURDERED TODAY. MORE TEXT.")
+          text="SIX JESUIT PRIESTS WERE MURDERED TODAY IN SAN SALVADOR. MORE TEXT.")
     report = muc3.parse(tmp_path / "a.xhtml")
     assert (report.identifier, report.date, report.outlet, report.place, report.country) == (
         "T-1", "1989-11-16", "EFE", "MEXICO CITY", "MEXICO")
-    assert report.title == "SIX JESUIT PRIESTS WERE MURDERED TODAY."
+    assert report.title == "SIX JESUIT PRIESTS WERE MURDERED TODAY IN SAN SALVADOR."
 
 
 def test_date_from_the_dateline_when_dc_date_is_missing(tmp_path):
