@@ -60,12 +60,21 @@ def victim_names(acts: Iterable[Act]) -> list[str]:
 
 def _acts_for_source(source: Source) -> list[Act]:
     return list(
-        Act.objects.filter(source=source).select_related("act_type", "victim", "place")
+        Act.objects.filter(source=source).select_related("act_type", "victim", "place", "event")
         .prefetch_related("involvements__perpetrator__careers__unit")
     ) + list(
-        Act.objects.filter(event__sources=source).exclude(source=source).select_related("act_type", "victim", "place")
+        Act.objects.filter(event__sources=source).exclude(source=source).select_related("act_type", "victim", "place",
+                                                                                     "event")
         .prefetch_related("involvements__perpetrator__careers__unit")
     )
+
+
+RANK = {Access.PUBLIC: 0, Access.STAFF: 1, Access.RESTRICTED: 2}
+
+
+def _no_wider(acts: list[Act], access: str) -> list[Act]:
+    """Acts a reader of a document at ``access`` may know about: facets never reveal more."""
+    return [a for a in acts if RANK[a.access] <= RANK[access] and RANK[a.event.access] <= RANK[access]]
 
 
 def _tag_text(tags: set[str]) -> str:
@@ -74,7 +83,7 @@ def _tag_text(tags: set[str]) -> str:
 
 def index_source(source: Source) -> SearchDocument:
     acts = _acts_for_source(source)
-    tags = place_tags([source.place]) | act_tags(acts)
+    tags = place_tags([source.place]) | act_tags(_no_wider(acts, source.access))
     for event in source.events.all():
         tags |= place_tags(event.places.all())
     body = source.text or source.description
@@ -96,10 +105,10 @@ def index_source(source: Source) -> SearchDocument:
 
 
 def index_event(event: Event) -> SearchDocument:
-    acts = list(event.acts.select_related("act_type", "victim", "place")
+    acts = list(event.acts.select_related("act_type", "victim", "place", "event")
                 .prefetch_related("involvements__perpetrator__careers__unit"))
     places = list(event.places.all())
-    tags = place_tags(places) | act_tags(acts)
+    tags = place_tags(places) | act_tags(_no_wider(acts, event.access))
     body, title = event.description, event.title
     if event.access == Access.PUBLIC:
         names = victim_names(acts)

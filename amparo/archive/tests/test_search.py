@@ -86,3 +86,16 @@ def test_empty_query_lists_by_date(db):
     _source(identifier="late", date="1990")
     _source(identifier="early", date="1980-01")
     assert [h.identifier for h in search.search("", levels=ALL).hits] == ["early", "late"]
+
+
+def test_facets_never_reveal_restricted_acts(db):
+    from amparo.archive.models import ActType, SearchDocument
+    from amparo.archive.tests.factories import EventFactory
+
+    event = EventFactory(title="Operativo en Guazapa", access="staff")
+    services.act_save(by=None, data={"event": event, "act_type": ActType.objects.get(code="torture"),
+                                     "access": "restricted"})
+    services.act_save(by=None, data={"event": event, "act_type": ActType.objects.get(code="threat"),
+                                     "access": "staff"})
+    tags = SearchDocument.objects.get(kind="event", object_id=event.pk).tags
+    assert " athreat " in tags and "atorture" not in tags
