@@ -40,6 +40,8 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--cases-size", type=int, default=2_000_000, help="cases in the case benchmark")
     parser.add_argument("--cases-queries", type=int, default=100, help="timed requests per page kind")
     parser.add_argument("--cases-pg-url", default="postgres://postgres@127.0.0.1:5432/amparo_bench_cases")
+    parser.add_argument("--cases-reuse", action="store_true",
+                        help="time against the database a previous run loaded (migrating it first)")
 
 
 def run(args: Any) -> dict[str, Any]:
@@ -49,6 +51,8 @@ def run(args: Any) -> dict[str, Any]:
     queries = 20 if quick else args.cases_queries
     command = [sys.executable, "-m", "bench.bench_cases", "--worker", "--database", args.cases_pg_url,
                "--people", str(people), "--cases", str(size), "--queries", str(queries)]
+    if getattr(args, "cases_reuse", False):
+        command.append("--reuse")
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
@@ -155,6 +159,8 @@ def _load(n_people: int, n_cases: int, seed: int) -> dict[str, Any]:
                 _copy(cursor, "legal_caseparty", ["case_id", "person_id", "role", "note", "added_at"], parties)
                 _copy(cursor, "legal_deadline", deadline_cols, deadlines)
             print(f"  loaded {min(start + batch, n_cases)}/{n_cases} cases", file=sys.stderr, flush=True)
+        cursor.execute("UPDATE legal_case SET next_due = (SELECT MIN(d.due) FROM legal_deadline d "
+                       "WHERE d.case_id = legal_case.id AND d.state = 'open' AND d.due IS NOT NULL)")
         for table in ("people_person", "legal_case"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         cursor.execute("ANALYZE")
@@ -172,12 +178,14 @@ def worker(argv: list[str]) -> int:
     parser.add_argument("--cases", type=int, required=True)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1989)
+    parser.add_argument("--reuse", action="store_true")
     args = parser.parse_args(argv)
     os.environ["DATABASE_URL"] = args.database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
     os.environ["AMPARO_ALLOWED_HOSTS"] = "testserver,localhost"
     sys.path.insert(0, str(ROOT))
-    _prepare(args.database)
+    if not args.reuse:
+        _prepare(args.database)
     import django
 
     django.setup()
@@ -190,9 +198,26 @@ def worker(argv: list[str]) -> int:
     from amparo.core.testing import sign_in
 
     call_command("migrate", verbosity=0)
-    loaded = _load(args.people, args.cases, args.seed)
+    if args.reuse:
+        from amparo.accounts.models import Office
+        from amparo.legal.models import Case, Deadline
+        from amparo.people.models import Person
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE legal_case")
+        def ids(qs: Any) -> list[int]:
+            return list(qs.order_by("pk").values_list("pk", flat=True))
+
+        loaded = {"people": Person.objects.count(), "cases": Case.objects.count(),
+                  "deadlines": Deadline.objects.count(), "reused": True,
+                  "offices": ids(Office.objects.filter(kind="office")),
+                  "attorneys": ids(User.objects.filter(role=Role.ATTORNEY)),
+                  "paralegals": ids(User.objects.filter(role=Role.PARALEGAL))}
+    else:
+        loaded = _load(args.people, args.cases, args.seed)
     rng = random.Random(args.seed + 1)
-    intake = User.objects.create_user("recepcion@bench.test", None, full_name="Recepción", role=Role.INTAKE)
+    intake = User.objects.filter(email="recepcion@bench.test").first() or User.objects.create_user(
+        "recepcion@bench.test", None, full_name="Recepción", role=Role.INTAKE)
     intake.offices.set([loaded["offices"][0]])
     users = {"attorney": User.objects.get(pk=loaded["attorneys"][3]),
              "paralegal": User.objects.get(pk=loaded["paralegals"][5]), "intake": intake}

@@ -112,6 +112,10 @@ class Case(models.Model):
                                      on_delete=models.PROTECT, related_name="cases")
     closing_note = models.TextField(_("closing note"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The earliest open deadline's due date, kept by services.refresh_next_due in the same
+    # transaction as every deadline change: the due-soon view and the deadline-window filter
+    # read it (indexed) instead of searching millions of deadlines.
+    next_due = models.DateField(_("next deadline"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case")
@@ -122,6 +126,11 @@ class Case(models.Model):
             models.Index(fields=["office", "-opened_at"], name="legal_case_office_idx"),
             models.Index(fields=["responsible", "-opened_at"], name="legal_case_resp_idx"),
             models.Index(fields=["restricted", "team", "office"], name="legal_case_restr_idx"),
+            models.Index(fields=["kind", "-opened_at"], name="legal_case_kind_idx"),
+            *[models.Index(fields=[*lead, "next_due"], name=f"legal_case_due_{label}_idx",
+                           condition=models.Q(closed_at__isnull=True, next_due__isnull=False))
+              for label, lead in (("all", []), ("office", ["office"]), ("team", ["team"]),
+                                  ("resp", ["responsible"]), ("para", ["paralegal"]))],
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from amparo.core.models import AuditEntry
@@ -26,11 +26,6 @@ class CaseFilters(TypedDict, total=False):
     office: int | None
     window: str  # "overdue", or a number of days
     q: str
-
-
-def next_deadline_subquery() -> Subquery:
-    return Subquery(Deadline.objects.filter(case=OuterRef("pk"), state=Deadline.State.OPEN, due__isnull=False)
-                    .order_by("due").values("due")[:1])
 
 
 def cases(user: Any, filters: CaseFilters | None = None, *, action: str = "view") -> QuerySet[Case]:
@@ -52,18 +47,18 @@ def cases(user: Any, filters: CaseFilters | None = None, *, action: str = "view"
         qs = qs.filter(Q(office=filters["office"]) | Q(team=filters["office"]))
     window = filters.get("window") or ""
     if window:
+        # next_due is the earliest open deadline: overdue cases have it in the past; a case with
+        # a deadline in the next N days (and none overdue) has it within the window.
         today = timezone.localdate()
-        open_deadlines = Deadline.objects.filter(state=Deadline.State.OPEN, due__isnull=False)
         if window == "overdue":
-            open_deadlines = open_deadlines.filter(due__lt=today)
+            qs = qs.filter(closed_at__isnull=True, next_due__lt=today)
         else:
-            open_deadlines = open_deadlines.filter(due__gte=today, due__lte=today + dt.timedelta(days=int(window)))
-        qs = qs.filter(pk__in=open_deadlines.values("case_id"))
+            qs = qs.filter(closed_at__isnull=True, next_due__gte=today,
+                           next_due__lte=today + dt.timedelta(days=int(window)))
     text = (filters.get("q") or "").strip()
     if text:
         qs = qs.filter(_text_q(text))
-    return qs.select_related("client", "office", "team", "responsible", "paralegal").annotate(
-        next_due=next_deadline_subquery())
+    return qs.select_related("client", "office", "team", "responsible", "paralegal")
 
 
 def _text_q(text: str) -> Q:
@@ -115,24 +110,27 @@ class DueItem:
 
 
 def deadlines_due(user: Any, *, days: int = 14, scope: str = "mine", staff: int | None = None,
-                  office: int | None = None, include_overdue: bool = True) -> QuerySet[Deadline]:
+                  office: int | None = None, include_overdue: bool = True, limit: int = 500) -> QuerySet[Deadline]:
     """Open deadlines due within ``days`` (and overdue ones), of the cases ``user`` may see.
 
     ``scope``: "mine" (cases where the user is responsible or paralegal), "staff" (the same for
     ``staff``), "office" (cases of ``office`` or team), "all" (every case the user may see).
     """
     today = timezone.localdate()
-    qs = restrict(Deadline.objects.all(), user, "view").filter(
-        state=Deadline.State.OPEN, due__isnull=False, due__lte=today + dt.timedelta(days=days),
-        case__closed_at__isnull=True)
+    until = today + dt.timedelta(days=days)
+    # Cases first, through their next_due index (the earliest open deadline), then their deadlines.
+    candidates = restrict(Case.objects.all(), user, "view").filter(
+        closed_at__isnull=True, next_due__isnull=False, next_due__lte=until)
+    if scope == "mine":
+        candidates = candidates.filter(Q(responsible=user.pk) | Q(paralegal=user.pk))
+    elif scope == "staff" and staff:
+        candidates = candidates.filter(Q(responsible=staff) | Q(paralegal=staff))
+    elif scope == "office" and office:
+        candidates = candidates.filter(Q(office=office) | Q(team=office))
+    case_ids = list(candidates.order_by("next_due").values_list("pk", flat=True)[:limit])
+    qs = Deadline.objects.filter(case_id__in=case_ids, state=Deadline.State.OPEN, due__isnull=False, due__lte=until)
     if not include_overdue:
         qs = qs.filter(due__gte=today)
-    if scope == "mine":
-        qs = qs.filter(Q(case__responsible=user.pk) | Q(case__paralegal=user.pk))
-    elif scope == "staff" and staff:
-        qs = qs.filter(Q(case__responsible=staff) | Q(case__paralegal=staff))
-    elif scope == "office" and office:
-        qs = qs.filter(Q(case__office=office) | Q(case__team=office))
     return qs.select_related("case", "case__client", "case__responsible", "case__paralegal").order_by("due", "id")
 
 
@@ -193,4 +191,4 @@ def feed_items(user: Any, *, past_days: int = 30, ahead_days: int = 400) -> tupl
 def cases_for_person(user: Any, person: Any) -> QuerySet[Case]:
     """The cases a person is party to that ``user`` may see (for the person's page in People)."""
     return restrict(Case.objects.all(), user).filter(parties__person=person).distinct().select_related(
-        "office", "responsible").annotate(next_due=next_deadline_subquery())
+        "office", "responsible")

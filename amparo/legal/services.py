@@ -119,6 +119,8 @@ def open_case(*, by: Any, client: Any, kind: str, office: Any, team: Any = None,
     if case.restricted:
         _protect_people(case, [client], by)
     sijs = _sijs_age_out(case, by) if kind == Kind.SIJS else None
+    if sijs is not None:
+        refresh_next_due(case)
     log_action(action="case.open", actor=by, obj=case, changes=diff({}, snapshot(case)),
                extra={"intake": intake.pk if intake else None, "sijs_deadline": sijs.pk if sijs else None})
     return case
@@ -201,6 +203,15 @@ def add_receipt(*, case: Case, number: str, by: Any, form: str = "", received_on
 
 # --- Events and deadlines --------------------------------------------------------------------------
 
+def refresh_next_due(case: Case) -> None:
+    """Keep ``Case.next_due`` (the earliest open deadline) true; called inside the transaction of
+    every service that adds, completes or cancels a deadline."""
+    nearest = (Deadline.objects.filter(case=case, state=Deadline.State.OPEN, due__isnull=False)
+               .order_by("due").values_list("due", flat=True).first())
+    Case.objects.filter(pk=case.pk).update(next_due=nearest)
+    case.next_due = nearest
+
+
 @dataclass(frozen=True)
 class Preview:
     """What recording an event would create, before it is saved (for the form)."""
@@ -263,6 +274,7 @@ def record_event(*, case: Case, kind: str, date: dt.date, by: Any, mailed: bool 
     event = CaseEvent.objects.create(case=case, kind=kind, date=date, mailed=mailed, days=days or None,
                                      variant=variant, note=note.strip(), recorded_by=by)
     deadlines = [_deadline_from(case, event, c, by) for c in computed]
+    refresh_next_due(case)
     log_action(action="case.event", actor=by, obj=case,
                extra={"event": event.pk, "kind": kind, "date": date.isoformat(), "mailed": mailed, "days": days,
                       "deadlines": [{"id": d.pk, "kind": d.kind, "due": d.due.isoformat() if d.due else None,
@@ -277,6 +289,7 @@ def add_manual_deadline(*, case: Case, title: str, due: dt.date, by: Any, source
         raise ValidationError({"title": _("Say what is due.")})
     deadline = Deadline.objects.create(case=case, kind=DeadlineKind.MANUAL, title=title, due=due,
                                        source=source.strip(), verified=True, created_by=by)
+    refresh_next_due(case)
     log_action(action="case.deadline.add", actor=by, obj=case,
                extra={"deadline": deadline.pk, "title": title, "due": due.isoformat()})
     return deadline
@@ -290,6 +303,7 @@ def _close_deadline(deadline: Deadline, state: str, by: Any, note: str, action: 
     deadline.closed_by = by
     deadline.closed_note = note.strip()
     deadline.save(update_fields=["state", "closed_at", "closed_by", "closed_note"])
+    refresh_next_due(deadline.case)
     log_action(action=action, actor=by, obj=deadline.case,
                extra={"deadline": deadline.pk, "kind": deadline.kind, "due": deadline.due.isoformat()
                       if deadline.due else None, "note": deadline.closed_note})
@@ -414,7 +428,8 @@ def close_case(*, case: Case, by: Any, outcome: str, closing_code: ClosingCode |
     case.closing_note = note.strip()
     case.status = Status.CLOSED
     case.version += 1
-    case.save()
+    case.save(update_fields=["closed_at", "closed_by", "outcome", "closing_code", "closing_note", "status",
+                             "version"])
     log_action(action="case.close", actor=by, obj=case, changes=diff(before, snapshot(case)))
     return case
 
@@ -430,7 +445,7 @@ def reopen_case(*, case: Case, by: Any, reason: str) -> Case:
     case.closed_by = None
     case.status = workflow(case.kind)[0]
     case.version += 1
-    case.save()
+    case.save(update_fields=["closed_at", "closed_by", "status", "version"])
     log_action(action="case.reopen", actor=by, obj=case, changes=diff(before, snapshot(case)),
                extra={"reason": reason.strip()})
     return case

@@ -163,3 +163,28 @@ def test_status_must_fit_the_kind():
     with pytest.raises(ValidationError):
         services.update_case(case=case, by=case.opened_by, fields={"status": "master"})
     assert services.update_case(case=case, by=case.opened_by, fields={"status": "requested"}).status == "requested"
+
+
+def test_next_due_follows_every_deadline_change():
+    case = make_case(kind="removal_defense")
+    today = timezone.localdate()
+    assert case.next_due is None
+    far = services.add_manual_deadline(case=case, title="Far", due=today + dt.timedelta(days=30), by=case.opened_by)
+    case.refresh_from_db()
+    assert case.next_due == far.due
+    _e, (bia,) = services.record_event(case=case, kind="ij_decision", date=today, by=case.opened_by)
+    case.refresh_from_db()
+    assert case.next_due == bia.due
+    services.complete_deadline(deadline=bia, by=case.opened_by)
+    case.refresh_from_db()
+    assert case.next_due == far.due
+    services.cancel_deadline(deadline=far, by=case.opened_by, reason="Withdrawn by the client")
+    case.refresh_from_db()
+    assert case.next_due is None
+    services.update_case(case=case, by=case.opened_by, fields={"judge": "Hon. Ruiz"})  # does not clobber it
+    services.add_manual_deadline(case=case, title="Brief", due=today + dt.timedelta(days=3), by=case.opened_by)
+    stale = type(case).objects.get(pk=case.pk)
+    stale.next_due = None
+    services.update_case(case=stale, by=case.opened_by, fields={"court": "Olive St"})
+    case.refresh_from_db()
+    assert case.next_due == today + dt.timedelta(days=3)
