@@ -188,3 +188,16 @@ def test_next_due_follows_every_deadline_change():
     services.update_case(case=stale, by=case.opened_by, fields={"court": "Olive St"})
     case.refresh_from_db()
     assert case.next_due == today + dt.timedelta(days=3)
+
+
+def test_refresh_next_due_repairs_drift():
+    from django.core.management import call_command
+
+    from amparo.legal.models import Case
+
+    case = make_case()
+    services.add_manual_deadline(case=case, title="x", due=dt.date(2030, 1, 2), by=case.opened_by)
+    Case.objects.filter(pk=case.pk).update(next_due=None)
+    call_command("refresh_next_due")
+    case.refresh_from_db()
+    assert case.next_due == dt.date(2030, 1, 2)
