@@ -34,10 +34,11 @@ from .text import highlight, parse_groups
 
 FACET_SAMPLE = 2000
 # PostgreSQL ranks at most this many matching documents (the first found by the GIN index) and
-# counts up to it: a one-word query matching a third of a million documents still answers in
-# tens of milliseconds. Below the cap, ranking and counts are exact; above it, the count shows
-# as "more than" and the order is the best of the candidates.
-RANK_CANDIDATES = 20000
+# counts up to it: each candidate costs a heap visit and a detoasted tsvector, so at a million
+# documents a frequent word would otherwise take seconds (bench/bench_archive.py). Below the
+# cap, ranking and counts are exact; above it, the count shows as "more than" and the order is
+# the best of the candidates: refine with words or facets.
+RANK_CANDIDATES = 1000
 # SQLite computes BM25 for every match (about 6 µs each); above this many matches, it ranks the
 # most recently indexed SQLITE_RANK_CANDIDATES of them (the count stays exact).
 SQLITE_RANK_CANDIDATES = 6000
