@@ -173,6 +173,7 @@ class PostgresBackend:
 
     def __init__(self, raw: list[str] | None = None) -> None:
         self.raw = raw or []
+        self.counted: int | None = None
 
     def tsquery(self, groups: list[list[str]]) -> str:
         # Each group is looked for as the stored terms (simple: folded, stemmed, synonyms) or
@@ -193,12 +194,17 @@ class PostgresBackend:
         sql = (
             f"WITH q AS MATERIALIZED (SELECT {self.tsquery(groups)} AS query), "
             "m AS MATERIALIZED (SELECT d.id, d.tsv FROM archive_searchdocument d, q "
-            f"WHERE d.tsv @@ q.query AND {where} LIMIT {RANK_CANDIDATES}) "
-            "SELECT m.id, ts_rank_cd(m.tsv, q.query) AS score FROM m, q ORDER BY score DESC, m.id LIMIT %s OFFSET %s"
+            f"WHERE d.tsv @@ q.query AND {where} LIMIT {RANK_CANDIDATES + 1}) "
+            "SELECT m.id, ts_rank_cd(m.tsv, q.query) AS score, (SELECT count(*) FROM m) FROM m, q "
+            "ORDER BY score DESC, m.id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self._query_params(groups), *params, limit, offset])
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        # The candidates were counted in the same pass (no second scan); an offset past the end
+        # leaves no row to read the count from, and the caller counts again.
+        self.counted = rows[0][2] if rows else None
+        return [(row[0], float(row[1])) for row in rows]
 
     def matching_ids_sql(self, groups: list[list[str]], where: str, params: list[Any]) -> tuple[str, list[Any]]:
         sql = (f"SELECT d.id FROM archive_searchdocument d WHERE d.tsv @@ ({self.tsquery(groups)}) AND {where} "
@@ -231,9 +237,13 @@ def search(query: str, *, levels: tuple[str, ...], filters: Filters | None = Non
                 "ORDER BY d.date_lo, d.id LIMIT %s OFFSET %s", [*params, limit, offset])
             ranked = [(row[0], 0.0) for row in cursor.fetchall()]
         count_sql, count_params = f"SELECT d.id FROM archive_searchdocument d WHERE {where}", params
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({count_sql}) AS m", count_params)
-        total = cursor.fetchone()[0]
+    counted = getattr(engine, "counted", None) if groups else None
+    if counted is not None:
+        total = counted
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({count_sql}) AS m", count_params)
+            total = cursor.fetchone()[0]
     docs = SearchDocument.objects.defer("terms", "tags").in_bulk([doc_id for doc_id, _score in ranked])
     wanted = {t for g in groups for t in g}
     hits = []
