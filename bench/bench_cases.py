@@ -40,6 +40,7 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--cases-size", type=int, default=2_000_000, help="cases in the case benchmark")
     parser.add_argument("--cases-queries", type=int, default=100, help="timed requests per page kind")
     parser.add_argument("--cases-pg-url", default="postgres://postgres@127.0.0.1:5432/amparo_bench_cases")
+    parser.add_argument("--cases-pages", default="", help="comma-separated pages to time (default: all)")
     parser.add_argument("--cases-reuse", action="store_true",
                         help="time against the database a previous run loaded (migrating it first)")
 
@@ -53,6 +54,8 @@ def run(args: Any) -> dict[str, Any]:
                "--people", str(people), "--cases", str(size), "--queries", str(queries)]
     if getattr(args, "cases_reuse", False):
         command.append("--reuse")
+    if getattr(args, "cases_pages", ""):
+        command += ["--pages", args.cases_pages]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
@@ -179,6 +182,7 @@ def worker(argv: list[str]) -> int:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1989)
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--pages", default="")
     args = parser.parse_args(argv)
     os.environ["DATABASE_URL"] = args.database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
@@ -237,7 +241,8 @@ def worker(argv: list[str]) -> int:
     }
     figures: dict[str, Any] = {"database": connection.vendor,
                                **{k: v for k, v in loaded.items() if not isinstance(v, list)}, "pages": {}}
-    for name, url_for in pages.items():
+    chosen = [p for p in args.pages.split(",") if p] or list(pages)
+    for name, url_for in ((n, pages[n]) for n in chosen):
         timings: list[float] = []
         for who, client in clients.items():
             client.get(url_for(who))  # warm up

@@ -110,7 +110,7 @@ class DueItem:
 
 
 def deadlines_due(user: Any, *, days: int = 14, scope: str = "mine", staff: int | None = None,
-                  office: int | None = None, include_overdue: bool = True, limit: int = 500) -> QuerySet[Deadline]:
+                  office: int | None = None, include_overdue: bool = True, limit: int = 200) -> QuerySet[Deadline]:
     """Open deadlines due within ``days`` (and overdue ones), of the cases ``user`` may see.
 
     ``scope``: "mine" (cases where the user is responsible or paralegal), "staff" (the same for

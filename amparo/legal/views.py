@@ -306,6 +306,9 @@ def _preview_row(computed: Any) -> dict[str, Any]:
 
 # --- Deadlines due ---------------------------------------------------------------------------------
 
+SHOWN = 200  # the soonest deadlines; narrow by person, team or office to see the rest
+
+
 @login_required
 def due(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
@@ -317,12 +320,14 @@ def due(request: HttpRequest) -> HttpResponse:
         staff = d["staff"].pk if d.get("staff") else None
         office = d["office"].pk if d.get("office") else None
         days = d.get("days") or 14
-    rows = list(selectors.deadlines_due(request.user, days=days, scope=scope, staff=staff, office=office)[:500])
+    rows = list(selectors.deadlines_due(request.user, days=days, scope=scope, staff=staff, office=office)[:SHOWN + 1])
+    more = len(rows) > SHOWN
+    rows = rows[:SHOWN]
     today, language = timezone.localdate(), lang()
     for row in rows:
         row.rule_text = row.rule(language)  # type: ignore[attr-defined]
         row.days_left = (row.due - today).days  # type: ignore[attr-defined]
-    context = {"form": form, "overdue": [r for r in rows if r.due < today],
+    context = {"form": form, "more": more, "shown": SHOWN, "overdue": [r for r in rows if r.due < today],
                "upcoming": [r for r in rows if r.due >= today], "days": days, "today": today,
                "hearings": selectors.hearings_ahead(request.user, days=days).filter(
                    **({"case__responsible": request.user.pk} if scope == "mine" else {}))[:100]}
