@@ -59,7 +59,8 @@ def documents(count: int, *, seed: int = 7, start_id: int = 0) -> Iterator[dict[
         yield {
             "kind": "source", "object_id": 10_000_000 + n, "access": rng.choice(levels),
             "title": title, "body": body, "terms": " ".join([terms_text(title), *(t for _p, t in chosen)]),
-            "tags": f" p{rng.randint(1, 15)} a{rng.choice(['killing', 'massacre', 'torture', 'disappearance'])} ",
+            "tags": (f" p{rng.randint(1, 15)} a{rng.choice(['killing', 'massacre', 'torture', 'disappearance'])}"
+                     f" y{year} "),
             "identifier": f"SYN-{n:07d}", "date": date, "date_lo": lo, "date_hi": hi,
             "language": "es" if rng.random() < 0.1 else "en", "source_type": rng.choice(types), "place": "",
         }

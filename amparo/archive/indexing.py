@@ -77,6 +77,14 @@ def _no_wider(acts: list[Act], access: str) -> list[Act]:
     return [a for a in acts if RANK[a.access] <= RANK[access] and RANK[a.event.access] <= RANK[access]]
 
 
+def year_tags(lo: object, hi: object) -> set[str]:
+    """``y1989``... for every year a record's dates may fall in (so year ranges need no join)."""
+    if lo is None or hi is None:
+        return set()
+    first, last = lo.year, hi.year  # type: ignore[attr-defined]
+    return {f"y{year}" for year in range(first, min(last, first + 60) + 1)}
+
+
 def _tag_text(tags: set[str]) -> str:
     return f" {' '.join(sorted(tags))} " if tags else ""
 
@@ -84,6 +92,7 @@ def _tag_text(tags: set[str]) -> str:
 def index_source(source: Source) -> SearchDocument:
     acts = _acts_for_source(source)
     tags = place_tags([source.place]) | act_tags(_no_wider(acts, source.access))
+    tags |= year_tags(source.date_lo, source.date_hi)
     for event in source.events.all():
         tags |= place_tags(event.places.all())
     body = source.text or source.description
@@ -108,7 +117,7 @@ def index_event(event: Event) -> SearchDocument:
     acts = list(event.acts.select_related("act_type", "victim", "place", "event")
                 .prefetch_related("involvements__perpetrator__careers__unit"))
     places = list(event.places.all())
-    tags = place_tags(places) | act_tags(_no_wider(acts, event.access))
+    tags = place_tags(places) | act_tags(_no_wider(acts, event.access)) | year_tags(event.date_lo, event.date_hi)
     body, title = event.description, event.title
     if event.access == Access.PUBLIC:
         names = victim_names(acts)

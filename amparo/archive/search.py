@@ -42,6 +42,7 @@ RANK_CANDIDATES = 1000
 # SQLite computes BM25 for every match (about 6 µs each); above this many matches, it ranks the
 # most recently indexed SQLITE_RANK_CANDIDATES of them (the count stays exact).
 SQLITE_RANK_CANDIDATES = 6000
+MIN_INDEXED_YEAR, MAX_INDEXED_YEAR = 1900, 2100
 
 
 @dataclass
@@ -131,16 +132,30 @@ class SQLiteBackend:
             if value:
                 wanted.append(f"filters : {prefix}{_token(value)}")
         wanted += [f"filters : {_token(tag)}" for tag in f.tags()]
+        if self._years():
+            wanted.append(self._years())
         return f"({words}) AND " + " AND ".join(wanted)
+
+    def _years(self) -> str:
+        """Year tokens narrowing a date range inside the index (exact for whole years)."""
+        start, end = self.filters.date_from, self.filters.date_to
+        if not start and not end:
+            return ""
+        first = start.year if start else MIN_INDEXED_YEAR
+        last = end.year if end else MAX_INDEXED_YEAR
+        if last - first > 60:
+            return ""
+        return "filters : (" + " OR ".join(f"y{y}" for y in range(first, last + 1)) + ")"
 
     def _dates(self) -> tuple[str, str, list[Any]]:
         clauses, params = [], []
-        if self.filters.date_from:
+        start, end = self.filters.date_from, self.filters.date_to
+        if start and (start.month, start.day) != (1, 1) or start and not self._years():
             clauses.append("d.date_hi >= %s")
-            params.append(self.filters.date_from)
-        if self.filters.date_to:
+            params.append(start)
+        if end and (end.month, end.day) != (12, 31) or end and not self._years():
             clauses.append("d.date_lo <= %s")
-            params.append(self.filters.date_to)
+            params.append(end)
         if not clauses:
             return "", "", []
         return " JOIN archive_searchdocument d ON d.id = archive_fts.rowid", " AND " + " AND ".join(clauses), params

@@ -99,3 +99,17 @@ def test_facets_never_reveal_restricted_acts(db):
                                      "access": "staff"})
     tags = SearchDocument.objects.get(kind="event", object_id=event.pk).tags
     assert " athreat " in tags and "atorture" not in tags
+
+
+def test_year_ranges_and_events_spanning_years(db):
+    from amparo.archive.tests.factories import EventFactory
+
+    services.event_save(by=None, event=EventFactory(title="Ofensiva larga", date="1988-11", end_date="1990-02"),
+                        data={"description": "ofensiva"})
+    _source(identifier="Y89", title="Ofensiva de noviembre", date="1989-11-11")
+    _source(identifier="Y91", title="Ofensiva final", date="1991")
+    ids = lambda **f: {h.identifier for h in search.search("ofensiva", levels=ALL, filters=search.Filters(**f)).hits}  # noqa: E731
+    whole_1989 = ids(date_from=dt.date(1989, 1, 1), date_to=dt.date(1989, 12, 31))
+    assert whole_1989 == {"Y89", next(h.identifier for h in search.search("larga", levels=ALL).hits)}
+    assert ids(date_from=dt.date(1991, 1, 1), date_to=dt.date(1992, 12, 31)) == {"Y91"}
+    assert ids(date_from=dt.date(1989, 11, 12), date_to=dt.date(1989, 12, 31)) == whole_1989 - {"Y89"}
