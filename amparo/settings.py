@@ -339,6 +339,10 @@ LOGGING = {
     },
 }
 
+# --- Human-rights archive: OAI-PMH ---------------------------------------------------------
+AMPARO_OAI_REPOSITORY = env_str("AMPARO_OAI_REPOSITORY", "amparo.example.org")  # oai:<this>:<id>
+AMPARO_OAI_ADMIN_EMAIL = env_str("AMPARO_OAI_ADMIN_EMAIL", "")
+
 # --- API -------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
 AMPARO_API_TOKEN_DAYS = env_int("AMPARO_API_TOKEN_DAYS", 365)
