@@ -7,10 +7,11 @@ returned, counted or hinted at (except the conflict check's bare "ask a supervis
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db import connection
 
 from amparo.core.encryption import lookup_hash
 from amparo.core.permissions import restrict
@@ -34,13 +35,31 @@ class Found:
         return round(self.match.score * 100)
 
 
+# Rows read per key, by kind: a very common name costs no more than a rare one, and the
+# selective keys (whole name, surname + birth year, birth date, phone) are read further.
+PER_KEY = {"gss": 1000, "sy": 1000, "ss": 800, "d": 500, "p": 500, "gs": 300, "n": 200}
+
+
 def candidate_ids(keys: set[str], limit: int = CANDIDATES) -> list[int]:
-    """People sharing the most keys first."""
+    """People sharing the most keys first. Each key's block is read through the index and cut at
+    ``PER_KEY`` rows, so the cost is bounded however common the name is."""
     if not keys:
         return []
-    rows = (PersonKey.objects.filter(key__in=sorted(keys)).values("person_id")
-            .annotate(hits=Count("id")).order_by("-hits", "person_id")[:limit])
-    return [row["person_id"] for row in rows]
+    ordered = sorted(keys)
+    table = PersonKey._meta.db_table
+    parts = [
+        f"SELECT person_id, {n} FROM (SELECT person_id FROM {table} WHERE key = %s "  # noqa: S608 - our names
+        f"LIMIT {PER_KEY.get(key.split(':', 1)[0], 300)}) AS k{n}" for n, key in enumerate(ordered)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), ordered)  # the keys themselves are parameters
+        rows = cursor.fetchall()
+    # A key shared with few people says more than one shared with hundreds (like IDF).
+    sizes = Counter(n for _pk, n in rows)
+    weight: dict[int, float] = defaultdict(float)
+    for pk, n in rows:
+        weight[pk] += 1 / sizes[n]
+    return [pk for pk, _w in sorted(weight.items(), key=lambda item: (-item[1], item[0]))[:limit]]
 
 
 PERSON_FIELDS = ("id", "given_names", "first_surname", "second_surname", "preferred_name", "birth_date",
