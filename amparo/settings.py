@@ -339,6 +339,13 @@ LOGGING = {
     },
 }
 
+# --- Legal cases: deadline reminders --------------------------------------------------------
+# Days before a deadline on which its team is e-mailed (manage.py send_deadline_reminders, daily).
+AMPARO_DEADLINE_REMINDER_DAYS = [
+    int(d) for d in env_list("AMPARO_DEADLINE_REMINDER_DAYS", ["30", "14", "7", "3", "1", "0"])
+]
+AMPARO_SITE_URL = env_str("AMPARO_SITE_URL", "http://127.0.0.1:8000")  # for links in e-mails
+
 # --- Human-rights archive: OAI-PMH ---------------------------------------------------------
 AMPARO_OAI_REPOSITORY = env_str("AMPARO_OAI_REPOSITORY", "amparo.example.org")  # oai:<this>:<id>
 AMPARO_OAI_ADMIN_EMAIL = env_str("AMPARO_OAI_ADMIN_EMAIL", "")

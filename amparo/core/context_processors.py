@@ -50,6 +50,10 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         except NoReverseMatch:
             log.error("Navigation entry %s names no URL; left out of the menu", name)
             continue
-        active = current == url if name == "core:dashboard" else current.startswith(url)
-        visible.append({"url": url, "label": label, "active": active})
+        visible.append({"url": url, "label": label, "active": False})
+    # The entry whose address is the longest start of this page's address is the current one
+    # (on /cases/due/, "Deadlines" rather than "Cases"); the dashboard only on itself.
+    candidates = [m for m in visible if (current == m["url"] if m["url"] == "/" else current.startswith(m["url"]))]
+    if candidates:
+        max(candidates, key=lambda m: len(m["url"]))["active"] = True
     return {"nav_modules": visible}

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.template.loader import render_to_string
+
 from amparo.accounts.roles import has_capability
 
 
@@ -35,12 +37,13 @@ def register(key: str, *, template: str, context: Callable[[Any], dict[str, Any]
     _panels[key] = Panel(key, order, template, context, capability)
 
 
-def panels_for(request: Any) -> list[tuple[Panel, dict[str, Any]]]:
+def panels_for(request: Any) -> list[str]:
+    """The panels this request may see, rendered (each template gets its context and the request)."""
     shown = []
     for panel in sorted(_panels.values(), key=lambda p: (p.order, p.key)):
         if panel.capability is not None and not has_capability(request.user, panel.capability):
             continue
         context = panel.context(request)
         if context is not None:
-            shown.append((panel, context))
+            shown.append(render_to_string(panel.template, context, request=request))
     return shown

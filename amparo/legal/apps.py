@@ -10,7 +10,14 @@ class LegalConfig(AppConfig):
     amparo_nav = [(30, "legal:list", _("Cases"), "cases.view"), (31, "legal:due", _("Deadlines"), "cases.view")]
 
     def ready(self) -> None:
+        from amparo.core import dashboard
+
         from . import (
             policies,  # noqa: F401  (registers the case policies with the gate)
             search,  # noqa: F401  (registers the global-search provider)
         )
+        from .selectors import due_soon
+
+        dashboard.register("legal.due_soon", order=10, capability="cases.view",
+                           template="legal/_due_soon_widget.html",
+                           context=lambda request: {"due_items": due_soon(request.user, days=14)})

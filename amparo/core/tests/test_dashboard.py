@@ -9,7 +9,7 @@ def test_modules_add_panels_to_the_dashboard_for_the_roles_that_may_see_them(mak
                                                                              settings):
     template_dir = tmp_path / "templates"
     (template_dir / "t").mkdir(parents=True)
-    (template_dir / "t" / "panel.html").write_text('<section class="panel"><h2>{{ data.title }}</h2></section>')
+    (template_dir / "t" / "panel.html").write_text('<section class="panel"><h2>{{ title }}</h2></section>')
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
     monkeypatch.setattr(dashboard, "_panels", {})
     dashboard.register("t.audit", template="t/panel.html", capability="audit.view",
