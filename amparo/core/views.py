@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import dashboard as dashboard_panels
+from . import panels, services
 from . import search as search_registry
-from . import services
 from .models import AuditEntry, TaskProgress
 from .permissions import get_visible_or_404, require, restrict
 from .selectors import AuditFilters, audit_entries
@@ -24,7 +23,7 @@ from .selectors import AuditFilters, audit_entries
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {
-        "panels": dashboard_panels.panels_for(request),
+        "panels": panels.render("dashboard", request),
         "tasks": restrict(TaskProgress.objects.all(), user, "view")[:5],
         "last_signins": AuditEntry.objects.filter(
             object_type="accounts.user", object_id=str(user.pk), action="login"

@@ -10,14 +10,20 @@ class LegalConfig(AppConfig):
     amparo_nav = [(30, "legal:list", _("Cases"), "cases.view"), (31, "legal:due", _("Deadlines"), "cases.view")]
 
     def ready(self) -> None:
-        from amparo.core import dashboard
+        from amparo.accounts.roles import has_capability
+        from amparo.core import panels
 
         from . import (
             policies,  # noqa: F401  (registers the case policies with the gate)
             search,  # noqa: F401  (registers the global-search provider)
         )
-        from .selectors import due_soon
+        from .selectors import cases_for_person, due_soon
 
-        dashboard.register("legal.due_soon", order=10, capability="cases.view",
-                           template="legal/_due_soon_widget.html",
-                           context=lambda request: {"due_items": due_soon(request.user, days=14)})
+        panels.register("dashboard", "legal.due_soon", order=10, capability="cases.view",
+                        template="legal/_due_soon_widget.html",
+                        context=lambda request, obj: {"due_items": due_soon(request.user, days=14)})
+        panels.register("person", "legal.cases", order=20, capability="cases.view",
+                        template="legal/_person_cases.html",
+                        context=lambda request, person: {
+                            "person": person, "cases": cases_for_person(request.user, person)[:50],
+                            "can_open": has_capability(request.user, "cases.create")})

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import template
 from django.utils.formats import localize
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -19,3 +20,12 @@ def audit_value(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(audit_value(v) for v in value) or "—"
     return str(localize(value))
+
+
+@register.simple_tag(takes_context=True)
+def panels(context: Any, place: str, obj: Any = None) -> str:
+    """``{% panels "person" person %}``: what other modules add to this page (core.panels)."""
+    from amparo.core import panels as registry
+
+    rendered = registry.render(place, context["request"], obj)
+    return mark_safe("".join(rendered))  # noqa: S308 (each panel is a rendered, escaped template)

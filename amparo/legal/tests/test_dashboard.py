@@ -24,3 +24,11 @@ def test_an_appeal_deadline_appears_on_the_attorneys_dashboard_in_both_languages
     assert case.number not in sign_in(Client(), outsider).get("/").content.decode()
     volunteer = sign_in(Client(), UserFactory(role=Role.VOLUNTEER)).get("/").content.decode()
     assert "Due soon" not in volunteer
+
+
+def test_the_clients_page_lists_their_cases_and_offers_to_open_one(db):
+    office = OfficeFactory(name="Oficina Van Nuys")
+    attorney = UserFactory(role=Role.ATTORNEY, offices=[office])
+    case = make_case(office=office, responsible=attorney, by=attorney)
+    page = sign_in(Client(), attorney).get(f"/people/{case.client.pk}/").content.decode()
+    assert case.number in page and f"/cases/new/?person={case.client.pk}" in page

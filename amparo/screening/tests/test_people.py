@@ -53,3 +53,13 @@ def test_a_restricted_persons_screening_is_as_restricted_as_the_person(make_user
     assert_channels(Client(), teammate, "Marisol", visible=True,
                     channels=Channels(list_url="/screening/", detail_url=f"/screening/{screening.pk}/"))
     assert AuditEntry.objects.filter(action="restricted.view", actor=teammate).exists()
+
+
+def test_the_persons_page_offers_screening_and_lists_their_screenings(make_user):
+    intake = make_user(Role.INTAKE)
+    person = PersonFactory(given_names="Reina Isabel")
+    services.run_screening(facts={"nationalities": ["SV"]}, on=dt.date(2026, 1, 5), by=intake, person=person)
+    page = sign_in(Client(), intake).get(f"/people/{person.pk}/").content.decode()
+    assert f"/screening/new/?person={person.pk}" in page and "Screened as of" in page
+    archivist = sign_in(Client(), make_user(Role.ARCHIVIST)).get(f"/people/{person.pk}/")
+    assert archivist.status_code == 404 or "Screen this person" not in archivist.content.decode()
