@@ -67,12 +67,15 @@ def _use_own_database(args: Any) -> str:
 
 
 def _load(target: int, reload: bool) -> dict[str, Any]:
+    import importlib
+
     from django.db import connection, transaction
 
     from amparo.archive.models import SearchDocument
 
     from .archive_data import documents
 
+    search_index = importlib.import_module("amparo.archive.migrations.0005_postgres_filter_index").INDEX
     have = SearchDocument.objects.count()
     if have == target and not reload:
         return {"loaded": 0, "reused": have, "load_seconds": 0.0}
@@ -81,7 +84,7 @@ def _load(target: int, reload: bool) -> dict[str, Any]:
     started = time.perf_counter()
     if postgres:
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS archive_sdoc_tsv_idx")
+            cursor.execute("DROP INDEX IF EXISTS archive_sdoc_search_idx")
     batch: list[SearchDocument] = []
     done = 0
     for row in documents(target):
@@ -100,7 +103,7 @@ def _load(target: int, reload: bool) -> dict[str, Any]:
     with connection.cursor() as cursor:
         if postgres:
             cursor.execute("SET maintenance_work_mem = '1GB'")
-            cursor.execute("CREATE INDEX archive_sdoc_tsv_idx ON archive_searchdocument USING gin (tsv)")
+            cursor.execute(search_index)
             cursor.execute("ANALYZE archive_searchdocument")
         else:
             cursor.execute("INSERT INTO archive_fts(archive_fts) VALUES ('optimize')")

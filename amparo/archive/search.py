@@ -9,7 +9,10 @@ place, unit and act type. The backend is chosen by the database:
   Python (``text.py``); ranked by BM25.
 * PostgreSQL: a ``tsv`` column (trigger-maintained) combining the document's own language
   configuration (``english`` or ``spanish``, over ``unaccent``-ed text) with ``simple`` over
-  the same ``terms``; a GIN index; ranked by ``ts_rank_cd``.
+  the same ``terms``; one GIN index over ``tsv`` and the filter tokens
+  (``archive_sdoc_filters(...)``, migration 0005), so filters narrow the candidates inside the
+  index as on SQLite; frequent words are looked for among the newest documents first; ranked
+  by ``ts_rank_cd``.
 
 Both read the same ``terms``, so "jesuit", "JESUITS", "jesuitas" and "Jesuitas" agree on both.
 The caller passes the access ``levels`` the reader may see (``policies.levels_for``); hits
@@ -25,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
 from .indexing import act_tag
@@ -43,6 +46,12 @@ RANK_CANDIDATES = 1000
 # most recently indexed SQLITE_RANK_CANDIDATES of them (the count stays exact).
 SQLITE_RANK_CANDIDATES = 6000
 MIN_INDEXED_YEAR, MAX_INDEXED_YEAR = 1900, 2100
+# PostgreSQL work_mem for the ranked search query only (SET LOCAL): see PostgresBackend.ranked.
+WORK_MEM = "64MB"
+# PostgreSQL looks for a word's candidates among the newest PG_RECENT_DOCUMENTS documents first
+# (recency buckets of PG_RECENCY_BUCKET ids, migration 0005), then among all if too few match.
+PG_RECENT_DOCUMENTS = 65_536
+PG_RECENCY_BUCKET = 16_384
 
 
 @dataclass
@@ -186,9 +195,52 @@ class SQLiteBackend:
 class PostgresBackend:
     name = "postgresql-tsvector"
 
-    def __init__(self, raw: list[str] | None = None) -> None:
+    def __init__(self, raw: list[str] | None = None, levels: tuple[str, ...] = ("public",),
+                 filters: Filters | None = None) -> None:
         self.raw = raw or []
+        self.levels = levels
+        self.filters = filters or Filters()
         self.counted: int | None = None
+
+    def filter_query(self, window: tuple[int, int] | None = None) -> str:
+        """The filters as a ``tsquery`` over ``archive_sdoc_filters(...)`` (migration 0005), or "".
+
+        Language, type, kind, facet tags and year ranges become tokens, so the search's one GIN
+        index (words and filters) finds only the candidates that pass them; the exact conditions
+        (``_where``) are still checked on the few rows left. Access levels join in only with
+        another filter (alone they match nearly everything). ``window`` (first and last recency
+        bucket) limits the candidates to the newest documents.
+        """
+        f = self.filters
+        parts = [f"'{prefix}{_token(value).lower()}'"
+                 for prefix, value in (("xlang", f.language), ("xtype", f.source_type), ("xkind", f.kind)) if value]
+        parts += [f"'{_token(tag).lower()}'" for tag in f.tags()]
+        if f.date_from or f.date_to:
+            first = f.date_from.year if f.date_from else MIN_INDEXED_YEAR
+            last = f.date_to.year if f.date_to else MAX_INDEXED_YEAR
+            if last - first <= 60:
+                parts.append("(" + " | ".join(f"'y{y}'" for y in range(first, last + 1)) + ")")
+        if parts:
+            parts.append("(" + " | ".join(f"'xacc{_token(level).lower()}'" for level in self.levels) + ")")
+        if window:
+            parts.append("(" + " | ".join(f"'xrec{b}'" for b in range(window[0], window[1] + 1)) + ")")
+        return " & ".join(parts)
+
+    def _filter_sql(self, window: tuple[int, int] | None = None) -> tuple[str, list[Any]]:
+        query = self.filter_query(window)
+        if not query:
+            return "", []
+        return (" AND archive_sdoc_filters(d.id, d.access, d.language, d.source_type, d.kind, d.tags, d.date_lo, "
+                "d.date_hi) @@ %s::tsquery", [query])
+
+    @staticmethod
+    def _window(cursor: Any) -> tuple[int, int] | None:
+        """The recency buckets of the newest ``PG_RECENT_DOCUMENTS`` ids, or None for a small archive."""
+        cursor.execute("SELECT max(id) FROM archive_searchdocument")
+        newest = cursor.fetchone()[0]
+        if newest is None or newest <= PG_RECENT_DOCUMENTS:
+            return None
+        return ((newest - PG_RECENT_DOCUMENTS) // PG_RECENCY_BUCKET, newest // PG_RECENCY_BUCKET)
 
     def tsquery(self, groups: list[list[str]]) -> str:
         # Each group is looked for as the stored terms (simple: folded, stemmed, synonyms) or
@@ -206,31 +258,45 @@ class PostgresBackend:
 
     def ranked(self, groups: list[list[str]], where: str, params: list[Any], limit: int,
                offset: int) -> list[tuple[int, float]]:
-        sql = (
-            f"WITH q AS MATERIALIZED (SELECT {self.tsquery(groups)} AS query), "
-            "m AS MATERIALIZED (SELECT d.id, d.tsv FROM archive_searchdocument d, q "
-            f"WHERE d.tsv @@ q.query AND {where} LIMIT {RANK_CANDIDATES + 1}) "
-            "SELECT m.id, ts_rank_cd(m.tsv, q.query) AS score, (SELECT count(*) FROM m) FROM m, q "
-            "ORDER BY score DESC, m.id LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*self._query_params(groups), *params, limit, offset])
-            rows = cursor.fetchall()
+        def query(window: tuple[int, int] | None) -> list[tuple[Any, ...]]:
+            filter_sql, filter_params = self._filter_sql(window)
+            sql = (
+                f"WITH q AS MATERIALIZED (SELECT {self.tsquery(groups)} AS query), "
+                "m AS MATERIALIZED (SELECT d.id, d.tsv FROM archive_searchdocument d, q "
+                f"WHERE d.tsv @@ q.query{filter_sql} AND {where} LIMIT {RANK_CANDIDATES + 1}) "
+                "SELECT m.id, ts_rank_cd(m.tsv, q.query) AS score, (SELECT count(*) FROM m) FROM m, q "
+                "ORDER BY score DESC, m.id LIMIT %s OFFSET %s"
+            )
+            cursor.execute(sql, [*self._query_params(groups), *filter_params, *params, limit, offset])
+            return cursor.fetchall()
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Enough memory for exact bitmaps: with the default 4 MB, a frequent word's bitmap
+            # turns lossy and every row of a lossy page has its tsvector detoasted and rechecked.
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            # A frequent word matches hundreds of thousands of documents, and the index scan
+            # would collect them all before the first is ranked: look among the newest first,
+            # and only if they hold fewer than RANK_CANDIDATES matches, among all.
+            window = self._window(cursor)
+            rows = query(window) if window else []
+            if not window or not rows or rows[0][2] <= RANK_CANDIDATES:
+                rows = query(None)
         # The candidates were counted in the same pass (no second scan); an offset past the end
         # leaves no row to read the count from, and the caller counts again.
         self.counted = rows[0][2] if rows else None
         return [(row[0], float(row[1])) for row in rows]
 
     def matching_ids_sql(self, groups: list[list[str]], where: str, params: list[Any]) -> tuple[str, list[Any]]:
-        sql = (f"SELECT d.id FROM archive_searchdocument d WHERE d.tsv @@ ({self.tsquery(groups)}) AND {where} "
-               f"LIMIT {RANK_CANDIDATES + 1}")
-        return sql, [*self._query_params(groups), *params]
+        filter_sql, filter_params = self._filter_sql()
+        sql = (f"SELECT d.id FROM archive_searchdocument d WHERE d.tsv @@ ({self.tsquery(groups)}){filter_sql} "
+               f"AND {where} LIMIT {RANK_CANDIDATES + 1}")
+        return sql, [*self._query_params(groups), *filter_params, *params]
 
 
 def backend(raw: list[str] | None = None, levels: tuple[str, ...] = ("public",),
             filters: Filters | None = None) -> SQLiteBackend | PostgresBackend:
     if connection.vendor == "postgresql":
-        return PostgresBackend(raw)
+        return PostgresBackend(raw, levels, filters)
     return SQLiteBackend(levels, filters or Filters())
 
 

@@ -113,3 +113,20 @@ def test_year_ranges_and_events_spanning_years(db):
     assert whole_1989 == {"Y89", next(h.identifier for h in search.search("larga", levels=ALL).hits)}
     assert ids(date_from=dt.date(1991, 1, 1), date_to=dt.date(1992, 12, 31)) == {"Y91"}
     assert ids(date_from=dt.date(1989, 11, 12), date_to=dt.date(1989, 12, 31)) == whole_1989 - {"Y89"}
+
+
+def test_newest_documents_first_then_all(db, monkeypatch):
+    """PostgreSQL looks among the newest documents first (a frequent word), then among all."""
+    for n in range(3):
+        _source(identifier=f"W-{n}", title="Ofensiva guerrillera", date=f"198{n}")
+    monkeypatch.setattr(search, "PG_RECENT_DOCUMENTS", 0)  # every archive counts as large
+    found = search.search("ofensiva", levels=ALL)
+    assert found.total == 3 and not found.total_is_lower_bound  # too few among the newest: all
+    assert {h.identifier for h in found.hits} == {"W-0", "W-1", "W-2"}
+    in_1981 = search.search("ofensiva", levels=ALL, filters=search.Filters(date_from=dt.date(1981, 1, 1),
+                                                                          date_to=dt.date(1981, 12, 31)))
+    assert [h.identifier for h in in_1981.hits] == ["W-1"]
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 1)
+    capped = search.search("ofensiva", levels=ALL)
+    if capped.total_is_lower_bound:  # PostgreSQL: more than one candidate among the newest
+        assert capped.total == 1 and capped.hits
