@@ -273,6 +273,7 @@ MEDIA_ROOT = env_path("AMPARO_FILES_DIR", VAR_DIR / "files")
 # No route serves this URL: files reach people only through permission-checked views.
 MEDIA_URL = "/files/"
 FILE_UPLOAD_PERMISSIONS = 0o600
+AMPARO_UPLOAD_MAX_MB = env_int("AMPARO_UPLOAD_MAX_MB", 25)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Background tasks ------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.roles import has_capability
+from amparo.core import uploads
 from amparo.core.permissions import get_visible_or_404, require, restrict
 
 from . import services
@@ -91,6 +92,9 @@ class SourceForm(Versioned):
     creator = forms.CharField(label=_("Creator"), max_length=300, required=False)
     rights = forms.CharField(label=_("Rights"), max_length=300, required=False)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}), required=False)
+    file = forms.FileField(label=_("File (a scan, photograph or PDF)"), required=False,
+                           validators=[uploads.checked_file(uploads.DOCUMENTS)],
+                           help_text=_("Staff only: files are never shown on the public archive."))
 
 
 class EventForm(Versioned):
@@ -175,7 +179,8 @@ TITLES = {
 def _initial(kind: str, record: Any) -> dict[str, Any]:
     if record is None:
         return {}
-    data = {name: getattr(record, name, None) for name in KINDS[kind][1].base_fields if hasattr(record, name)}
+    data = {name: getattr(record, name, None) for name in KINDS[kind][1].base_fields
+            if hasattr(record, name) and name != "file"}
     data["version"] = record.updated_at.isoformat()
     if kind == "event":
         data["places"] = list(record.places.all())
@@ -195,6 +200,8 @@ def _initial(kind: str, record: Any) -> dict[str, Any]:
 def _save(kind: str, form: forms.Form, user: Any, record: Any, parent: Any) -> Any:
     data = dict(form.cleaned_data)
     data.pop("version", None)
+    if not data.get("file"):
+        data.pop("file", None)  # no new file: keep the one the record has
     save = KINDS[kind][2]
     if kind == "event":
         places, sources = data.pop("places"), data.pop("sources")
@@ -228,7 +235,7 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None, parent_pk: int 
     initial = _initial(kind, record)
     if kind == "career" and record is None and parent_pk:
         initial["person"] = get_visible_or_404(request.user, Actor.objects.all(), pk=parent_pk)
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, request.FILES or None, initial=initial)
     form.fields["access"] = _access_field(request.user, record.access if record else None)
     _querysets(form, request.user)
     if request.method == "POST" and form.is_valid():

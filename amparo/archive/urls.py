@@ -7,6 +7,7 @@ app_name = "archive"
 urlpatterns = [
     path("", views.index, name="index"),
     path("sources/<int:pk>/", views.source, name="source"),
+    path("sources/<int:pk>/file/", views.source_file, name="source_file"),
     path("events/<int:pk>/", views.event, name="event"),
     path("actors/", views.actors, name="actors"),
     path("actors/<int:pk>/", views.actor, name="actor"),

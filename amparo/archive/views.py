@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -74,6 +74,17 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "archive/source.html", {"record": record, "acts": acts, "events": events,
                                                    "text": record.text, "public": False,
                                                    **_access_context(request, record)})
+
+
+@login_required
+def source_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A source's file, for those who may see the source (never on the public archive)."""
+    record = get_visible_or_404(request.user, Source.objects.all(), pk=pk)
+    if not record.file:
+        raise Http404
+    log_action(action="archive.source.file", actor=request.user, obj=record)
+    return FileResponse(record.file.open("rb"), as_attachment=True,
+                        filename=record.file.name.rsplit("/", 1)[-1])
 
 
 @login_required
