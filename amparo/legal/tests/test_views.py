@@ -148,15 +148,16 @@ def test_due_view_scopes(client, attorney, office, make_user):
     colleague = make_user(Role.ATTORNEY, offices=[office])
     mine = make_case(office=office, responsible=attorney, by=attorney)
     theirs = make_case(office=office, responsible=colleague, by=attorney)
-    services.add_manual_deadline(case=mine, title="Mine", due=timezone.localdate() - dt.timedelta(1), by=attorney)
-    services.add_manual_deadline(case=theirs, title="Theirs", due=timezone.localdate() + dt.timedelta(1),
+    services.add_manual_deadline(case=mine, title="Plazo-propio-4711", due=timezone.localdate() - dt.timedelta(1),
+                                 by=attorney)
+    services.add_manual_deadline(case=theirs, title="Plazo-ajeno-4712", due=timezone.localdate() + dt.timedelta(1),
                                  by=attorney)
     body = client.get("/cases/due/").content.decode()
-    assert "Mine" in body and "Theirs" not in body and "overdue" in body
+    assert "Plazo-propio-4711" in body and "Plazo-ajeno-4712" not in body and "overdue" in body
     body = client.get("/cases/due/", {"scope": "staff", "staff": colleague.pk}).content.decode()
-    assert "Theirs" in body and "Mine" not in body
+    assert "Plazo-ajeno-4712" in body and "Plazo-propio-4711" not in body
     body = client.get("/cases/due/", {"scope": "office", "office": office.pk}).content.decode()
-    assert "Theirs" in body and "Mine" in body
+    assert "Plazo-ajeno-4712" in body and "Plazo-propio-4711" in body
 
 
 def test_calendar_address_is_shown_once_stored_hashed_and_revocable(client, attorney):
