@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "amparo.screening",
     "amparo.legal",
     "amparo.archive",
+    "amparo.documents",
 ]
 
 MIDDLEWARE = [

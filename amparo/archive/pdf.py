@@ -1,7 +1,7 @@
 """PDF of the accountability report: WeasyPrint over an HTML template.
 
-The template asks for DejaVu Sans (Debian's fonts-dejavu-core, free licence), which has every
-Spanish letter; Liberation Sans is the fall-back. Nothing is bundled.
+Rendered through ``core.pdf.html_to_pdf``, which bundles DejaVu Sans (every Spanish letter) so
+the report looks the same on any server.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 
 
 def report_pdf(request: Any, report: Any, *, public: bool, uncompressed: bool = False) -> bytes:
-    from weasyprint import HTML
+    from amparo.core.pdf import html_to_pdf
 
     html = render_to_string("archive/report_pdf.html", {"report": report, "record": report.subject,
                                                         "public": public}, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(uncompressed_pdf=uncompressed)
+    return html_to_pdf(html, base_url=request.build_absolute_uri("/"), uncompressed=uncompressed)

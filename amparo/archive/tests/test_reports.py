@@ -94,4 +94,4 @@ def test_pdf_embeds_a_font_with_accents(accountability, admin_user, rf):
         with translation.override(language):
             report = reports.unit_report(admin_user, accountability["unit"])
             data = pdf.report_pdf(request, report, public=False, uncompressed=True)
-        assert b"+DejaVu-Sans" in data
+        assert b"+Amparo-Sans" in data  # the bundled DejaVu Sans (amparo/core/fonts)
