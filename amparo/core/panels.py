@@ -1,4 +1,4 @@
-"""Panels that modules add to pages they do not own: the dashboard, a person's page.
+"""Panels that modules add to pages they do not own: the dashboard, a person's page, a case's page.
 
     panels.register("person", "legal.cases", order=20, capability="cases.view",
                     template="legal/_person_cases.html",
@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 
 from amparo.accounts.roles import has_capability
 
-PLACES = ("dashboard", "person")
+PLACES = ("dashboard", "person", "case")
 
 
 @dataclass(frozen=True)
