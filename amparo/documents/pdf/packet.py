@@ -308,7 +308,7 @@ def build_packet(*, cover: bytes | None, forms: list[PacketItem], exhibits: list
         entries: dict[str, Any] = {}
         for label, page_index, key, parent in outline:
             entries[key] = writer.add_outline_item(
-                label, page_index, parent=entries[parent] if parent else None)
+                title=label, page_number=page_index, parent=entries[parent] if parent else None)
 
         total = len(writer.pages)
         font = stamp_font(writer)

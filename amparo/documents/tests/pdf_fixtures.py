@@ -13,25 +13,32 @@ import io
 import os
 import shutil
 import subprocess
+import tempfile
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 PDFTOTEXT = shutil.which("pdftotext") or ("/usr/bin/pdftotext" if os.path.exists("/usr/bin/pdftotext") else None)
+PDFTOPPM = shutil.which("pdftoppm") or ("/usr/bin/pdftoppm" if os.path.exists("/usr/bin/pdftoppm") else None)
 
 COUNTRIES = [("El Salvador", "SV"), ("Guatemala", "GT"), ("Honduras", "HN"), ("México", "MX")]
 LANGUAGES = ["Spanish", "English", "K'iche'", "Mam"]
 SERVICES = [("Legal advice", "legal"), ("Shelter", "shelter"), ("Classes", "classes")]
 
 
+def _need(tool: str | None, name: str) -> str:
+    if tool is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} (poppler-utils) is required in CI")
+        pytest.skip(f"LOUD: {name} (poppler-utils) is not installed; rendered-output checks were NOT run")
+    return tool
+
+
 def pdftotext(data: bytes, *, page: int | None = None, layout: bool = False) -> str:
     """The text poppler renders from ``data`` (one 1-based page, or all); skips the test when
     pdftotext is missing, except in CI where that is a failure."""
-    if PDFTOTEXT is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftotext (poppler-utils) is required in CI")
-        pytest.skip("LOUD: pdftotext (poppler-utils) is not installed; rendered-text checks were NOT run")
+    _need(PDFTOTEXT, "pdftotext")
     command = [PDFTOTEXT, "-q"]
     if layout:
         command.append("-layout")
@@ -39,6 +46,24 @@ def pdftotext(data: bytes, *, page: int | None = None, layout: bool = False) -> 
         command += ["-f", str(page), "-l", str(page)]
     done = subprocess.run([*command, "-", "-"], input=data, capture_output=True, check=True)
     return done.stdout.decode("utf-8")
+
+
+def dark_pixels(data: bytes, *, page: int, box: tuple[float, float, float, float], inset: float = 3) -> int:
+    """How many dark pixels poppler draws inside ``box`` (PDF points, x0 y0 x1 y1 on a Letter
+    page) of ``page``, rendered at 72 dpi; the border of a field is left out by ``inset``."""
+    from PIL import Image
+
+    tool = _need(PDFTOPPM, "pdftoppm")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as source:  # pdftoppm does not read stdin
+        source.write(data)
+        source.flush()
+        done = subprocess.run([tool, "-q", "-r", "72", "-f", str(page), "-l", str(page), "-gray", "-png", source.name],
+                              capture_output=True, check=True)
+    picture = Image.open(io.BytesIO(done.stdout)).convert("L")
+    x0, y0, x1, y1 = box
+    top = picture.height - y1
+    region = picture.crop((int(x0 + inset), int(top + inset), int(x1 - inset), int(top + (y1 - y0) - inset)))
+    return sum(region.histogram()[:100])
 
 
 def _rename_on_state(writer: PdfWriter, name: str, state: str) -> None:
@@ -135,7 +160,7 @@ def fillable_form(*, pages: int = 2) -> bytes:
     form.choice(name="remarks", x=330, y=y, width=200, height=20, value="None", options=["None", "Urgent"],
                 fieldFlags="combo edit")
     y -= 80
-    form.listbox(name="services", x=72, y=y, width=200, height=50, value=[], options=SERVICES,
+    form.listbox(name="services", x=72, y=y, width=200, height=50, value=["legal"], options=SERVICES,
                  fieldFlags="multiSelect")
     c.showPage()
     c.setFont("Helvetica", 10)
