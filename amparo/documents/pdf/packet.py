@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -39,10 +40,23 @@ from pypdf.generic import (
 from amparo.core.i18n import language as in_language
 
 from .errors import DamagedImage, DamagedPdf, PdfProblem, UnsupportedFile
-from .pages import draw_over, flatten_widgets, opening_stream, stamp_font, stamp_text
+from .pages import (
+    add_text_page,
+    draw_over,
+    flatten_widgets,
+    opening_stream,
+    stamp_font,
+    stamp_text,
+    stampable,
+    wrap,
+)
 from .reading import READ_ERRORS, looks_like_pdf, open_pdf, read_source
 
 LETTER = (612.0, 792.0)
+
+# fontTools (WeasyPrint's font subsetter when HarfBuzz's is missing) logs dozens of INFO lines
+# per rendered font: noise in the logs of every packet.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 IMAGE_MARGIN = 36.0
 
 
@@ -191,24 +205,28 @@ def _pages_label(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
-def _index_html(title: str, language: str, exhibits: Sequence[_Part], ranges: Sequence[tuple[int, int]]) -> str:
+def _index_html(title: str, language: str, exhibits: Sequence[_Part], ranges: Sequence[tuple[int, int]],
+                *, separators: bool) -> str:
     heading, exhibit, description, pages = _("Exhibit index"), _("Exhibit"), _("Description"), _("Pages")
     rows = "".join(
         f'<tr><td class="letter">{html.escape(part.letter)}</td><td>{html.escape(part.title)}</td>'
         f'<td class="pages">{_pages_label(*span)}</td></tr>'
         for part, span in zip(exhibits, ranges, strict=True))
-    separators = []
-    for part in exhibits:
-        tab = _("Exhibit %(letter)s") % {"letter": part.letter}
-        separators.append(f'<section class="separator"><div class="tab">{html.escape(tab)}</div>'
-                          f'<div class="title">{html.escape(part.title)}</div></section>')
+    tabs = []
+    for part in exhibits if separators else ():
+        tabs.append(f'<section class="separator"><div class="tab">{html.escape(_tab(part))}</div>'
+                    f'<div class="title">{html.escape(part.title)}</div></section>')
     return (
         f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
         f"<style>{_STYLE}</style></head><body>"
         f'<h1>{html.escape(heading)}</h1><p class="packet">{html.escape(title)}</p>'
         f'<table><thead><tr><th>{html.escape(exhibit)}</th><th>{html.escape(description)}</th>'
         f'<th class="pages">{html.escape(pages)}</th></tr></thead><tbody>{rows}</tbody></table>'
-        f'{"".join(separators)}</body></html>')
+        f'{"".join(tabs)}</body></html>')
+
+
+def _tab(part: _Part) -> str:
+    return _("Exhibit %(letter)s") % {"letter": part.letter}
 
 
 def _exhibit_ranges(first_page: int, exhibits: Sequence[_Part]) -> list[tuple[int, int]]:
@@ -221,20 +239,30 @@ def _exhibit_ranges(first_page: int, exhibits: Sequence[_Part]) -> list[tuple[in
     return ranges
 
 
-def _render_index(title: str, language: str, before: int,
-                  exhibits: Sequence[_Part]) -> tuple[PdfReader, int, list[tuple[int, int]]]:
-    """The index and separator pages, with page numbers that account for the index's own length."""
+def _render_index(title: str, language: str, before: int, exhibits: Sequence[_Part],
+                  *, separators: bool) -> tuple[PdfReader, int]:
+    """The index (and, with ``separators``, one separator page per exhibit after it), with page
+    numbers that account for the index's own length; returns the pages and how many are index."""
     from amparo.core.pdf import html_to_pdf
 
     index_pages = 1
     for _attempt in range(4):
         ranges = _exhibit_ranges(before + index_pages + 1, exhibits)
-        rendered = PdfReader(io.BytesIO(html_to_pdf(_index_html(title, language, exhibits, ranges))))
-        actual = len(rendered.pages) - len(exhibits)
+        html_text = _index_html(title, language, exhibits, ranges, separators=separators)
+        rendered = PdfReader(io.BytesIO(html_to_pdf(html_text)))
+        actual = len(rendered.pages) - (len(exhibits) if separators else 0)
         if actual == index_pages:
-            return rendered, index_pages, ranges
+            return rendered, index_pages
         index_pages = actual
     raise RuntimeError("the exhibit index does not settle on a page count")  # pragma: no cover
+
+
+def _add_separator(writer: PdfWriter, part: _Part, font: Any) -> None:
+    """A separator page drawn directly (no HTML render): the tab in large letters, the title below."""
+    lines = [(_tab(part), 44.0, 252.0)]
+    for number, line in enumerate(wrap(part.title, 18, 612 - 2 * 72)[:8]):
+        lines.append((line, 18.0, 300.0 + 24 * number))
+    add_text_page(writer, lines, font=font)
 
 
 # -- the packet ------------------------------------------------------------------------------------
@@ -279,11 +307,17 @@ def build_packet(*, cover: bytes | None, forms: list[PacketItem], exhibits: list
         before = (cover_part.pages if cover_part else 0) + sum(p.pages for p in form_parts)
         index_reader = None
         index_pages = 0
+        # Separator pages are drawn directly with the standard Helvetica (milliseconds each) when
+        # every tab and title can be written in it; otherwise they are rendered with the index in
+        # the bundled font, which has every letter.
+        drawn_separators = all(stampable(_tab(part)) and stampable(part.title) for part in exhibit_parts)
         if exhibit_parts:
-            index_reader, index_pages, _ranges = _render_index(title, chosen, before, exhibit_parts)
+            index_reader, index_pages = _render_index(title, chosen, before, exhibit_parts,
+                                                      separators=not drawn_separators)
         step()
 
         writer = PdfWriter()
+        font = stamp_font(writer)
         # (title, page index, key of this entry, key of its parent entry)
         outline: list[tuple[str, int, str, str | None]] = []
         if cover_part is not None:
@@ -299,7 +333,10 @@ def build_packet(*, cover: bytes | None, forms: list[PacketItem], exhibits: list
             outline.append((_("Exhibits"), len(writer.pages), "exhibits", None))
             for number, part in enumerate(exhibit_parts):
                 separator = len(writer.pages)
-                writer.add_page(index_reader.pages[index_pages + number])
+                if drawn_separators:
+                    _add_separator(writer, part, font)
+                else:
+                    writer.add_page(index_reader.pages[index_pages + number])
                 label = _("Exhibit %(letter)s — %(title)s") % {"letter": part.letter, "title": part.title}
                 outline.append((label, separator, f"exhibit{number}", "exhibits"))
                 _add_part(writer, part)
@@ -311,7 +348,6 @@ def build_packet(*, cover: bytes | None, forms: list[PacketItem], exhibits: list
                 title=label, page_number=page_index, parent=entries[parent] if parent else None)
 
         total = len(writer.pages)
-        font = stamp_font(writer)
         opening = opening_stream(writer)
         template = _("Page %(page)s of %(total)s")
         for number, page in enumerate(writer.pages, start=1):

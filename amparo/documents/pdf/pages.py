@@ -7,6 +7,7 @@ so a 60-page packet is stamped in milliseconds.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from pypdf import PageObject, PdfWriter
@@ -158,14 +159,82 @@ def flatten_widgets(writer: PdfWriter, pages: list[PageObject], *,
 
 # -- page numbers ---------------------------------------------------------------------------------
 
-# Helvetica advance widths (per 1000 units) for the characters of page stamps; 556 otherwise.
-_HELVETICA = {" ": 278, "P": 667, "f": 278, "i": 222, "l": 222, "t": 278, "r": 333, "-": 333, "/": 278,
-              "I": 278, "J": 500, "(": 333, ")": 333, ".": 278, ",": 278, ":": 278}
+# Helvetica advance widths (per 1000 units) of ASCII 32..126 (Adobe's metrics), and of the
+# few Latin-1 letters whose width differs from their unaccented letter.
+_ASCII = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556,
+    556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667,
+    556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556,
+    556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722,
+    500, 500, 500, 334, 260, 334, 584]
+_OTHER = {"í": 278, "ì": 278, "î": 278, "ï": 278, "¿": 611, "¡": 333, "—": 1000, "–": 556, "“": 333, "”": 333,
+          "‘": 222, "’": 222, "…": 1000, "·": 278, "°": 400, "º": 365, "ª": 370}
+
+
+def _char_width(char: str) -> int:
+    if " " <= char <= "~":
+        return _ASCII[ord(char) - 32]
+    if char in _OTHER:
+        return _OTHER[char]
+    base = unicodedata.normalize("NFD", char)[:1]
+    return _ASCII[ord(base) - 32] if base and " " <= base <= "~" else 556
 
 
 def text_width(text: str, size: float) -> float:
     """Width of ``text`` in Helvetica at ``size`` points (for centring stamps)."""
-    return sum(_HELVETICA.get(char, 556) for char in text) * size / 1000
+    return sum(_char_width(char) for char in text) * size / 1000
+
+
+def stampable(text: str) -> bool:
+    """True if ``text`` can be drawn with the standard Helvetica (Windows Latin 1: English,
+    Spanish and other Western European languages); otherwise it needs an embedded font."""
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def wrap(text: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` at ``size`` (a single long word is cut)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while text_width(word, size) > width and len(word) > 1:
+            cut = len(word)
+            while cut > 1 and text_width(word[:cut], size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def add_text_page(writer: PdfWriter, lines: list[tuple[str, float, float]], *, font: IndirectObject,
+                  size: tuple[float, float] = (612.0, 792.0)) -> PageObject:
+    """Add a page with ``lines`` (text, font size, baseline measured from the top) centred
+    across it in Helvetica: separator pages, drawn without rendering any HTML."""
+    width, height = size
+    page = writer.add_page(PageObject.create_blank_page(width=width, height=height))
+    page[NameObject("/Resources")] = DictionaryObject({
+        NameObject("/Font"): DictionaryObject({NameObject("/AmparoStamp"): font})})
+    content = b"BT\n"
+    for text, font_size, from_top in lines:
+        x = (width - text_width(text, font_size)) / 2
+        position = f"1 0 0 1 {_number(x)} {_number(height - from_top)} Tm"
+        content += f"/AmparoStamp {_number(font_size)} Tf {position} (".encode()
+        content += _escape(text) + b") Tj\n"
+    content += b"ET\n"
+    page[NameObject("/Contents")] = _stream(writer, content)
+    return page
 
 
 def stamp_font(writer: PdfWriter) -> IndirectObject:

@@ -157,6 +157,24 @@ def test_packet_metadata_and_outline_open(english):
     assert reader.root_object["/PageMode"] == "/UseOutlines"
 
 
+def test_titles_beyond_latin_1_get_separators_in_the_bundled_font():
+    exhibits = [PacketItem("Giấy khai sinh (Vietnamese)", plain_pdf(["x"])), PacketItem("Паспорт", plain_pdf(["y"]))]
+    data = build_packet(cover=None, forms=[], exhibits=exhibits, title="Đơn", language="es")
+    assert len(PdfReader(io.BytesIO(data)).pages) == 5
+    assert "Anexo A" in pdftotext(data, page=2) and "Giấy khai sinh (Vietnamese)" in pdftotext(data, page=2)
+    assert "Паспорт" in pdftotext(data, page=4)
+    assert "Паспорт" in pdftotext(data, page=1) and "Đơn" in pdftotext(data, page=1)
+
+
+def test_long_titles_wrap_on_the_separator_page():
+    title = "Declaración jurada de la señora María Ñúñez sobre las amenazas recibidas en Ciudad Guatemala en 2019"
+    data = build_packet(cover=None, forms=[], exhibits=[PacketItem(title, plain_pdf(["z"]))], title="T",
+                        language="es")
+    text = pdftotext(data, page=2)
+    assert "Anexo A" in text and " ".join(text.split()).count(title) == 1
+    assert len([line for line in text.splitlines() if line.strip()]) >= 3  # tab, two title lines at least
+
+
 def test_progress_is_reported_to_the_end(parts):
     calls = []
     build(parts, "en", progress=lambda done, total: calls.append((done, total)))
