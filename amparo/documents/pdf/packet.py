@@ -123,8 +123,14 @@ def _image(data: bytes, title: str) -> _Image:
                     upright = upright.convert("RGB")
                 mode = upright.mode
                 width, height = upright.size
-                stream._data = zlib.compress(upright.tobytes(), 6)
-                stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+                if picture.format == "JPEG":  # a photo turned upright: stays a JPEG
+                    encoded = io.BytesIO()
+                    upright.save(encoded, "JPEG", quality=92)
+                    stream._data = encoded.getvalue()
+                    stream[NameObject("/Filter")] = NameObject("/DCTDecode")
+                else:
+                    stream._data = zlib.compress(upright.tobytes(), 6)
+                    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
     except (OSError, ValueError, Image.DecompressionBombError, SyntaxError) as exc:
         raise DamagedImage(item=title, detail=str(exc)) from exc
     stream.update({

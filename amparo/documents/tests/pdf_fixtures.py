@@ -238,8 +238,9 @@ def plain_pdf(lines: list[str], *, pages: int = 1, rotate: int = 0) -> bytes:
     return data
 
 
-def image(kind: str = "JPEG", size: tuple[int, int] = (800, 1000)) -> bytes:
-    """A photo-like image of a document (JPEG or PNG)."""
+def image(kind: str = "JPEG", size: tuple[int, int] = (800, 1000), *, orientation: int = 1) -> bytes:
+    """A photo-like image of a document (JPEG or PNG); ``orientation`` is the EXIF tag a phone
+    writes when it stores the picture sideways (6: turn 90° clockwise to view)."""
     from PIL import Image, ImageDraw
 
     picture = Image.new("RGB", size, (235, 230, 220))
@@ -247,5 +248,11 @@ def image(kind: str = "JPEG", size: tuple[int, int] = (800, 1000)) -> bytes:
     for row in range(40, size[1] - 40, 30):
         draw.line((40, row, size[0] - 40, row), fill=(60, 60, 60), width=3)
     out = io.BytesIO()
-    picture.save(out, kind, quality=85) if kind == "JPEG" else picture.save(out, kind)
+    if kind == "JPEG":
+        exif = Image.Exif()
+        if orientation != 1:
+            exif[0x0112] = orientation
+        picture.save(out, kind, quality=85, exif=exif.tobytes())
+    else:
+        picture.save(out, kind)
     return out.getvalue()

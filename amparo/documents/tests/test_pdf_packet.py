@@ -175,6 +175,28 @@ def test_long_titles_wrap_on_the_separator_page():
     assert len([line for line in text.splitlines() if line.strip()]) >= 3  # tab, two title lines at least
 
 
+def test_images_become_letter_pages_upright():
+    exhibits = [PacketItem("Portrait scan", image("JPEG", (800, 1000))),
+                PacketItem("Sideways phone photo", image("JPEG", (800, 1000), orientation=6)),
+                PacketItem("Transparent PNG", _transparent_png())]
+    reader = PdfReader(io.BytesIO(build_packet(cover=None, forms=[], exhibits=exhibits, title="T", language="en")))
+    sizes = [(float(reader.pages[i].mediabox.width), float(reader.pages[i].mediabox.height)) for i in (2, 4, 6)]
+    assert sizes == [(612, 792), (792, 612), (612, 792)]  # the sideways photo is shown upright: landscape
+    for index in (2, 4, 6):
+        (_name, xobject), = reader.pages[index]["/Resources"]["/XObject"].items()
+        assert xobject["/Subtype"] == "/Image"
+    assert reader.pages[2]["/Resources"]["/XObject"]["/Im0"]["/Filter"] == "/DCTDecode"  # the JPEG as it was
+    assert reader.pages[4]["/Resources"]["/XObject"]["/Im0"]["/Width"] == 1000
+
+
+def _transparent_png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGBA", (300, 400), (200, 0, 0, 128)).save(out, "PNG")
+    return out.getvalue()
+
+
 def test_progress_is_reported_to_the_end(parts):
     calls = []
     build(parts, "en", progress=lambda done, total: calls.append((done, total)))
