@@ -13,6 +13,7 @@ Every value is checked before anything is written; all problems are reported tog
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -430,7 +431,46 @@ def _plan_choice(terminal: _Field, value: Any) -> tuple[_Planned | None, Problem
     return _Planned(terminal, chosen[0].export, chosen[0].display), None
 
 
-def _plan(fields: list[_Field], values: Mapping[str, object]) -> list[_Planned]:
+_TF = re.compile(r"/([^\s/()<>\[\]]+)\s+[-\d.]+\s+Tf")
+
+
+def _missing_glyphs(terminal: _Field, text: str, acroform: DictionaryObject) -> str:
+    """The characters of ``text`` the field's font cannot show ('' when all can).
+
+    Form fonts are usually simple fonts (Helvetica, Arial...) with the Windows Latin-1 encoding:
+    every English and Spanish letter, but not "ễ" or "Đ"; those would come out as "?" or
+    nothing in the appearance and when flattened. Composite (Type0) fonts are trusted.
+    """
+    appearance = terminal.inherited("/DA") or acroform.get("/DA") or ""
+    match = _TF.search(str(appearance))
+    resources = acroform.get("/DR")
+    fonts = resources.get_object().get("/Font") if resources is not None else None
+    font = fonts.get_object().get(f"/{match[1]}") if match and fonts is not None else None
+    if font is not None and font.get_object().get("/Subtype") == "/Type0":
+        return ""
+    missing = []
+    for char in text:
+        if char in "\n" or char in missing:
+            continue
+        try:
+            char.encode("cp1252")
+        except UnicodeEncodeError:
+            missing.append(char)
+    return "".join(missing)
+
+
+def _check_glyphs(plan: _Planned, acroform: DictionaryObject) -> Problem | None:
+    shown = plan.shown if plan.terminal.kind in (FieldKind.COMBO, FieldKind.LIST) else plan.value
+    texts = shown if isinstance(shown, list) else [shown or ""]
+    missing = "".join(_missing_glyphs(plan.terminal, text, acroform) for text in texts)
+    if not missing:
+        return None
+    return _problem(plan.terminal.name, "unsupported_characters", _(
+        "%(field)s: the form's font cannot show %(characters)s; write the value without them "
+        "(for example “Nguyen” for “Nguyễn”)."), characters=" ".join(dict.fromkeys(missing)))
+
+
+def _plan(fields: list[_Field], values: Mapping[str, object], acroform: DictionaryObject) -> list[_Planned]:
     by_name = {terminal.name: terminal for terminal in fields}
     problems: list[Problem] = []
     planned: list[_Planned] = []
@@ -452,6 +492,8 @@ def _plan(fields: list[_Field], values: Mapping[str, object]) -> list[_Planned]:
             continue
         plan, problem = (_plan_text if terminal.kind in (FieldKind.TEXT, FieldKind.MULTILINE_TEXT)
                          else _plan_choice)(terminal, value)
+        if plan is not None:
+            problem = problem or _check_glyphs(plan, acroform)
         if problem:
             problems.append(problem)
         elif plan:
@@ -542,8 +584,8 @@ def fill_form(source: Source, values: Mapping[str, object], *, flatten: bool = F
         _collect(reader)  # XFA-only and field-less forms are refused before values are checked
         writer = PdfWriter(clone_from=reader)
         fields = _collect(writer)
-        planned = _plan(fields, values)
         acroform = writer.root_object["/AcroForm"].get_object()
+        planned = _plan(fields, values, acroform)
         for plan in planned:
             _set_value(writer, acroform, plan)
         # Filled fields now disagree with any XFA copy of the form; viewers must use the AcroForm.

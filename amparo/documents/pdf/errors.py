@@ -76,7 +76,8 @@ class Problem:
     """One value that cannot go into a form: which field, a code for programs, and the message.
 
     Codes: ``unknown_field``, ``not_fillable``, ``not_boolean``, ``not_an_option``,
-    ``too_long``, ``not_text``, ``single_line``, ``not_a_list``, ``ambiguous``.
+    ``too_long``, ``not_text``, ``single_line``, ``not_a_list``, ``ambiguous``,
+    ``unsupported_characters``.
     """
 
     field: str

@@ -278,6 +278,16 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(form):
     assert "Yes" in messages["agree"]
 
 
+def test_letters_the_form_font_cannot_show_are_reported_not_lost(form):
+    with pytest.raises(FormValueError) as caught:
+        fill_form(form, {"family_name": "Nguyễn Thị Đào", "applicant.given_name": "Zoë “Ñandú” — 5 €"})
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.code) == ("family_name", "unsupported_characters")
+    assert "ễ ị Đ" in problem.message
+    out = fill_form(form, {"applicant.given_name": "Zoë “Ñandú” — 5 €"}, flatten=True)
+    assert "Zoë “Ñandú” — 5 €" in pdftotext(out)
+
+
 def test_problems_are_in_spanish_for_a_spanish_speaker(form):
     with pytest.raises(FormValueError) as caught:
         fill_form(form, {"nombre": "x", "country": "Narnia"})
