@@ -565,6 +565,37 @@ def _set_value(writer: PdfWriter, acroform: DictionaryObject, plan: _Planned) ->
         terminal.node.pop("/I", None)
 
 
+def _lacks_appearance(terminal: _Field) -> bool:
+    """A text or choice field with a value that some widget does not draw (forms filled by tools
+    that only set NeedAppearances): flattening it as it is would lose the value."""
+    if terminal.kind not in (FieldKind.TEXT, FieldKind.MULTILINE_TEXT, FieldKind.COMBO, FieldKind.LIST):
+        return False
+    if _current_value(terminal) in (None, "", []):
+        return False
+    return any("/AP" not in w.annotation or "/N" not in w.annotation["/AP"].get_object()
+               for w in terminal.widgets if w.page is not None)
+
+
+def _draw_missing_appearance(writer: PdfWriter, acroform: DictionaryObject, terminal: _Field) -> None:
+    if not _lacks_appearance(terminal):
+        return
+    value = _current_value(terminal)
+    if terminal.kind in (FieldKind.TEXT, FieldKind.MULTILINE_TEXT):
+        plan: _Planned | None = _Planned(terminal, value)
+    else:
+        plan, _problem_found = _plan_choice(terminal, value)
+    if plan is not None:
+        _set_value(writer, acroform, plan)
+
+
+def needs_appearances(reader: PdfReader) -> bool:
+    """True if some field of this PDF has a value none of its widgets draws yet."""
+    try:
+        return any(_lacks_appearance(terminal) for terminal in _collect(reader))
+    except (XfaOnlyForm, NoFormFields, *READ_ERRORS):
+        return False
+
+
 def fill_form(source: Source, values: Mapping[str, object], *, flatten: bool = False) -> bytes:
     """The form filled with ``values`` (full field name -> value), as PDF bytes.
 
@@ -591,6 +622,10 @@ def fill_form(source: Source, values: Mapping[str, object], *, flatten: bool = F
         # Filled fields now disagree with any XFA copy of the form; viewers must use the AcroForm.
         acroform.pop("/XFA", None)
         if flatten:
+            filled = {id(plan.terminal) for plan in planned}
+            for terminal in fields:
+                if id(terminal) not in filled:
+                    _draw_missing_appearance(writer, acroform, terminal)
             resources = acroform.get("/DR")
             flatten_widgets(writer, list(writer.pages),
                             default_resources=resources.get_object() if resources is not None else None)

@@ -39,6 +39,7 @@ from pypdf.generic import (
 
 from amparo.core.i18n import language as in_language
 
+from .acroform import fill_form, needs_appearances
 from .errors import DamagedImage, DamagedPdf, PdfProblem, UnsupportedFile
 from .pages import (
     add_text_page,
@@ -149,7 +150,14 @@ def _load(item: PacketItem) -> _Part:
     except OSError as exc:
         raise DamagedPdf(item=title, detail=str(exc)) from exc
     if looks_like_pdf(data):
-        return _Part(title=title, reader=open_pdf(data, item=title))
+        reader = open_pdf(data, item=title)
+        if "/AcroForm" in reader.root_object and needs_appearances(reader):
+            # filled by a tool that left drawing to the viewer: draw the values before flattening
+            try:
+                reader = open_pdf(fill_form(data, {}, flatten=True), item=title)
+            except PdfProblem as problem:
+                raise problem.with_item(title) from problem
+        return _Part(title=title, reader=reader)
     if data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n":
         return _Part(title=title, image=_image(data, title))
     raise UnsupportedFile(item=title)

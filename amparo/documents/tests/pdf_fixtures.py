@@ -17,7 +17,7 @@ import tempfile
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 PDFTOTEXT = shutil.which("pdftotext") or ("/usr/bin/pdftotext" if os.path.exists("/usr/bin/pdftotext") else None)
 PDFTOPPM = shutil.which("pdftoppm") or ("/usr/bin/pdftoppm" if os.path.exists("/usr/bin/pdftoppm") else None)
@@ -178,6 +178,22 @@ def fillable_form(*, pages: int = 2) -> bytes:
     _rename_on_state(writer, "interpreter", "/1")
     _nest(writer, "given_name", "applicant")
     _add_signature(writer, 1)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def filled_without_appearances(data: bytes, values: dict[str, str]) -> bytes:
+    """The form as some tools fill it: text values set in /V, appearances left to the viewer
+    (NeedAppearances), so the widgets themselves draw nothing."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        for ref in page.get("/Annots", []):
+            widget = ref.get_object()
+            if widget.get("/T") in values:
+                widget[NameObject("/V")] = TextStringObject(values[widget["/T"]])
+                widget.pop("/AP", None)
+    writer.root_object["/AcroForm"][NameObject("/NeedAppearances")] = BooleanObject(True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -29,6 +29,7 @@ from .pdf_fixtures import (
     dark_pixels,
     encrypted,
     fillable_form,
+    filled_without_appearances,
     pdftotext,
     plain_pdf,
     xfa_only_form,
@@ -253,6 +254,12 @@ def test_flattening_leaves_no_fields_but_keeps_the_text(flattened):
         assert shown in text, shown
     with pytest.raises(NoFormFields):
         inspect_form(flattened)
+
+
+def test_flattening_draws_values_other_tools_left_to_the_viewer(form):
+    data = filled_without_appearances(form, {"family_name": "Quispe Mamani", "country": "GT"})
+    text = pdftotext(fill_form(data, {"a_number": "012345678"}, flatten=True))
+    assert "Quispe Mamani" in text and "012345678" in text and "Guatemala" in text
 
 
 # -- problems --------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from amparo.documents.pdf import (
     fill_form,
 )
 
-from .pdf_fixtures import damaged, encrypted, fillable_form, image, pdftotext, plain_pdf
+from .pdf_fixtures import damaged, encrypted, fillable_form, filled_without_appearances, image, pdftotext, plain_pdf
 
 TITLE = "Asylum application — José Hernández"
 
@@ -149,6 +149,13 @@ def test_filled_forms_keep_their_values_and_leave_no_fields(english):
     assert not reader.get_fields()  # flattened: two copies of one form cannot collide
     assert "Hernández Pérez" in pdftotext(english, page=2) and "Hernández Pérez" in pdftotext(english, page=4)
     assert "Guatemala" in pdftotext(english, page=2)
+
+
+def test_forms_filled_elsewhere_without_appearances_still_show_their_values():
+    data = filled_without_appearances(fillable_form(), {"family_name": "Quispe Mamani"})
+    packet = build_packet(cover=None, forms=[PacketItem("I-130", data)], exhibits=[], title="T", language="en")
+    assert "Quispe Mamani" in pdftotext(packet, page=1)
+    assert not PdfReader(io.BytesIO(packet)).get_fields()
 
 
 def test_packet_metadata_and_outline_open(english):
