@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader, PdfWriter
@@ -572,7 +572,7 @@ def _lacks_appearance(terminal: _Field) -> bool:
         return False
     if _current_value(terminal) in (None, "", []):
         return False
-    return any("/AP" not in w.annotation or "/N" not in w.annotation["/AP"].get_object()
+    return any("/AP" not in w.annotation or "/N" not in cast(DictionaryObject, w.annotation["/AP"].get_object())
                for w in terminal.widgets if w.page is not None)
 
 
@@ -615,7 +615,7 @@ def fill_form(source: Source, values: Mapping[str, object], *, flatten: bool = F
         _collect(reader)  # XFA-only and field-less forms are refused before values are checked
         writer = PdfWriter(clone_from=reader)
         fields = _collect(writer)
-        acroform = writer.root_object["/AcroForm"].get_object()
+        acroform = cast(DictionaryObject, writer.root_object["/AcroForm"].get_object())
         planned = _plan(fields, values, acroform)
         for plan in planned:
             _set_value(writer, acroform, plan)

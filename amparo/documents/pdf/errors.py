@@ -7,7 +7,8 @@ when it is read (the messages are translated lazily), so a view can show it as i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +84,7 @@ class Problem:
     field: str
     code: str
     template: Any
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
 
     @property
     def message(self) -> str:

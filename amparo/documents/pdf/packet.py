@@ -240,7 +240,7 @@ def _index_html(title: str, language: str, exhibits: Sequence[_Part], ranges: Se
 
 
 def _tab(part: _Part) -> str:
-    return _("Exhibit %(letter)s") % {"letter": part.letter}
+    return str(_("Exhibit %(letter)s") % {"letter": part.letter})
 
 
 def _exhibit_ranges(first_page: int, exhibits: Sequence[_Part]) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ so a 60-page packet is stamped in milliseconds.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import Any, cast
 
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
@@ -34,7 +34,7 @@ def _resources(page: PageObject) -> DictionaryObject:
     if resources is None:
         resources = DictionaryObject()
         page[NameObject("/Resources")] = resources
-    return resources.get_object()
+    return cast(DictionaryObject, resources.get_object())
 
 
 def _subresource(page: PageObject, kind: str) -> DictionaryObject:
@@ -43,7 +43,7 @@ def _subresource(page: PageObject, kind: str) -> DictionaryObject:
     if entry is None:
         entry = DictionaryObject()
         resources[NameObject(kind)] = entry
-    return entry.get_object()
+    return cast(DictionaryObject, entry.get_object())
 
 
 def draw_over(writer: PdfWriter, page: PageObject, content: bytes, *, opening: IndirectObject | None = None) -> None:
@@ -84,17 +84,18 @@ def _give_fonts(stream: StreamObject, default_resources: DictionaryObject | None
     a viewer looks up for a live field; drawn as page content, they must carry them."""
     if default_resources is None or "/Font" not in default_resources:
         return
-    resources = stream.get("/Resources")
+    resources: Any = stream.get("/Resources")
     if resources is None:
         resources = DictionaryObject()
         stream[NameObject("/Resources")] = resources
     resources = resources.get_object()
-    fonts = resources.get("/Font")
+    fonts: Any = resources.get("/Font")
     if fonts is None:
         fonts = DictionaryObject()
         resources[NameObject("/Font")] = fonts
     fonts = fonts.get_object()
-    for name, font in default_resources["/Font"].get_object().items():
+    defaults = cast(DictionaryObject, default_resources["/Font"].get_object())
+    for name, font in defaults.items():
         if name not in fonts:
             fonts[NameObject(name)] = font
 
