@@ -10,5 +10,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            panels,  # noqa: F401  (the Documents panels on a case's and a person's page)
             policies,  # noqa: F401  (registers the document policies with the gate)
+            search,  # noqa: F401  (registers the global-search provider)
         )

@@ -27,7 +27,8 @@ def test_every_kind_of_case_has_a_bilingual_checklist_seeded():
         items = ChecklistTemplateItem.objects.filter(case_kind=kind)
         assert items.exists(), kind
         assert all(item.label_es and item.label_en and item.label_es != item.label_en for item in items)
-    asylum = set(ChecklistTemplateItem.objects.filter(case_kind="asylum_affirmative").values_list("label_en", flat=True))
+    asylum = set(ChecklistTemplateItem.objects.filter(case_kind="asylum_affirmative")
+                 .values_list("label_en", flat=True))
     assert any("I-94" in label for label in asylum)
     assert any("declaration" in label for label in asylum)
     assert any("country of origin" in label for label in asylum)
