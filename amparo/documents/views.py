@@ -18,12 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.core.audit import log_action
-from amparo.core.permissions import CHANGE, can, get_visible_or_404, is_restricted, require
+from amparo.core.permissions import CHANGE, can, get_visible_or_404, require
 from amparo.legal.models import Case
 from amparo.people.models import Person
 
-from . import letters, panels, selectors, services
+from . import downloads, letters, panels, selectors, services
 from .forms import ChecklistStatusForm, LetterForm, LetterTemplateForm, UploadForm, VersionForm, WithdrawForm
 from .models import ChecklistItem, Document, LetterKind, LetterTemplate
 
@@ -141,21 +140,7 @@ def download(request: HttpRequest, pk: int, number: int) -> FileResponse:
     """The file of one version, as an attachment, for those who may see the document."""
     document = _document(request, pk)
     version = get_object_or_404(document.versions, number=number)
-    restricted = is_restricted(document)
-    log_action(action="document.download", actor=request.user, obj=document,
-               extra={"version": number, "restricted": restricted})
-    try:
-        handle = version.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=version.original_name,
-                            content_type=version.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "no-store, private" if restricted else "private, max-age=0"
-    if restricted:
-        response["Pragma"] = "no-cache"
-    return response
+    return downloads.serve(user=request.user, document=document, version=version, channel="web")
 
 
 @login_required
