@@ -23,7 +23,18 @@ def _file_field(required: bool = True) -> forms.FileField:
                         "empty": _("This file is empty. Choose the file again, or another one.")})
 
 
-class UploadForm(forms.Form):
+class _Prefixed(forms.Form):
+    """Field ids of their own: these forms sit on pages (a case's) that have other forms."""
+
+    id_prefix = "doc"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class UploadForm(_Prefixed):
+    id_prefix = "upload"
     file = _file_field()
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.EVIDENCE)
     title = forms.CharField(label=_("Title"), max_length=200, required=False,
@@ -45,12 +56,14 @@ class UploadForm(forms.Form):
             field.label_from_instance = lambda item: item.label_in(None)  # type: ignore[attr-defined]
 
 
-class VersionForm(forms.Form):
+class VersionForm(_Prefixed):
+    id_prefix = "version"
     file = _file_field()
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(_Prefixed):
+    id_prefix = "withdraw"
     reason = forms.CharField(label=_("Why withdraw this document?"), max_length=300,
                              help_text=_("It leaves the lists; its files are kept and it can be restored."))
 
@@ -62,7 +75,8 @@ class ChecklistStatusForm(forms.Form):
                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class LetterForm(forms.Form):
+class LetterForm(_Prefixed):
+    id_prefix = "letter"
     kind = forms.ChoiceField(label=_("Letter"), choices=LetterKind.choices)
     appointment_date = forms.DateField(label=_("Appointment date"), required=False,
                                        widget=forms.DateInput(attrs={"type": "date"}))

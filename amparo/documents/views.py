@@ -161,8 +161,10 @@ def checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         error = _("Choose a status.")
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "documents/_checklist_row.html", {"item": item, "can_change": True, "error": error},
-                      status=409 if error else 200)
+        missing = ChecklistItem.objects.filter(case=item.case_id, status=ChecklistItem.Status.REQUESTED).count()
+        return render(request, "documents/_checklist_row.html",
+                      {"item": item, "can_change": True, "error": error, "oob": True, "missing_count": missing})
+        # 200 even with an error: htmx swaps only successful answers, and the row carries the message.
     if error:
         messages.error(request, error)
     else:

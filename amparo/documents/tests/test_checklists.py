@@ -80,7 +80,8 @@ def test_marking_via_htmx_returns_the_row_and_without_javascript_redirects(make_
     assert "Paula Paralegal" in row
     stale = client.post(f"/documents/checklist/{item.pk}/", {"status": "reviewed", "version": item.version},
                         headers={"HX-Request": "true"})
-    assert stale.status_code == 409 and "Someone else changed this item" in stale.content.decode()
+    assert "Someone else changed this item" in stale.content.decode() and 'role="alert"' in stale.content.decode()
+    assert 'id="missing-count" hx-swap-oob="true"' in row
     response = client.post(f"/documents/checklist/{item.pk}/", {"status": "reviewed"})
     assert response.status_code == 302 and response["Location"].endswith("#checklist")
     item.refresh_from_db()
