@@ -53,7 +53,7 @@ class UploadForm(_Prefixed):
         else:
             field = self.fields["checklist_item"]
             field.queryset = checklist  # type: ignore[attr-defined]
-            field.label_from_instance = lambda item: item.label_in(None)  # type: ignore[attr-defined]
+            field.label_from_instance = str  # type: ignore[attr-defined]  (the label in the current language)
 
 
 class VersionForm(_Prefixed):

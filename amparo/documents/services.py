@@ -160,12 +160,16 @@ def ensure_checklist(*, case: Case, by: Any = None) -> list[ChecklistItem]:
     Idempotent: items already there are kept as they are; reference items added since are not
     forced onto a case that already has its list (they can be added by hand in a later version).
     """
-    items = list(ChecklistItem.objects.filter(case=case).order_by("order", "id"))
+    def current() -> list[ChecklistItem]:
+        return list(ChecklistItem.objects.filter(case=case).select_related("received_by", "reviewed_by")
+                    .order_by("order", "id"))
+
+    items = current()
     if items:
         return items
     Case.objects.select_for_update().filter(pk=case.pk).first()  # one creator at a time
     if ChecklistItem.objects.filter(case=case).exists():
-        return list(ChecklistItem.objects.filter(case=case).order_by("order", "id"))
+        return current()
     templates = ChecklistTemplateItem.objects.filter(case_kind=case.kind, is_active=True).order_by("order", "id")
     now = timezone.now()
     created = ChecklistItem.objects.bulk_create([
@@ -174,7 +178,7 @@ def ensure_checklist(*, case: Case, by: Any = None) -> list[ChecklistItem]:
     if created:
         log_action(action="document.checklist.create", actor=by, obj=case,
                    extra={"items": [t.label_en for t in templates]})
-    return list(ChecklistItem.objects.filter(case=case).order_by("order", "id"))
+    return current()
 
 
 class StaleItem(ValidationError):

@@ -1,12 +1,15 @@
 """The pages: the Documents panel, upload (good and bad files), versions, download, letters, templates."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from amparo.accounts.roles import Role
 from amparo.accounts.tests.factories import OfficeFactory
 from amparo.core.models import AuditEntry
 from amparo.core.testing import sign_in
+from amparo.documents import services
 from amparo.documents.models import Document, DocumentVersion
 from amparo.legal.tests.factories import make_case
 from amparo.people.tests.factories import PersonFactory
@@ -187,3 +190,25 @@ def test_letter_templates_are_for_administrators_with_a_preview(admin_client, st
     assert response.status_code == 302
     html = admin_client.get("/documents/letters/closing/preview/?lang=es&version=1").content.decode()
     assert "Adiós María José" in html
+
+
+def test_the_panel_costs_the_same_few_queries_however_many_documents(staff, django_assert_max_num_queries):
+    case = make_case(kind="naturalization")
+    client = _client(staff)
+    make_document(owner=case, by=staff, title="Uno")
+    client.get(case.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(case.get_absolute_url())
+    for n in range(8):
+        make_document(owner=case, by=staff, title=f"Documento {n}")
+    for item in case.checklist_items.all()[:5]:
+        services.set_checklist_status(by=staff, item=item, status="reviewed")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(case.get_absolute_url()).content.decode()
+    assert "Documento 7" in body
+
+
+def test_the_checklist_choice_of_the_upload_form_speaks_the_users_language(staff):
+    case = make_case(kind="naturalization")
+    body = _client(staff, "es").get(f"/documents/case/{case.pk}/upload/").content.decode()
+    assert "Tarjeta de residente permanente (frente y reverso)</option>" in body
