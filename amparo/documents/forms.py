@@ -62,6 +62,20 @@ class VersionForm(_Prefixed):
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 
+class EditForm(_Prefixed):
+    id_prefix = "edit"
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    language = forms.ChoiceField(label=_("Language of the document"), choices=Language.choices, required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ChecklistAddForm(_Prefixed):
+    id_prefix = "checkadd"
+    label_en = forms.CharField(label=_("What is needed (English)"), max_length=200)
+    label_es = forms.CharField(label=_("What is needed (Spanish)"), max_length=200)
+
+
 class WithdrawForm(_Prefixed):
     id_prefix = "withdraw"
     reason = forms.CharField(label=_("Why withdraw this document?"), max_length=300,

@@ -10,7 +10,7 @@ from amparo.core import panels
 from amparo.core.permissions import CHANGE, can
 
 from . import selectors, services
-from .forms import LetterForm, UploadForm
+from .forms import ChecklistAddForm, LetterForm, UploadForm
 from .models import ChecklistItem
 
 
@@ -27,6 +27,7 @@ def case_context(request: Any, case: Any, **bound: Any) -> dict[str, Any]:
         "checklist": items, "can_change": can_change,
         "upload_form": bound.get("upload_form") or (UploadForm(checklist=open_items) if can_change else None),
         "letter_form": bound.get("letter_form") or (LetterForm() if can_change else None),
+        "checklist_add_form": bound.get("checklist_add_form") or (ChecklistAddForm() if can_change else None),
         "missing_count": sum(1 for i in items if i.is_missing),
     }
 

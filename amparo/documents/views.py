@@ -23,7 +23,16 @@ from amparo.legal.models import Case
 from amparo.people.models import Person
 
 from . import downloads, letters, panels, selectors, services
-from .forms import ChecklistStatusForm, LetterForm, LetterTemplateForm, UploadForm, VersionForm, WithdrawForm
+from .forms import (
+    ChecklistAddForm,
+    ChecklistStatusForm,
+    EditForm,
+    LetterForm,
+    LetterTemplateForm,
+    UploadForm,
+    VersionForm,
+    WithdrawForm,
+)
 from .models import ChecklistItem, Document, LetterKind, LetterTemplate
 
 
@@ -94,7 +103,22 @@ def detail(request: HttpRequest, pk: int, **bound: Any) -> HttpResponse:
         "letter": letter, "items": document.checklist_items.all(),
         "version_form": bound.get("version_form") or (VersionForm() if can_change else None),
         "withdraw_form": bound.get("withdraw_form") or (WithdrawForm() if can_change else None),
+        "edit_form": bound.get("edit_form") or (EditForm(initial={
+            "title": document.title, "category": document.category, "language": document.language,
+            "description": document.description}) if can_change else None),
     }, status=400 if bound else 200)
+
+
+@login_required
+@require_POST
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk, action=CHANGE)
+    form = EditForm(request.POST)
+    if not form.is_valid():
+        return detail(request, pk, edit_form=form)
+    services.update_document(by=request.user, document=document, **form.cleaned_data)
+    messages.success(request, _("The document's details were saved."))
+    return redirect(document.get_absolute_url())
 
 
 @login_required
@@ -171,6 +195,20 @@ def checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("“%(label)s”: %(status)s.") % {"label": item.label_in(None),
                                                                    "status": item.get_status_display()})
     return redirect(f"{item.case.get_absolute_url()}#checklist")
+
+
+@login_required
+@require_POST
+def add_checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _owner(request, "case", pk, action=CHANGE)
+    form = ChecklistAddForm(request.POST)
+    if not form.is_valid():
+        context = _owner_context(request, case, checklist_add_form=form)
+        context["withdrawn"] = []
+        return render(request, "documents/owner.html", context, status=400)
+    services.add_checklist_item(by=request.user, case=case, **form.cleaned_data)
+    messages.success(request, _("The item was added to the checklist."))
+    return redirect(f"{case.get_absolute_url()}#checklist")
 
 
 @login_required

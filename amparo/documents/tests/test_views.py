@@ -212,3 +212,22 @@ def test_the_checklist_choice_of_the_upload_form_speaks_the_users_language(staff
     case = make_case(kind="naturalization")
     body = _client(staff, "es").get(f"/documents/case/{case.pk}/upload/").content.decode()
     assert "Tarjeta de residente permanente (frente y reverso)</option>" in body
+
+
+def test_change_a_documents_details_and_add_a_checklist_item(staff):
+    case = make_case(kind="naturalization")
+    document = make_document(owner=case, by=staff, title="Escaneo 001")
+    client = _client(staff)
+    response = client.post(f"/documents/{document.pk}/edit/", {"title": "", "category": "identity"})
+    assert response.status_code == 400
+    response = client.post(f"/documents/{document.pk}/edit/", {"title": "Licencia de conducir",
+                                                              "category": "identity", "language": "en"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.title, document.language) == ("Licencia de conducir", "en")
+    entry = AuditEntry.objects.filter(action="document.update", object_id=str(document.pk)).get()
+    assert entry.changes["title"] == ["Escaneo 001", "Licencia de conducir"]
+    response = client.post(f"/documents/case/{case.pk}/checklist/", {"label_en": "Letter from the employer",
+                                                                     "label_es": "Carta del empleador"})
+    assert response.status_code == 302
+    assert "Carta del empleador" in _client(staff, "es").get(case.get_absolute_url()).content.decode()
