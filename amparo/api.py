@@ -48,6 +48,7 @@ api = NinjaAPI(
 from amparo.accounts.api import router as accounts_router  # noqa: E402
 from amparo.archive.api import router as archive_router  # noqa: E402
 from amparo.core.api import router as core_router  # noqa: E402
+from amparo.documents.api import router as documents_router  # noqa: E402
 from amparo.legal.api import router as legal_router  # noqa: E402
 from amparo.people.api import router as people_router  # noqa: E402
 
@@ -56,3 +57,4 @@ api.add_router("/", accounts_router)
 api.add_router("/people", people_router)
 api.add_router("/cases", legal_router)
 api.add_router("/archive", archive_router)
+api.add_router("/documents", documents_router)

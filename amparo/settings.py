@@ -8,6 +8,7 @@ switches on the settings that ``manage.py check --deploy`` asks for.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -267,6 +268,19 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+    # Documents of people and cases (amparo.documents): outside the web root, no URL route;
+    # downloaded only through the permission-checked view. Another backend (e.g. django-storages'
+    # S3 storage for an S3-compatible bucket) by AMPARO_DOCUMENTS_STORAGE and a JSON object of its
+    # OPTIONS in AMPARO_DOCUMENTS_STORAGE_OPTIONS (docs/deployment.md).
+    "documents": {
+        "BACKEND": env_str("AMPARO_DOCUMENTS_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": (
+            json.loads(env_str("AMPARO_DOCUMENTS_STORAGE_OPTIONS", "{}"))
+            if env_str("AMPARO_DOCUMENTS_STORAGE")
+            else {"location": str(env_path("AMPARO_DOCUMENTS_DIR", VAR_DIR / "documents")),
+                  "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700}
+        ),
+    },
 }
 # Uploaded and generated files live outside the web root and are served only through
 # permission-checked views.
@@ -276,6 +290,12 @@ MEDIA_URL = "/files/"
 FILE_UPLOAD_PERMISSIONS = 0o600
 AMPARO_UPLOAD_MAX_MB = env_int("AMPARO_UPLOAD_MAX_MB", 25)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Documents: the file types accepted, recognised by content (amparo.documents.filetypes), and
+# the center's name and address at the head of generated letters.
+AMPARO_DOCUMENT_TYPES = env_list("AMPARO_DOCUMENT_TYPES", ["pdf", "jpeg", "png", "gif", "tiff", "docx", "doc"])
+AMPARO_CENTER_NAME = env_str("AMPARO_CENTER_NAME", "Amparo")
+AMPARO_CENTER_ADDRESS = env_str("AMPARO_CENTER_ADDRESS", "")
+AMPARO_CENTER_PHONE = env_str("AMPARO_CENTER_PHONE", "")
 
 # --- Background tasks ------------------------------------------------------------------------
 TASKS = {

@@ -7,3 +7,10 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Documents")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import (
+            panels,  # noqa: F401  (the Documents panels on a case's and a person's page)
+            policies,  # noqa: F401  (registers the document policies with the gate)
+            search,  # noqa: F401  (registers the global-search provider)
+        )
