@@ -125,6 +125,7 @@ class Case(models.Model):
             models.Index(fields=["status", "-opened_at"], name="legal_case_status_idx"),
             models.Index(fields=["office", "-opened_at"], name="legal_case_office_idx"),
             models.Index(fields=["responsible", "-opened_at"], name="legal_case_resp_idx"),
+            models.Index(fields=["paralegal", "-opened_at"], name="legal_case_para_list_idx"),
             models.Index(fields=["restricted", "team", "office"], name="legal_case_restr_idx"),
             models.Index(fields=["kind", "-opened_at"], name="legal_case_kind_idx"),
             *[models.Index(fields=[*lead, "next_due"], name=f"legal_case_due_{label}_idx",
