@@ -125,6 +125,7 @@ class Case(models.Model):
             models.Index(fields=["status", "-opened_at"], name="legal_case_status_idx"),
             models.Index(fields=["office", "-opened_at"], name="legal_case_office_idx"),
             models.Index(fields=["responsible", "-opened_at"], name="legal_case_resp_idx"),
+            models.Index(fields=["paralegal", "-opened_at"], name="legal_case_para_list_idx"),
             models.Index(fields=["restricted", "team", "office"], name="legal_case_restr_idx"),
             models.Index(fields=["kind", "-opened_at"], name="legal_case_kind_idx"),
             *[models.Index(fields=[*lead, "next_due"], name=f"legal_case_due_{label}_idx",
@@ -412,3 +413,27 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deadline_id} -{self.days_before}"
+
+
+class PartyMerge(models.Model):
+    """Two people merged in People were both parties to this case: their party rows were combined
+    into the kept person's (same role into same role, any other into the strongest, which takes
+    the stronger role). What the merge removed is kept here, so the
+    case's history stays whole and undoing the merge puts every row back. People are referred
+    to by id, not by foreign key, so that the merge itself does not move these records."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="party_merges")
+    kept_person_id = models.BigIntegerField(db_index=True)
+    dropped_person_id = models.BigIntegerField()
+    kept_rows = models.JSONField(default=list)  # the kept person's rows before: [{"id", "role", "note"}]
+    dropped_rows = models.JSONField(default=list)  # the rows removed: [{"id", "role", "note", "added_at"}]
+    merged_at = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("merged party")
+        verbose_name_plural = _("merged parties")
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.dropped_person_id} → {self.kept_person_id}"

@@ -34,6 +34,7 @@ from .models import (
     Deadline,
     Hearing,
     Note,
+    PartyMerge,
     ReceiptNumber,
     Task,
     TimeEntry,
@@ -134,7 +135,8 @@ class CaseAttachedPolicy(Policy):
         return bool(obj.case.restricted)
 
 
-for _model in (CaseParty, ReceiptNumber, CaseEvent, Deadline, Hearing, Note, Task, TimeEntry, BreakGlassGrant):
+for _model in (CaseParty, ReceiptNumber, CaseEvent, Deadline, Hearing, Note, Task, TimeEntry, BreakGlassGrant,
+               PartyMerge):
     register(_model, CaseAttachedPolicy())
 
 

@@ -18,6 +18,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
@@ -94,6 +95,31 @@ def _protected_parties(case: Case) -> list[Any]:
     return [p.person for p in case.parties.select_related("person").exclude(role__in=ADVERSE_ROLES)]
 
 
+def _unit_q(unit_id: int, prefix: str = "") -> Q:
+    """Restricted cases whose unit (team, or office when there is no team) is ``unit_id``."""
+    return Q(**{f"{prefix}restricted": True}) & (
+        Q(**{f"{prefix}team_id": unit_id}) | Q(**{f"{prefix}team__isnull": True, f"{prefix}office_id": unit_id}))
+
+
+def _move_people(case: Case, old_unit_id: int, by: Any) -> None:
+    """A restricted case moved from one unit to another: its people become visible to the new
+    unit and stop being visible to the old one — unless another restricted case of theirs
+    (as a non-adverse party) still belongs to the old unit."""
+    from amparo.people.services import set_restriction
+
+    new_unit = case.unit
+    for person in _protected_parties(case):
+        allowed = list(person.allowed_offices.all())
+        still_needed = CaseParty.objects.filter(_unit_q(old_unit_id, "case__"), person=person).exclude(
+            case=case).exclude(role__in=ADVERSE_ROLES).exists()
+        offices = [o for o in allowed if o.pk != old_unit_id or still_needed]
+        if all(o.pk != new_unit.pk for o in offices):
+            offices.append(new_unit)
+        if person.restricted and {o.pk for o in offices} == {o.pk for o in allowed}:
+            continue
+        set_restriction(person=person, restricted=True, offices=offices, by=by)
+
+
 # --- Opening and changing a case -------------------------------------------------------------------
 
 @transaction.atomic
@@ -157,6 +183,7 @@ def update_case(*, case: Case, by: Any, fields: Mapping[str, Any], version: int 
         raise ConcurrentEdit
     before = snapshot(fresh)
     was_restricted = fresh.restricted
+    old_unit_id = fresh.team_id or fresh.office_id
     for name in CASE_FIELDS:
         if name in fields:
             value = fields[name]
@@ -170,8 +197,10 @@ def update_case(*, case: Case, by: Any, fields: Mapping[str, Any], version: int 
     fresh.restricted = fresh.compute_restricted()  # once restricted, always restricted
     fresh.version += 1
     fresh.save()
-    if fresh.restricted and (not was_restricted or fresh.team_id != case.team_id or fresh.office_id != case.office_id):
+    if fresh.restricted and not was_restricted:
         _protect_people(fresh, _protected_parties(fresh), by)
+    elif fresh.restricted and (fresh.team_id or fresh.office_id) != old_unit_id:
+        _move_people(fresh, old_unit_id, by)
     log_action(action="case.update", actor=by, obj=fresh, changes=diff(before, snapshot(fresh)))
     return fresh
 

@@ -1,19 +1,37 @@
-"""People in the API: list (with the same search as the search box) and one person.
-Everything goes through the permission gate: a hidden person answers 404."""
+"""People in the API: list (with the same search as the search box), one person, create and
+change. Everything goes through the permission gate: a hidden person answers 404.
+
+Writes go through the same services as the intake and the person page (``create_person``,
+``update_person``), validated by the same form fields, with the same audit entries. A change
+needs the version it was read at — ``If-Match: "<version>"`` (the ``ETag`` of every answer) or
+``version`` in the body — and is refused with 409, changing nothing, when someone saved the
+person since; without one it is refused with 428.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
 
 from amparo.core.permissions import get_visible_or_404, require, restrict
 
-from .models import Person
+from . import services
+from .forms import IdentityFields
+from .models import ContactPoint, Person
 from .selectors import search_people
 
 router = Router(tags=["people"])
+
+WRITABLE = ("given_names", "first_surname", "second_surname", "preferred_name", "birth_date", "sex", "gender",
+            "country_of_birth", "nationalities", "languages", "preferred_language", "a_number", "ssn")
 
 
 class PersonOut(Schema):
@@ -26,6 +44,7 @@ class PersonOut(Schema):
     birth_date: str | None
     country_of_birth: str
     preferred_language: str
+    version: int
     updated_at: dt.datetime
 
     @staticmethod
@@ -39,11 +58,132 @@ class FoundOut(Schema):
     reasons: list[str]
 
 
+class PersonIn(Schema):
+    given_names: str
+    first_surname: str = ""
+    second_surname: str = ""
+    preferred_name: str = ""
+    birth_date: str = ""  # 1981-03-15, 1981-03, 1981, ~2014
+    sex: str = ""
+    gender: str = ""
+    country_of_birth: str = ""
+    nationalities: str = ""
+    languages: str = ""
+    preferred_language: str = "es"
+    a_number: str = ""
+    ssn: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class PersonPatch(Schema):
+    version: int | None = None
+    given_names: str | None = None
+    first_surname: str | None = None
+    second_surname: str | None = None
+    preferred_name: str | None = None
+    birth_date: str | None = None
+    sex: str | None = None
+    gender: str | None = None
+    country_of_birth: str | None = None
+    nationalities: str | None = None
+    languages: str | None = None
+    preferred_language: str | None = None
+    a_number: str | None = None
+    ssn: str | None = None
+
+
+class ErrorsOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class Invalid(Exception):
+    """Answered 422 with every field's messages: ``{"detail": ..., "errors": {"field": [...]}}``."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+    def answer(self) -> Status:
+        return Status(422, {"detail": _("Some fields need correcting."), "errors": self.errors})
+
+
+def _language(request: HttpRequest) -> Any:
+    """Messages in the caller's saved language (token callers pass no session or cookie)."""
+    return override(getattr(request.user, "language", "") or get_language())
+
+
+def _api_field(name: str) -> str:
+    return "birth_date" if name == "birth" else name
+
+
+def _validated(data: dict[str, Any]) -> dict[str, Any]:
+    """Clean with the intake's own fields (dates, A-numbers, SSNs, choices); 422 with each
+    field's messages otherwise. ``data`` uses the API's names."""
+    form = IdentityFields({("birth" if k == "birth_date" else k): ("" if v is None else v) for k, v in data.items()})
+    if not form.is_valid():
+        raise Invalid({_api_field(k): [str(m) for m in v] for k, v in form.errors.items()})
+    return form.cleaned_data
+
+
+def _service_errors(exc: ValidationError) -> Invalid:
+    if hasattr(exc, "error_dict"):
+        return Invalid({_api_field(k): [str(m) for m in v] for k, v in exc.message_dict.items()})
+    return Invalid({"__all__": [str(m) for m in exc.messages]})
+
+
+def _tagged(response: HttpResponse, person: Person) -> HttpResponse:
+    response["ETag"] = f'"{person.version}"'
+    return response
+
+
+def _precondition(request: HttpRequest, body_version: int | None) -> int:
+    header = (request.headers.get("If-Match") or "").strip()
+    if header:
+        raw = header.removeprefix("W/").strip('"')
+        if not raw.isdigit():
+            raise HttpError(412, _("If-Match must be the version (ETag) the person was read at."))
+        if body_version is not None and body_version != int(raw):
+            raise HttpError(412, _("If-Match and version disagree."))
+        return int(raw)
+    if body_version is None:
+        raise HttpError(428, _("Send the version the person was read at (If-Match or “version”)."))
+    return body_version
+
+
 @router.get("", response=list[PersonOut], summary="People you may see (50 at a time)")
 def list_people(request: HttpRequest, offset: int = 0) -> object:
     require(request.user, "people.view")
     people = restrict(Person.objects.current(), request.user, "view").order_by("id")
     return people[max(offset, 0):max(offset, 0) + 50]
+
+
+@router.post("", response={201: PersonOut, 422: ErrorsOut},
+             summary="Create a person (validated like the intake; audited)")
+def create_person(request: HttpRequest, response: HttpResponse, payload: PersonIn) -> object:
+    require(request.user, "people.create")
+    with _language(request):
+        try:
+            person = _create(request, payload)
+        except Invalid as exc:
+            return exc.answer()
+    _tagged(response, person)
+    return Status(201, person)
+
+
+def _create(request: HttpRequest, payload: PersonIn) -> Person:
+    data = payload.dict()
+    contacts = [{"kind": ContactPoint.Kind.PHONE, "value": data.pop("phone")},
+                {"kind": ContactPoint.Kind.EMAIL, "value": data.pop("email")}]
+    cleaned = _validated(data)
+    email = (contacts[1]["value"] or "").strip()
+    if email and "@" not in email:
+        raise Invalid({"email": [_("Enter a valid email address.")]})
+    try:
+        return services.create_person(by=request.user, fields=cleaned, contacts=contacts)
+    except ValidationError as exc:
+        raise _service_errors(exc) from None
 
 
 @router.get("/search", response=list[FoundOut], summary="Search people: names, birth dates, phones, A-numbers")
@@ -53,7 +193,46 @@ def search(request: HttpRequest, q: str) -> object:
             for f in search_people(request.user, q, limit=50)]
 
 
-@router.get("/{person_id}", response=PersonOut, summary="One person")
-def get_person(request: HttpRequest, person_id: int) -> object:
+@router.get("/{person_id}", response=PersonOut, summary="One person (ETag: its version)")
+def get_person(request: HttpRequest, response: HttpResponse, person_id: int) -> object:
     require(request.user, "people.view")
-    return get_visible_or_404(request.user, Person.objects.current(), pk=person_id)
+    person = get_visible_or_404(request.user, Person.objects.current(), pk=person_id)
+    _tagged(response, person)
+    return person
+
+
+@router.patch("/{person_id}", response={200: PersonOut, 422: ErrorsOut},
+              summary="Change a person (If-Match or `version` required: 409 if someone saved it since)")
+def update_person(request: HttpRequest, response: HttpResponse, person_id: int, payload: PersonPatch) -> object:
+    require(request.user, "people.change")
+    person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=person_id)
+    with _language(request):
+        try:
+            person = _update(request, person, payload)
+        except Invalid as exc:
+            return exc.answer()
+    _tagged(response, person)
+    return Status(200, person)
+
+
+def _update(request: HttpRequest, person: Person, payload: PersonPatch) -> Person:
+    sent = payload.dict(exclude_unset=True)
+    version = _precondition(request, sent.pop("version", None))
+    unknown = set(sent) - set(WRITABLE)
+    if unknown:
+        raise Invalid({k: [_("This field cannot be changed here.")] for k in sorted(unknown)})
+    current = {"given_names": person.given_names, "first_surname": person.first_surname,
+               "second_surname": person.second_surname, "preferred_name": person.preferred_name,
+               "birth_date": person.birth.edtf() if person.birth else "", "sex": person.sex, "gender": person.gender,
+               "country_of_birth": person.country_of_birth, "nationalities": person.nationalities,
+               "languages": person.languages, "preferred_language": person.preferred_language,
+               "a_number": person.a_number, "ssn": person.ssn}
+    cleaned = _validated(current | sent)
+    fields = {("birth" if k == "birth_date" else k): cleaned["birth" if k == "birth_date" else k] for k in sent}
+    try:
+        return services.update_person(person=person, by=request.user, fields=fields, version=version)
+    except services.ConcurrentEdit:
+        raise HttpError(409, _("Someone else saved this person since version %(version)s; read it again.")
+                        % {"version": version}) from None
+    except ValidationError as exc:
+        raise _service_errors(exc) from None

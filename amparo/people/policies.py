@@ -1,12 +1,16 @@
 """Who may see and change people, and everything hanging from a person.
 
 A restricted person (asylum, VAWA/T/U, children) is seen only by users with ``restricted.open``
-who belong to one of the person's allowed offices or teams, and by supervisors of those
-offices. Everything attached to a person follows the person's visibility.
+who belong to one of the person's allowed offices or teams, by supervisors of those offices,
+and by users another module grants that person to (``register_grants``: legal grants a case's
+attorney and paralegal, and holders of an unexpired emergency grant, the people of that case).
+Everything attached to a person follows the person's visibility.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -48,32 +52,63 @@ def user_office_ids(user: Any) -> list[int]:
     return cache
 
 
+# --- Grants from other modules --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Grants:
+    """Access to particular people that another module gives particular users, for as long as
+    that module says (people never imports those modules: they register in ``ready()``).
+
+    ``person_ids(user)``: a queryset of ``person_id`` values (a subquery, read through indexes)
+    or ``None`` when the module grants this user nobody; ``allows(user, person)``: the same for one
+    person."""
+
+    person_ids: Callable[[Any], models.QuerySet[Any] | None]
+    allows: Callable[[Any, Person], bool]
+
+
+_GRANTS: dict[str, Grants] = {}
+
+
+def register_grants(key: str, *, person_ids: Callable[[Any], models.QuerySet[Any] | None],
+                    allows: Callable[[Any, Person], bool]) -> None:
+    """Let another module give users access to particular restricted people (idempotent by key)."""
+    _GRANTS[key] = Grants(person_ids=person_ids, allows=allows)
+
+
+def granted(user: Any, person: Person) -> bool:
+    return any(g.allows(user, person) for g in _GRANTS.values())
+
+
+def granted_ids(user: Any) -> list[models.QuerySet[Any]]:
+    return [ids for g in _GRANTS.values() if (ids := g.person_ids(user)) is not None]
+
+
 def can_see_person(user: Any, person: Person) -> bool:
     if not has_capability(user, "people.view"):
         return False
     if not person.restricted:
         return True
-    if not may_open_restricted(user):
-        return False
-    offices = set(user_office_ids(user))
-    return bool(offices) and person.allowed_offices.filter(pk__in=offices).exists()
+    if may_open_restricted(user):
+        offices = set(user_office_ids(user))
+        if offices and person.allowed_offices.filter(pk__in=offices).exists():
+            return True
+    return granted(user, person)
 
 
 def visible_people_q(user: Any, prefix: str = "") -> Q:
     """A Q object for people ``user`` may see (``prefix`` for related lookups, e.g. 'person__')."""
-    unrestricted = Q(**{f"{prefix}restricted": False})
-    if not may_open_restricted(user):
-        return unrestricted
-    offices = user_office_ids(user)
-    if not offices:
-        return unrestricted
-    through = Person.allowed_offices.through
-    allowed = Exists(through.objects.filter(person_id=OuterRef(f"{prefix}pk" if prefix else "pk"),
-                                            office_id__in=offices))
-    if prefix:
-        ids = through.objects.filter(office_id__in=offices).values("person_id")
-        return unrestricted | Q(**{f"{prefix}pk__in": ids})
-    return unrestricted | Q(allowed)
+    visible = Q(**{f"{prefix}restricted": False})
+    offices = user_office_ids(user) if may_open_restricted(user) else []
+    if offices:
+        through = Person.allowed_offices.through
+        if prefix:
+            visible |= Q(**{f"{prefix}pk__in": through.objects.filter(office_id__in=offices).values("person_id")})
+        else:
+            visible |= Q(Exists(through.objects.filter(person_id=OuterRef("pk"), office_id__in=offices)))
+    for ids in granted_ids(user):
+        visible |= Q(**{f"{prefix}pk__in": ids})
+    return visible
 
 
 @register(Person)

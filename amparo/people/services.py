@@ -272,6 +272,10 @@ def take_intake(*, by: Any, person: Person | None, fields: Mapping[str, Any], ne
 
 SKIP_RELATIONS = {(DuplicateCandidate, "first"), (DuplicateCandidate, "second"), (Merge, "kept"),
                   (Merge, "dropped"), (PersonKey, "person"), (Person, "merged_into")}
+# Modules whose links to a person need more than moving (legal: a case has one party row per
+# person and role) register an object with before_merge(*, keep, drop, by) and
+# after_undo(*, merge, by) here, from their AppConfig.ready.
+MERGE_HOOKS: dict[str, Any] = {}
 FILLABLE = ("preferred_name", "sex", "gender", "pronouns", "country_of_birth", "nationalities", "languages",
             "a_number", "a_number_hash", "ssn", "ssn_hash", "birth_date", "birth_precision", "notes")
 
@@ -295,6 +299,8 @@ def merge_people(*, keep: Person, drop: Person, by: Any) -> Merge:
     keep = Person.objects.select_for_update().get(pk=keep.pk)
     drop = Person.objects.select_for_update().get(pk=drop.pk)
     before = snapshot(keep)
+    for hook in MERGE_HOOKS.values():
+        hook.before_merge(keep=keep, drop=drop, by=by)
     moved: dict[str, list[int]] = {}
     for model, field_name in _links(drop):
         ids = list(model._default_manager.filter(**{field_name: drop}).values_list("pk", flat=True))
@@ -355,6 +361,8 @@ def undo_merge(*, merge: Merge, by: Any) -> Merge:
         app_model, field_name = label.rsplit(".", 1)
         model = apps.get_model(app_model)
         model._default_manager.filter(pk__in=ids, **{field_name: keep}).update(**{field_name: drop})
+    for hook in MERGE_HOOKS.values():
+        hook.after_undo(merge=merge, by=by)
     for name, old in merge.filled.items():
         field = Person._meta.get_field(name)
         setattr(keep, name, field.to_python(old) if old not in (None, "") else old)

@@ -16,6 +16,8 @@ ACTIONS = {
     "case.open": _("Case opened"),
     "case.update": _("Case details changed"),
     "case.party.add": _("Party added"),
+    "case.party.merge": _("Two records of one party merged"),
+    "case.party.merge.undo": _("Merge of a party undone"),
     "case.receipt.add": _("Receipt number added"),
     "case.event": _("Event recorded"),
     "case.deadline.add": _("Deadline added by hand"),

@@ -1,0 +1,48 @@
+"""What legal cases open in People: the attorney (or accredited representative) and the
+paralegal of a case, wherever they sit, and whoever holds an unexpired emergency grant for it,
+may open the person pages of the case's client and other non-adverse parties — for as long as
+they stay on the case or the grant lasts. Registered with ``people.policies.register_grants``
+in ``LegalConfig.ready`` (People never imports Legal).
+
+Adverse parties are not granted: a case gives no reason to open the other side's file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from amparo.accounts.roles import has_capability
+
+from .kinds import ADVERSE_ROLES
+from .models import BreakGlassGrant, Case, CaseParty
+
+
+def _staffed_cases_q(user: Any, prefix: str = "") -> Q:
+    """Cases the user is on, or holds an unexpired emergency grant for. The grants are read first
+    (a handful of ids, checked against the clock now) so that the whole condition is an OR of
+    index reads (responsible, paralegal, primary key)."""
+    grants = list(BreakGlassGrant.objects.filter(user=user.pk, expires_at__gt=timezone.now())
+                  .values_list("case_id", flat=True))
+    q = Q(**{f"{prefix}responsible": user.pk}) | Q(**{f"{prefix}paralegal": user.pk})
+    if grants:
+        q |= Q(**{f"{prefix}pk__in": grants})
+    return q
+
+
+def person_ids(user: Any) -> models.QuerySet[Any] | None:
+    """People ``user`` may open because of cases (a subquery of person ids)."""
+    if not getattr(user, "is_authenticated", False) or not has_capability(user, "cases.view"):
+        return None
+    cases = Case.objects.filter(_staffed_cases_q(user)).values("pk")
+    return CaseParty.objects.filter(case_id__in=cases).exclude(role__in=ADVERSE_ROLES).values("person_id")
+
+
+def allows(user: Any, person: Any) -> bool:
+    if not getattr(user, "is_authenticated", False) or not has_capability(user, "cases.view"):
+        return False
+    return CaseParty.objects.filter(_staffed_cases_q(user, "case__"), person=person.pk).exclude(
+        role__in=ADVERSE_ROLES).exists()
