@@ -151,7 +151,7 @@ def test_a_household_built_from_the_person_page_in_spanish_at_phone_width(live_s
     expect(page.get_by_text("Hogar creado.")).to_be_visible()
     page.locator("#households").get_by_role("link", name="Agregar un miembro").click()
     page.get_by_label("Busque a la persona").fill("edwin chavez")
-    page.get_by_role("button", name="Buscar").click()
+    page.locator("#main").get_by_role("button", name="Buscar").click()
     page.get_by_label("Papel en el hogar").select_option("child")
     screenshot(page, "people-household-add-es-phone")
     page.get_by_role("button", name="Agregar a Edwin Josué Chávez Quintanilla").click()
