@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-pass", action="store_true", help="also time a full duplicate pass from the database")
     parser.add_argument("--seed", type=int, default=1981)
     parser.add_argument("--reuse", action="store_true", help="measure on the people already loaded (no reload)")
+    parser.add_argument("--load-only", action="store_true", help="load, then stop (measure with --reuse)")
     args = parser.parse_args(argv)
 
     os.environ["DATABASE_URL"] = args.database
@@ -190,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         _people, keys = _load(rows)
         figures.update(load_seconds=round(time.monotonic() - started, 1), keys=keys)
         user = User.objects.create_user("bench@amparo.test", "x" * 16, full_name="Bench", role=Role.INTAKE)
+        if args.load_only:
+            print(json.dumps(figures))
+            return 0
     rng = random.Random(args.seed + 1)
     sample = [(pk, rows[pk - 1]) for pk in rng.sample(range(1, len(rows) + 1), min(args.queries, len(rows)))]
     # Warm up (first queries open the connection and fill caches).

@@ -13,7 +13,7 @@ from amparo.accounts.models import Office
 
 from . import matching
 from .identifiers import normalize_a_number, normalize_ssn
-from .models import Arrival, Intake, OtherName, Person, Relationship
+from .models import Arrival, HouseholdMember, Intake, OtherName, Person, Relationship
 from .partial_dates import PartialDate, parse
 
 RELATIVE_ROWS = 3
@@ -110,10 +110,11 @@ class IntakeForm(IdentityFields):
             self.fields[f"rel{n}_given"] = _text(_("Given names"))
             self.fields[f"rel{n}_surnames"] = _text(_("Surnames"))
             self.fields[f"rel{n}_birth"] = PartialDateField(label=_("Birth date"))
+            self.fields[f"rel{n}_household"] = forms.BooleanField(label=_("Lives with them"), required=False)
         self.fields["given_names"].widget.attrs["autofocus"] = True
 
     def relative_rows(self) -> list[list[Any]]:
-        return [[self[f"rel{n}_{part}"] for part in ("kind", "given", "surnames", "birth")]
+        return [[self[f"rel{n}_{part}"] for part in ("kind", "given", "surnames", "birth", "household")]
                 for n in range(RELATIVE_ROWS)]
 
     def clean(self) -> dict[str, Any]:
@@ -122,6 +123,9 @@ class IntakeForm(IdentityFields):
             named = data.get(f"rel{n}_given") or data.get(f"rel{n}_surnames")
             if named and not data.get(f"rel{n}_kind"):
                 self.add_error(f"rel{n}_kind", _("Say how this person is related."))
+            if data.get(f"rel{n}_household") and data.get(f"rel{n}_kind") in Relationship.ADVERSE_KINDS:
+                self.add_error(f"rel{n}_household", _("An abuser or adverse party is not added to the client's "
+                                                      "household. Untick “Lives with them”."))
         return data
 
     # What the form says, in the shapes services and matching take.
@@ -136,7 +140,7 @@ class IntakeForm(IdentityFields):
             given, surnames = d.get(f"rel{n}_given", ""), d.get(f"rel{n}_surnames", "")
             if d.get(f"rel{n}_kind") and (given or surnames):
                 out.append({"kind": d[f"rel{n}_kind"], "given_names": given or "?", "first_surname": surnames,
-                            "birth": d.get(f"rel{n}_birth")})
+                            "birth": d.get(f"rel{n}_birth"), "household": bool(d.get(f"rel{n}_household"))})
         return out
 
 
@@ -212,3 +216,29 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["keep"].choices = [(str(p.pk), f"{p.full_name} (#{p.pk})") for p in people]
         self.fields["keep"].initial = str(people[0].pk)
+
+
+def _date(label: Any) -> forms.DateField:
+    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class HouseholdForm(forms.Form):
+    """A new household, with the person whose page it is as its first member."""
+
+    name = _text(_("Household name"), required=True, help_text=_("Such as the family's surnames."))
+    role = forms.ChoiceField(label=_("Their role"), choices=HouseholdMember.Role.choices,
+                             initial=HouseholdMember.Role.HEAD)
+    since = _date(_("Living there since"))
+
+
+class HouseholdMemberForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role in the household"), choices=HouseholdMember.Role.choices,
+                             initial=HouseholdMember.Role.OTHER)
+    since = _date(_("Since"))
+    until = _date(_("Until"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", _("The end date cannot be before the start date."))
+        return data

@@ -278,7 +278,11 @@ class Relationship(models.Model):
 
 
 class Household(models.Model):
+    """People who live together (for fee waivers, benefits, services to a family)."""
+
     name = models.CharField(_("name"), max_length=150)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -290,17 +294,37 @@ class Household(models.Model):
 
 
 class HouseholdMember(models.Model):
+    """A person's place in a household, with dates: ``until`` set means they no longer live there."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head of household")
+        SPOUSE = "spouse", _("Spouse or partner")
+        CHILD = "child", _("Child")
+        OTHER = "other", _("Other member")
+
+    ROLE_ORDER = {Role.HEAD: 0, Role.SPOUSE: 1, Role.CHILD: 2, Role.OTHER: 3}
+
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="households")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.OTHER)
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)
-    is_head = models.BooleanField(_("head of household"), default=False)
 
     class Meta:
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
+        indexes = [models.Index(fields=["household", "until"], name="people_hhmember_idx")]
+        constraints = [models.CheckConstraint(condition=models.Q(until__isnull=True) | models.Q(since__isnull=True) |
+                                              models.Q(until__gte=models.F("since")), name="people_hhmember_dates")]
+
     def __str__(self) -> str:
-        return f"{self.household_id}: {self.person_id}"
+        return f"{self.household_id}: {self.person_id} ({self.role})"
+
+    @property
+    def current(self) -> bool:
+        from django.utils import timezone
+
+        return self.until is None or self.until >= timezone.localdate()
 
 
 class ConflictCheck(models.Model):

@@ -250,6 +250,7 @@ def take_intake(*, by: Any, person: Person | None, fields: Mapping[str, Any], ne
         blanks = {k: v for k, v in fields.items() if v and not getattr(person, k, None) and k in PERSON_FIELDS}
         person = update_person(person=person, by=by, fields=blanks, **children)
         created = False
+    housemates: list[tuple[Person, str]] = []
     for relative in relatives:
         other = relative.get("person")
         if other is None:
@@ -257,6 +258,12 @@ def take_intake(*, by: Any, person: Person | None, fields: Mapping[str, Any], ne
                                                  ("given_names", "first_surname", "second_surname")} |
                                   {"birth": relative.get("birth")})
         add_relationship(person=person, other=other, kind=relative["kind"], by=by)
+        if relative.get("household"):
+            housemates.append((other, relative["kind"]))
+    if housemates:
+        from .households import add_relatives_to_household
+
+        add_relatives_to_household(person=person, relatives=housemates, by=by)
     if check is not None and check.person_id is None:
         check.person = person
         check.save(update_fields=["person"])

@@ -55,6 +55,7 @@ def test_intake_search_conflict_and_merge_in_english_and_spanish(live_server, pa
     page.locator("select[name=rel0_kind]").select_option("child")
     page.locator("input[name=rel0_given]").fill("Luis Alonso")
     page.locator("input[name=rel0_surnames]").fill("Hernández")
+    page.locator("input[name=rel0_household]").check()  # her son lives with her
     page.get_by_label("Arrived in the U.S.").fill("~2014")
     page.get_by_label("How they entered").select_option("ewi")
     page.get_by_label("Asylum or fear of return").check()
@@ -64,6 +65,9 @@ def test_intake_search_conflict_and_merge_in_english_and_spanish(live_server, pa
     expect(page.get_by_role("heading", name="María José Hernández López")).to_be_visible()
     expect(page.get_by_text("March 15, 1981")).to_be_visible()
     expect(page.get_by_text("about 2014")).to_be_visible()
+    household = page.locator("#households")
+    expect(household.get_by_role("heading", name="Hernández López household")).to_be_visible()
+    expect(household.get_by_role("listitem").filter(has_text="Luis Alonso Hernández")).to_contain_text("Child")
     screenshot(page, "people-detail-en")
     maria = Person.objects.get(given_names="María José")
 
@@ -129,3 +133,31 @@ def test_intake_search_conflict_and_merge_in_english_and_spanish(live_server, pa
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "people-detail-es-phone")
     assert maria.intakes.count() == 2 and Person.objects.current().filter(birth_date=dt.date(1981, 3, 15)).count() == 1
+
+
+def test_a_household_built_from_the_person_page_in_spanish_at_phone_width(live_server, page):
+    _sign_in(page, live_server, "hogar@amparo.test")
+    mother = PersonFactory(given_names="Xiomara", first_surname="Quintanilla", second_surname="Peña")
+    PersonFactory(given_names="Edwin Josué", first_surname="Chávez", second_surname="Quintanilla",
+                  birth_date=dt.date(2012, 6, 3))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/people/{mother.pk}/")
+    page.get_by_role("button", name="Español").click()
+    panel = page.locator("#households")
+    expect(panel.get_by_text("Todavía no está en ningún hogar.")).to_be_visible()
+    panel.get_by_text("Nuevo hogar").click()
+    expect(panel.get_by_label("Nombre del hogar")).to_have_value("Hogar Quintanilla Peña")
+    panel.get_by_role("button", name="Crear el hogar").click()
+    expect(page.get_by_text("Hogar creado.")).to_be_visible()
+    page.locator("#households").get_by_role("link", name="Agregar un miembro").click()
+    page.get_by_label("Busque a la persona").fill("edwin chavez")
+    page.locator("#main").get_by_role("button", name="Buscar").click()
+    page.get_by_label("Papel en el hogar").select_option("child")
+    screenshot(page, "people-household-add-es-phone")
+    page.get_by_role("button", name="Agregar a Edwin Josué Chávez Quintanilla").click()
+    expect(page.get_by_text("Edwin Josué Chávez Quintanilla se agregó al hogar.")).to_be_visible()
+    panel = page.locator("#households")
+    expect(panel.get_by_role("listitem").filter(has_text="Xiomara")).to_contain_text("Jefa o jefe de hogar")
+    expect(panel.get_by_role("listitem").filter(has_text="Edwin Josué")).to_contain_text("Hijo")
+    panel.scroll_into_view_if_needed()
+    screenshot(page, "people-household-es-phone")
