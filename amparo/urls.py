@@ -14,6 +14,7 @@ urlpatterns = [
     path("screening/", include("amparo.screening.urls")),
     path("cases/", include("amparo.legal.urls")),
     path("archive/", include("amparo.archive.urls")),
+    path("documents/", include("amparo.documents.urls")),
     path("", include("amparo.archive.public_urls")),
     path("language/", switch_language, name="switch_language"),
     path("api/v1/", api.urls),

@@ -12,3 +12,5 @@ class DocumentsConfig(AppConfig):
         from . import (
             policies,  # noqa: F401  (registers the document policies with the gate)
         )
+        from .filing.panels import register as register_filing
+        register_filing()
