@@ -125,7 +125,7 @@ class PacketForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.documents = documents
         for position, document in enumerate(documents, start=1):
-            filled = hasattr(document, "filled_form")
+            filled = getattr(document, "is_filled_form", False)
             self.fields[f"role_{document.pk}"] = forms.ChoiceField(
                 label=_("Use as"), choices=ROLES, required=False, initial="form" if filled else "")
             self.fields[f"order_{document.pk}"] = forms.IntegerField(

@@ -159,8 +159,7 @@ def packet_new(request: HttpRequest, pk: int) -> HttpResponse:
     documents = services.packet_documents(case)
     filled = set(FilledForm.objects.filter(case=case).values_list("document_id", flat=True))
     for document in documents:
-        if document.pk in filled:
-            document.filled_form = True  # type: ignore[attr-defined]
+        document.is_filled_form = document.pk in filled  # type: ignore[attr-defined]
     initial = {"title": _("Filing packet — %(case)s") % {"case": case}}
     form = PacketForm(request.POST or None, documents=documents, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from amparo.accounts.roles import Role
 from amparo.core.testing import sign_in
+from amparo.documents.filing import services
 from amparo.documents.filing.models import FieldMapping, FilingPacket, FilledForm, FormTemplate
 from amparo.documents.models import Document
 
@@ -150,12 +151,16 @@ def test_outsiders_get_404_for_a_restricted_case(make_user):
 
 def test_a_packet_is_chosen_on_the_case_and_built(make_user):
     case = client_case()
+    filled = services.fill_for_case(by=case.opened_by, case=case, version=form_version())
     cover = evidence(case, "Cover letter to USCIS")
     birth = evidence(case, "Birth certificate", pages=2)
     photo = evidence(case, "Photo of the house", kind="jpeg")
     client = sign_in(Client(), case.opened_by)
     page = client.get(f"/documents/filing/case/{case.pk}/packet/").content.decode()
     assert "Birth certificate" in page and "Photo of the house" in page
+    # a filled form is offered as a form of the packet; evidence is left out until chosen
+    assert '<option value="form" selected>' in page.split(f'name="role_{filled.document_id}"')[1].split("</select>")[0]
+    assert 'value="" selected' in page.split(f'name="role_{birth.pk}"')[1].split("</select>")[0]
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(f"/documents/filing/case/{case.pk}/packet/", {
             "title": "I-589 filing", "language": "es",
