@@ -53,7 +53,7 @@ def _signed_in(page, live_server, user):
 
 
 def _row(page, field_name):
-    return page.locator("li.mapping-row", has=page.locator("code", has_text=re.compile(f"^{re.escape(field_name)}$")))
+    return page.locator(".mapping-row", has=page.locator("code", has_text=re.compile(f"^{re.escape(field_name)}$")))
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -113,7 +113,7 @@ def test_upload_map_fill_and_build_a_packet(live_server, browser, lang, tmp_path
 
     # ...and builds a packet: cover letter, the filled form, the birth certificate as an exhibit.
     page.locator("#filing").get_by_role("link", name=t["build"]).click()
-    rows = page.locator("li.mapping-row")
+    rows = page.locator(".mapping-row")
     for title, role in (("Cover letter to USCIS", t["cover"]), ("Birth certificate", t["exhibit"]),
                         ("I-TEST — Application", t["form_role"])):
         row = rows.filter(has_text=title)

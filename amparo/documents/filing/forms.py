@@ -39,6 +39,13 @@ class TemplateUploadForm(forms.Form):
         return upload
 
 
+KIND_LABELS = {
+    "text": _("text, one line"), "multiline_text": _("text, several lines"), "checkbox": _("checkbox"),
+    "radio": _("radio buttons (one choice)"), "combo": _("dropdown"), "list": _("list box"),
+    "button": _("button"), "signature": _("signature"),
+}
+
+
 def _transform_choices() -> list[tuple[str, str]]:
     return [("", _("As it is")), *transform_choices()]
 
@@ -53,8 +60,9 @@ class MappingForm(forms.Form):
         self.rows: list[dict[str, Any]] = []
         choices = [("", _("— not filled —")), *sources.source_choices()]
         for index, info in enumerate(version.fields):
+            kind = KIND_LABELS.get(info["kind"], info["kind"])
             if not info.get("fillable", True):
-                self.rows.append({"info": info, "fillable": False})
+                self.rows.append({"info": info, "fillable": False, "kind": kind})
                 continue
             mapping = current.get(info["name"])
             self.fields[f"source_{index}"] = forms.ChoiceField(
@@ -66,7 +74,7 @@ class MappingForm(forms.Form):
             self.fields[f"constant_{index}"] = forms.CharField(
                 label=_("Fixed value"), required=False, max_length=500,
                 initial=mapping.constant if mapping else "")
-            self.rows.append({"info": info, "fillable": True, "mapping": mapping, "index": index})
+            self.rows.append({"info": info, "fillable": True, "mapping": mapping, "index": index, "kind": kind})
 
     def bound_rows(self) -> list[dict[str, Any]]:
         rows = []
@@ -131,7 +139,8 @@ class PacketForm(forms.Form):
             self.fields[f"order_{document.pk}"] = forms.IntegerField(
                 label=_("Order"), min_value=1, max_value=999, initial=position, required=False)
             self.fields[f"title_{document.pk}"] = forms.CharField(
-                label=_("Exhibit title"), max_length=200, required=False, initial=document.title)
+                label=_("Title in the packet"), max_length=200, required=False, initial=document.title,
+                help_text=_("Shown in the bookmarks, and for exhibits in the index and on the separator page."))
 
     def rows(self) -> list[dict[str, Any]]:
         return [{"document": d, "role": self[f"role_{d.pk}"], "order": self[f"order_{d.pk}"],

@@ -40,8 +40,8 @@ def test_an_administrator_uploads_a_form_and_sees_its_fields(admin_client):
     assert template.form_number == "I-589"
     page = response.content.decode()
     assert "Version 1 of I-589 is saved with 10 fields" in page
-    for expected in ("family_name", "applicant.given_name", "“A-Number”", "at most 9 characters", "radio",
-                     "<code>SV</code> = El Salvador", "multiline_text"):
+    for expected in ("family_name", "applicant.given_name", "“A-Number”", "at most 9 characters", "radio buttons",
+                     "<code>SV</code> = El Salvador", "text, several lines"):
         assert expected in page, expected
 
 
