@@ -14,3 +14,5 @@ class DocumentsConfig(AppConfig):
             policies,  # noqa: F401  (registers the document policies with the gate)
             search,  # noqa: F401  (registers the global-search provider)
         )
+        from .filing.panels import register as register_filing
+        register_filing()

@@ -282,3 +282,5 @@ class GeneratedLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} ({self.language})"
+
+from .filing.models import *  # noqa: E402,F401,F403  (form templates, filled forms, filing packets)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("letters/", views.letter_templates, name="letter_templates"),
     path("letters/<str:kind>/", views.letter_template, name="letter_template"),
     path("letters/<str:kind>/preview/", views.letter_preview, name="letter_preview"),
+    path("filing/", include("amparo.documents.filing.urls")),
 ]
