@@ -99,19 +99,36 @@ def exhibit_letter(number: int) -> str:
     return letters
 
 
+def _image_is_complete(data: bytes) -> bool:
+    """A truncated upload is refused by its structure, whatever Pillow's global
+    LOAD_TRUNCATED_IMAGES says (WeasyPrint turns it on for the whole process)."""
+    if data[:3] == b"\xff\xd8\xff":
+        # The last scan must be followed by the end-of-image marker; in compressed data 0xFF is
+        # always followed by 0x00, so neither marker can occur by chance.
+        last_scan = data.rfind(b"\xff\xda")
+        return last_scan != -1 and data.find(b"\xff\xd9", last_scan) != -1
+    return b"IEND" in data[-64:]
+
+
 def _image(data: bytes, title: str) -> _Image:
     from PIL import Image, ImageOps
 
+    if not _image_is_complete(data):
+        raise DamagedImage(item=title, detail="truncated")
     try:
         with Image.open(io.BytesIO(data)) as picture:
             orientation = picture.getexif().get(0x0112, 1)
             stream = StreamObject()
             if picture.format == "JPEG" and picture.mode in ("RGB", "L") and orientation == 1:
                 # The JPEG goes in as it is: no re-compression, no loss.
-                stream._data = data
-                stream[NameObject("/Filter")] = NameObject("/DCTDecode")
                 mode = picture.mode
                 width, height = picture.size
+                # decoded at 1/8 scale, which still reads every byte: a corrupt photo is
+                # refused here instead of showing broken in the packet
+                picture.draft(mode, (max(1, width // 8), max(1, height // 8)))
+                picture.load()
+                stream._data = data
+                stream[NameObject("/Filter")] = NameObject("/DCTDecode")
             else:
                 picture.load()
                 upright = ImageOps.exif_transpose(picture) or picture

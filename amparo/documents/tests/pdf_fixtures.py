@@ -48,9 +48,10 @@ def pdftotext(data: bytes, *, page: int | None = None, layout: bool = False) -> 
     return done.stdout.decode("utf-8")
 
 
-def dark_pixels(data: bytes, *, page: int, box: tuple[float, float, float, float], inset: float = 3) -> int:
-    """How many dark pixels poppler draws inside ``box`` (PDF points, x0 y0 x1 y1 on a Letter
-    page) of ``page``, rendered at 72 dpi; the border of a field is left out by ``inset``."""
+def dark_pixels(data: bytes, *, page: int, box: tuple[float, float, float, float], inset: float = 3,
+                below: int = 100) -> int:
+    """How many pixels darker than ``below`` (0-255 gray) poppler draws inside ``box`` (PDF
+    points, x0 y0 x1 y1 on a Letter page) of ``page`` at 72 dpi; ``inset`` leaves out borders."""
     from PIL import Image
 
     tool = _need(PDFTOPPM, "pdftoppm")
@@ -63,7 +64,7 @@ def dark_pixels(data: bytes, *, page: int, box: tuple[float, float, float, float
     x0, y0, x1, y1 = box
     top = picture.height - y1
     region = picture.crop((int(x0 + inset), int(top + inset), int(x1 - inset), int(top + (y1 - y0) - inset)))
-    return sum(region.histogram()[:100])
+    return sum(region.histogram()[:below])
 
 
 def _rename_on_state(writer: PdfWriter, name: str, state: str) -> None:

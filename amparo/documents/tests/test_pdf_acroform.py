@@ -243,6 +243,14 @@ def test_checkboxes_show_in_a_live_form_too(form, filled):
         assert dark_pixels(filled, page=1, box=rect(form, name)) > 10, name
 
 
+def test_list_box_highlights_the_chosen_entries(form, flattened):
+    x0, y0, x1, y1 = rect(form, "language")
+    rows = [(x0, y1 - 1 - 13.8 * (n + 1), x1, y1 - 1 - 13.8 * n) for n in range(4)]  # 12 pt lines
+    highlighted = [dark_pixels(flattened, page=1, box=row, inset=2, below=200) for row in rows]
+    # "Mam" (the 4th entry) sits on a highlight band (gray ~184, the field background ~216)
+    assert highlighted[3] > 3 * max(highlighted[:3]), highlighted
+
+
 def test_flattening_leaves_no_fields_but_keeps_the_text(flattened):
     reader = PdfReader(io.BytesIO(flattened))
     assert not reader.get_fields()
@@ -250,7 +258,8 @@ def test_flattening_leaves_no_fields_but_keeps_the_text(flattened):
     assert not any(ref.get_object().get("/Subtype") == "/Widget"
                    for page in reader.pages for ref in page.get("/Annots", []))
     text = pdftotext(flattened)
-    for shown in ("Hernández Pérez", "José Ángel", "1234 Calle Ñandú", "Honduras", "11/22/2026"):
+    for shown in ("Hernández Pérez", "José Ángel", "1234 Calle Ñandú", "Honduras", "11/22/2026",
+                  "Mam", "Legal advice", "Classes"):  # the chosen list entries are in view
         assert shown in text, shown
     with pytest.raises(NoFormFields):
         inspect_form(flattened)

@@ -238,7 +238,9 @@ def test_long_index_spills_to_more_pages_and_numbers_follow():
     (lambda: encrypted(plain_pdf(["x"])), EncryptedPdf, "password"),
     (lambda: b"PK\x03\x04 a zip file", UnsupportedFile, "neither a PDF nor"),
     (lambda: b"\xff\xd8\xff\xe0 broken jpeg", DamagedImage, "damaged"),
-], ids=["damaged", "encrypted", "unsupported", "broken-image"])
+    (lambda: image("JPEG")[:4000], DamagedImage, "damaged"),
+    (lambda: image("PNG")[:3000], DamagedImage, "damaged"),
+], ids=["damaged", "encrypted", "unsupported", "broken-image", "truncated-jpeg", "truncated-png"])
 def test_bad_evidence_is_named_in_the_message(content, error, words):
     exhibits = [PacketItem("Birth certificate", plain_pdf(["ok"])), PacketItem("Lease", content())]
     with pytest.raises(error) as caught:
