@@ -322,7 +322,7 @@ def fill_for_case(*, by: Any, case: Any, version: FormTemplateVersion, flatten: 
     template = version.template
     stamp = timezone.localdate()
     title = _("%(number)s — %(name)s, filled %(date)s") % {
-        "number": template.form_number, "name": template.name, "date": stamp.strftime("%m/%d/%Y")}
+        "number": template.form_number, "name": template.name, "date": stamp.isoformat()}
     document = store_case_document(
         by=by, case=case, content=content, filename=f"{template.form_number}-{stamp:%Y%m%d}.pdf", title=title,
         category=Category.FORM, language="en",
