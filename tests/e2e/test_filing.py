@@ -126,4 +126,9 @@ def test_upload_map_fill_and_build_a_packet(live_server, browser, lang, tmp_path
     with packet.document.versions.get().file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     assert len(reader.pages) == 1 + 2 + 1 + 1 + 2  # cover, form, index, separator, exhibit
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    panel = page.locator("#filing")
+    expect(panel.get_by_role("link", name=packet.title)).to_be_visible()
+    panel.scroll_into_view_if_needed()
+    panel.screenshot(path=str(screenshot(page, f"filing-case-{lang}").with_name(f"filing-case-panel-{lang}.png")))
     context.close()

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amparo.core.audit import log_action
+from amparo.core.i18n import language as in_language
 
 from ..models import Category, Document, DocumentVersion
 from ..pdf import FormValueError, Problem, TransformError, apply_transform, fill_form, inspect_form
@@ -309,7 +310,8 @@ def fill_for_case(*, by: Any, case: Any, version: FormTemplateVersion, flatten: 
     ``FormValueError`` (field by field); nothing is saved then."""
     transform_error = None
     try:
-        values = mapped_values(version, lambda m: sources.read(m.source, case, m.constant))
+        with in_language("en"):  # forms are English: "Asylum (defensive)", not the staff member's language
+            values = mapped_values(version, lambda m: sources.read(m.source, case, m.constant))
     except FormValueError as exc:
         transform_error = exc
         values = exc.values  # type: ignore[attr-defined]  # checked by the form too, to tell every problem
@@ -322,7 +324,7 @@ def fill_for_case(*, by: Any, case: Any, version: FormTemplateVersion, flatten: 
     template = version.template
     stamp = timezone.localdate()
     title = _("%(number)s — %(name)s, filled %(date)s") % {
-        "number": template.form_number, "name": template.name, "date": stamp.strftime("%m/%d/%Y")}
+        "number": template.form_number, "name": template.name, "date": stamp.isoformat()}
     document = store_case_document(
         by=by, case=case, content=content, filename=f"{template.form_number}-{stamp:%Y%m%d}.pdf", title=title,
         category=Category.FORM, language="en",

@@ -156,3 +156,15 @@ def test_a_value_too_long_for_its_field_is_reported():
     [problem] = refused.value.problems
     assert problem.field == "family_name" and problem.code == "too_long"
     assert "at most 40" in problem.message and "has 50 characters" in problem.message
+
+
+def test_case_data_goes_into_the_form_in_english_whatever_the_language_of_the_staff_member():
+    from django.utils import translation
+
+    version = form_version(mapped=False)
+    services.save_mappings(by=admin(), version=version,
+                           rows=[{"field_name": "case_number", "source": "case.kind", "transform": ""}])
+    with translation.override("es"):
+        filled = services.fill_for_case(by=admin(), case=client_case(), version=version)
+        assert filled.document.title.startswith("I-TEST — Application for Testing, llenado el ")
+    assert _values(filled.document)["case_number"] == "Removal defense"

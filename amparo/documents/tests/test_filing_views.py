@@ -183,3 +183,41 @@ def test_a_packet_needs_at_least_one_document(make_user):
     page = client.post(f"/documents/filing/case/{case.pk}/packet/", {"title": "x", "language": "en"})
     assert "Choose at least one document for the packet." in page.content.decode()
     assert not FilingPacket.objects.exists()
+
+
+def test_a_template_taken_out_of_filling_is_not_offered_nor_accepted(admin_client):
+    version = form_version()
+    case = client_case()
+    admin_client.post(f"/documents/filing/forms/{version.template_id}/active/", {"active": "0"})
+    assert not FormTemplate.objects.get().is_active
+    client = sign_in(Client(), case.opened_by)
+    page = client.get(f"/documents/filing/case/{case.pk}/fill/").content.decode()
+    assert "No form is ready to fill yet" in page
+    refused = client.post(f"/documents/filing/case/{case.pk}/fill/", {"version": version.pk})
+    assert "No form is ready to fill yet" in refused.content.decode() and not FilledForm.objects.exists()
+
+
+def test_older_versions_stay_listed_and_say_so(admin_client):
+    version = form_version()
+    admin_client.post("/documents/filing/forms/", {"file": pdf_upload(), "form_number": "I-TEST",
+                                                   "name": "Application for Testing", "edition_date": "2026-04-01"})
+    page = admin_client.get(f"/documents/filing/forms/{version.template_id}/").content.decode()
+    assert "Version 2, edition 04/01/2026" in page and "Version 1, edition 01/20/2025" in page
+    assert "This is an older version" not in page
+    old = admin_client.get(f"/documents/filing/forms/{version.template_id}/?version=1").content.decode()
+    assert "This is an older version" in old
+
+
+def test_the_packet_page_polls_until_the_packet_is_ready(make_user):
+    case = client_case()
+    document = evidence(case, "Birth certificate")
+    packet = FilingPacket.objects.create(case=case, title="Waiting", created_by=case.opened_by,
+                                         items=[{"role": "exhibit", "document": document.pk,
+                                                 "version": document.versions.get().pk, "title": "Birth"}])
+    client = sign_in(Client(), case.opened_by)
+    waiting = client.get(f"/documents/filing/packets/{packet.pk}/", headers={"HX-Request": "true"})
+    body = waiting.content.decode()
+    assert 'hx-trigger="every 2s"' in body and "<html" not in body and "HX-Refresh" not in waiting
+    FilingPacket.objects.filter(pk=packet.pk).update(status=FilingPacket.Status.FAILED)
+    done = client.get(f"/documents/filing/packets/{packet.pk}/", headers={"HX-Request": "true"})
+    assert done["HX-Refresh"] == "true" and "every 2s" not in done.content.decode()
