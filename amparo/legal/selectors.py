@@ -131,7 +131,18 @@ def deadlines_due(user: Any, *, days: int = 14, scope: str = "mine", staff: int 
     qs = Deadline.objects.filter(case_id__in=case_ids, state=Deadline.State.OPEN, due__isnull=False, due__lte=until)
     if not include_overdue:
         qs = qs.filter(due__gte=today)
-    return qs.select_related("case", "case__client", "case__responsible", "case__paralegal").order_by("due", "id")
+    # Only the columns the due-soon pages show: a page of 200 rows otherwise reads (and builds)
+    # whole people and users, encrypted identifiers and matching data included.
+    return qs.select_related("case", "case__client", "case__responsible").only(*DUE_COLUMNS).order_by("due", "id")
+
+
+DUE_COLUMNS = ("id", "case_id", "event_id", "kind", "title", "due", "opens", "rolled_from", "rule_en", "rule_es",
+               "rule_id", "source", "verified", "warnings", "state",
+               "case__id", "case__kind", "case__status", "case__restricted", "case__client_id",
+               "case__responsible_id", "case__paralegal_id", "case__office_id", "case__team_id", "case__closed_at",
+               "case__next_due", "case__client__id", "case__client__given_names", "case__client__first_surname",
+               "case__client__second_surname", "case__client__restricted", "case__responsible__id",
+               "case__responsible__full_name", "case__responsible__email")
 
 
 def due_soon(user: Any, days: int = 14) -> list[DueItem]:
