@@ -7,7 +7,7 @@ returned, counted or hinted at (except the conflict check's bare "ask a supervis
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,39 +40,56 @@ class Found:
 PER_KEY = {"gss": 1000, "sy": 1000, "ss": 800, "d": 500, "p": 500, "gs": 300, "n": 200}
 
 
-def candidate_ids(keys: set[str], limit: int = CANDIDATES) -> list[int]:
-    """People sharing the most keys first. Each key's block is read through the index and cut at
-    ``PER_KEY`` rows, so the cost is bounded however common the name is."""
-    if not keys:
-        return []
+def _candidates_sql(keys: set[str], limit: int, *, with_data: bool) -> tuple[str, list[str]]:
+    """People sharing the most keys first, ranked inside the database. Each key's block is read
+    through the index and cut at ``PER_KEY`` rows, so the cost is bounded however common the
+    name is; a key shared with few people says more than one shared with hundreds (like IDF)."""
     ordered = sorted(keys)
     table = PersonKey._meta.db_table
-    parts = [
-        f"SELECT person_id, {n} FROM (SELECT person_id FROM {table} WHERE key = %s "  # noqa: S608 - our names
-        f"LIMIT {PER_KEY.get(key.split(':', 1)[0], 300)}) AS k{n}" for n, key in enumerate(ordered)
-    ]
+    parts = " UNION ALL ".join(
+        f"SELECT person_id, {n} AS n FROM (SELECT person_id FROM {table} WHERE key = %s "  # noqa: S608 - our names
+        f"LIMIT {PER_KEY.get(key.split(':', 1)[0], 300)}) AS k{n}" for n, key in enumerate(ordered))
+    weighted = f"SELECT person_id, 1.0 / COUNT(*) OVER (PARTITION BY n) AS w FROM ({parts}) AS k"  # noqa: S608
+    ranked = f"SELECT person_id, SUM(w) AS weight FROM ({weighted}) AS kw GROUP BY person_id "  # noqa: S608
+    ranked += f"ORDER BY weight DESC, person_id LIMIT {int(limit)}"
+    if not with_data:
+        return ranked, ordered
+    people = Person._meta.db_table
+    return (f"SELECT p.id, p.match_data FROM ({ranked}) AS top JOIN {people} AS p ON p.id = top.person_id "  # noqa: S608
+            "WHERE p.merged_into_id IS NULL ORDER BY top.weight DESC, p.id", ordered)
+
+
+def candidate_ids(keys: set[str], limit: int = CANDIDATES) -> list[int]:
+    """The ids of the best ``limit`` candidates for ``keys`` (see ``_candidates_sql``)."""
+    if not keys:
+        return []
+    sql, params = _candidates_sql(keys, limit, with_data=False)
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), ordered)  # the keys themselves are parameters
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def candidate_records(keys: set[str], limit: int = CANDIDATES) -> list[tuple[int, dict[str, Any]]]:
+    """The best ``limit`` current candidates for ``keys`` with their matching data: one query."""
+    if not keys:
+        return []
+    sql, params = _candidates_sql(keys, limit, with_data=True)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    # A key shared with few people says more than one shared with hundreds (like IDF).
-    sizes = Counter(n for _pk, n in rows)
-    weight: dict[int, float] = defaultdict(float)
-    for pk, n in rows:
-        weight[pk] += 1 / sizes[n]
-    return [pk for pk, _w in sorted(weight.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+    return [(pk, json.loads(data) if isinstance(data, str) else data) for pk, data in rows]
 
 
 PERSON_FIELDS = ("id", "given_names", "first_surname", "second_surname", "preferred_name", "birth_date",
                  "birth_precision", "birth_approximate", "restricted")
 
 
-def _scored(ids: list[int], score: Any, threshold: float, *, a_hashes: list[str] | None = None,
+def _scored(rows: list[tuple[int, Any]], score: Any, threshold: float, *, a_hashes: list[str] | None = None,
             exclude: int | None = None) -> list[Found]:
     """Score candidates from their stored matching data; load only those that pass."""
-    rows = list(Person.objects.current().filter(pk__in=ids).values_list("pk", "match_data"))
     if a_hashes:
-        rows += list(Person.objects.current().filter(a_number_hash__in=a_hashes).exclude(pk__in=ids)
-                     .values_list("pk", "match_data"))
+        rows = rows + list(Person.objects.current().filter(a_number_hash__in=a_hashes)
+                           .exclude(pk__in=[pk for pk, _data in rows]).values_list("pk", "match_data"))
     kept: dict[int, matching.Match] = {}
     for pk, data in rows:
         if pk == exclude:
@@ -80,6 +97,8 @@ def _scored(ids: list[int], score: Any, threshold: float, *, a_hashes: list[str]
         result = score(matching.Record.from_data(pk, data))
         if result.score >= threshold:
             kept[pk] = result
+    if not kept:
+        return []
     people = Person.objects.filter(pk__in=list(kept)).only(*PERSON_FIELDS)
     return [Found(person, kept[person.pk]) for person in people]
 
@@ -97,10 +116,11 @@ def search_people(user: Any, text: str, *, limit: int = 20, threshold: float = S
     if query.empty:
         return []
     hashes = [lookup_hash(a) for a in query.a_numbers]
-    ids = candidate_ids(matching.query_keys(query))
-    if len(ids) < 5 and query.tokens:  # nothing shares two words: try each word alone
-        ids = list(dict.fromkeys(ids + candidate_ids(matching.query_keys(query, with_single=True))))
-    found = _scored(ids, lambda record: matching.score_query(query, record, identifier_hashes=hashes), threshold,
+    rows = candidate_records(matching.query_keys(query))
+    if len(rows) < 5 and query.tokens:  # nothing shares two words: try each word alone
+        have = {pk for pk, _data in rows}
+        rows += [row for row in candidate_records(matching.query_keys(query, with_single=True)) if row[0] not in have]
+    found = _scored(rows, lambda record: matching.score_query(query, record, identifier_hashes=hashes), threshold,
                     a_hashes=hashes)
     found.sort(key=lambda f: (-f.match.score, f.person.first_surname, f.person.pk))
     visible = _visible_ids(user, [f.person.pk for f in found])
@@ -111,9 +131,9 @@ def match_record(record: matching.Record, *, limit: int = 10, threshold: float =
                  exclude: int | None = None) -> list[Found]:
     """Everyone who may be the person described by ``record``, regardless of who asks
     (callers pass the result through the gate)."""
-    ids = candidate_ids(matching.record_query_keys(record))
+    rows = candidate_records(matching.record_query_keys(record))
     a_hashes = [record.identifier] if record.identifier else None
-    found = _scored(ids, lambda other: matching.compare(record, other), threshold, a_hashes=a_hashes,
+    found = _scored(rows, lambda other: matching.compare(record, other), threshold, a_hashes=a_hashes,
                     exclude=exclude)
     found.sort(key=lambda f: -f.match.score)
     return found[:limit]
