@@ -20,6 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _cpu_seconds(resource: object) -> float:
+    """CPU time of this process and of its finished workers (what the pass costs whatever the load)."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)  # type: ignore[attr-defined]
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
@@ -153,55 +159,14 @@ def _query_text(rng: random.Random, row: dict[str, str]) -> tuple[str, str]:
     return (text.upper() if rng.random() < 0.3 else text), QUERY_KINDS[choice]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--size", type=int, default=100_000)
-    parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--full-pass", action="store_true", help="also time a full duplicate pass from the database")
-    parser.add_argument("--seed", type=int, default=1981)
-    parser.add_argument("--reuse", action="store_true", help="measure on the people already loaded (no reload)")
-    parser.add_argument("--load-only", action="store_true", help="load, then stop (measure with --reuse)")
-    args = parser.parse_args(argv)
-
-    os.environ["DATABASE_URL"] = args.database
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
-    os.environ.setdefault("AMPARO_TASKS_IMMEDIATE", "true")
-    sys.path.insert(0, str(ROOT))
-    if not args.reuse:
-        _prepare_database(args.database)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    from amparo.accounts.models import User
-    from amparo.accounts.roles import Role
+def _latency(figures: dict[str, object], user: object, rows: list[dict[str, str]], *, seed: int, queries: int) -> None:
+    """Time the conflict check and the search box on a sample of the loaded people."""
     from amparo.people import matching, synthetic
     from amparo.people.csv_records import parse_birth
     from amparo.people.selectors import intake_matches, search_people
 
-    call_command("migrate", verbosity=0)
-    figures: dict[str, object] = {"database": connection.vendor, "people": args.size}
-    started = time.monotonic()
-    rows, _truth = synthetic.generate(args.size, seed=args.seed)
-    figures["generate_seconds"] = round(time.monotonic() - started, 1)
-    started = time.monotonic()
-    if args.reuse:
-        from amparo.people.models import PersonKey
-
-        figures.update(reused=True, keys=PersonKey.objects.count())
-        user = User.objects.get(email="bench@amparo.test")
-    else:
-        _people, keys = _load(rows)
-        figures.update(load_seconds=round(time.monotonic() - started, 1), keys=keys)
-        user = User.objects.create_user("bench@amparo.test", "x" * 16, full_name="Bench", role=Role.INTAKE)
-        if args.load_only:
-            print(json.dumps(figures))
-            return 0
-    rng = random.Random(args.seed + 1)
-    sample = [(pk, rows[pk - 1]) for pk in rng.sample(range(1, len(rows) + 1), min(args.queries, len(rows)))]
+    rng = random.Random(seed + 1)
+    sample = [(pk, rows[pk - 1]) for pk in rng.sample(range(1, len(rows) + 1), min(queries, len(rows)))]
     # Warm up (first queries open the connection and fill caches).
     for _pk, row in sample[:10]:
         search_people(user, _query_text(rng, row)[0])
@@ -237,12 +202,64 @@ def main(argv: list[str] | None = None) -> int:
     figures["search_found_the_person_in_top_20"] = round(found_search / len(sample), 3)
     figures["search_top_20_by_kind"] = {kind: f"{hit}/{total}" for kind, (hit, total) in by_kind.items()}
     print(json.dumps(figures), file=sys.stderr, flush=True)  # the latency figures, before the long pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--full-pass", action="store_true", help="also time a full duplicate pass from the database")
+    parser.add_argument("--seed", type=int, default=1981)
+    parser.add_argument("--reuse", action="store_true", help="measure on the people already loaded (no reload)")
+    parser.add_argument("--load-only", action="store_true", help="load, then stop (measure with --reuse)")
+    args = parser.parse_args(argv)
+
+    os.environ["DATABASE_URL"] = args.database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
+    os.environ.setdefault("AMPARO_TASKS_IMMEDIATE", "true")
+    sys.path.insert(0, str(ROOT))
+    if not args.reuse:
+        _prepare_database(args.database)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from amparo.accounts.models import User
+    from amparo.accounts.roles import Role
+    from amparo.people import matching, synthetic
+
+    call_command("migrate", verbosity=0)
+    figures: dict[str, object] = {"database": connection.vendor, "people": args.size}
+    started = time.monotonic()
+    rows, _truth = synthetic.generate(args.size, seed=args.seed)
+    figures["generate_seconds"] = round(time.monotonic() - started, 1)
+    started = time.monotonic()
+    if args.reuse:
+        from amparo.people.models import PersonKey
+
+        figures.update(reused=True, keys=PersonKey.objects.count())
+        user = User.objects.get(email="bench@amparo.test")
+    else:
+        _people, keys = _load(rows)
+        figures.update(load_seconds=round(time.monotonic() - started, 1), keys=keys)
+        user = User.objects.create_user("bench@amparo.test", "x" * 16, full_name="Bench", role=Role.INTAKE)
+        if args.load_only:
+            print(json.dumps(figures))
+            return 0
+    figures["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
+    if args.queries:
+        _latency(figures, user, rows, seed=args.seed, queries=args.queries)
+        figures["load_average_after_latency"] = [round(x, 2) for x in os.getloadavg()]
     if args.full_pass:
         import resource
 
         from amparo.people.tasks import load_records
 
         started = time.monotonic()
+        cpu_before = _cpu_seconds(resource)
         records = load_records()
         loaded = time.monotonic() - started
         ids = {pk: row["record_id"] for pk, row in enumerate(rows, start=1)}
@@ -256,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": round(seconds, 1), "read_seconds": round(loaded, 1), "pairs": len(predicted),
             "workers": os.cpu_count() or 1, "precision": round(precision, 4), "recall": round(recall, 4),
             "f1": round(2 * precision * recall / (precision + recall), 4) if tp else 0.0,
+            "cpu_seconds": round(_cpu_seconds(resource) - cpu_before, 1),
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
             "peak_rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
             "peak_rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}
     print(json.dumps(figures))
