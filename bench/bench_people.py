@@ -88,5 +88,11 @@ def run(args: Any) -> dict[str, Any]:
             name: figures[name]["search_ms"]["p95"] < 50 for name in ("sqlite", "postgresql")
             if name in figures and "search_ms" in figures[name]},
         "f1_at_least_0.95": figures["duplicates"]["f1"] >= 0.95,
+        "full_pass_f1_at_least_0.95": {
+            name: figures[name]["full_pass"]["f1"] >= 0.95 for name in ("sqlite", "postgresql")
+            if name in figures and "full_pass" in figures[name]},
+        "full_pass_1m_under_10_minutes": (figures["postgresql"]["full_pass"]["seconds"] < 600
+                                          if figures.get("postgresql", {}).get("people") == 1_000_000
+                                          and "full_pass" in figures["postgresql"] else None),
     }
     return figures

@@ -18,8 +18,10 @@ No Django models here: records are plain ``Record`` objects, so the same code ru
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -609,6 +611,28 @@ def compare(a: Record, b: Record) -> Match:
     return Match(round(max(0.0, min(score, 1.0)), 3), tuple(sorted(reasons)))
 
 
+def score_bound(a: Record, b: Record) -> float:
+    """The most ``compare(a, b).score`` can be, from everything but the names (cheap): a pair whose
+    bound is under the threshold is never compared in full, and nothing is lost."""
+    bound = 0.75
+    if a.identifier and b.identifier:
+        if a.identifier == b.identifier:
+            return 1.0
+        bound -= 0.5
+    x, y = a.birth, b.birth
+    if x is not None and y is not None:
+        if a.birth_precision == "day" and b.birth_precision == "day" and x != y and abs(x.year - y.year) > 10:
+            bound -= 0.35  # the common case, decided at once
+        else:
+            adjust, why = _birth(a, b)
+            bound += 0.08 if why == R_BIRTH_CLOSE else adjust
+    if a.phones and b.phones and any(p in b.phones for p in a.phones):
+        bound += 0.12
+    if a.postcode and a.postcode == b.postcode:
+        bound += 0.08
+    return bound
+
+
 def score_query(query: Query, record: Record, *, identifier_hashes: Iterable[str] = ()) -> Match:
     """How well a person answers what was typed in the search box."""
     reasons: set[str] = set()
@@ -682,55 +706,32 @@ def score_query(query: Query, record: Record, *, identifier_hashes: Iterable[str
 MAX_BLOCK = 120  # larger blocks (very common names) are cut into windows sorted by name
 WINDOW = 24
 DUPLICATE_THRESHOLD = 0.8
+PARTITIONS = 16  # blocks are spread over this many shares, each worked on by one process at a time
 
 
-def candidate_pairs(records: list[Record], *, against: list[Record] | None = None) -> Iterator[tuple[int, int]]:
-    """Index pairs (i, j) worth comparing: within ``records``, or ``records`` x ``against``."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    offset = len(records)
-    pool = records + (against or [])
-    for index, record in enumerate(pool):
-        for key in pass_keys(record):
-            blocks[key].append(index)
-    seen: set[int] = set()  # i * size + j: a pair in 28 bytes rather than a tuple's 100
-    size = len(pool) + 1
-    for key, members in blocks.items():
-        if len(members) < 2:
-            continue
-        if key.startswith("gsn:"):  # name-only blocks: only for records without a birth date
-            undated = [i for i in members if pool[i].birth is None]
-            if not undated:
-                continue
-            if len(members) > MAX_BLOCK:
-                members = sorted(members, key=lambda i: (_sort_name(pool[i]), i))
-                positions = {m: k for k, m in enumerate(members)}
-                pairs_of = ((u, members[k]) for u in undated
-                            for k in range(max(0, positions[u] - WINDOW), min(len(members), positions[u] + WINDOW)))
-            else:
-                pairs_of = ((u, m) for u in undated for m in members)
-            for x, y in pairs_of:
-                if x == y:
-                    continue
-                i, j = (x, y) if x < y else (y, x)
-                if against is not None and not (i < offset <= j):
-                    continue
-                if (code := i * size + j) not in seen:
-                    seen.add(code)
-                    yield i, j
-            continue
+def _pairs_in_block(members: list[int], name_only: bool, pool: list[Record]) -> Iterator[tuple[int, int]]:
+    """Index pairs worth comparing within one block (either order; the caller sorts them)."""
+    if name_only:  # name-only blocks: only for records without a birth date
+        undated = [i for i in members if pool[i].birth is None]
+        if not undated:
+            return
         if len(members) > MAX_BLOCK:
-            members = sorted(members, key=lambda i: (_sort_name(pool[i]), pool[i].birth or dt.date.min, i))
-            windows = (members[k:k + WINDOW] for k in range(0, len(members), WINDOW // 2))
+            members = sorted(members, key=lambda i: (_sort_name(pool[i]), i))
+            positions = {m: k for k, m in enumerate(members)}
+            for u in undated:
+                for k in range(max(0, positions[u] - WINDOW), min(len(members), positions[u] + WINDOW)):
+                    yield u, members[k]
         else:
-            windows = iter([members])
-        for window in windows:
-            for x, y in combinations(window, 2):
-                i, j = (x, y) if x < y else (y, x)
-                if against is not None and not (i < offset <= j):
-                    continue
-                if (code := i * size + j) not in seen:
-                    seen.add(code)
-                    yield i, j
+            for u in undated:
+                for other in members:
+                    yield u, other
+        return
+    if len(members) > MAX_BLOCK:
+        members = sorted(members, key=lambda i: (_sort_name(pool[i]), pool[i].birth or dt.date.min, i))
+        for k in range(0, len(members), WINDOW // 2):
+            yield from combinations(members[k:k + WINDOW], 2)
+    else:
+        yield from combinations(members, 2)
 
 
 def _sort_name(record: Record) -> str:
@@ -739,54 +740,113 @@ def _sort_name(record: Record) -> str:
 
 
 _SHARED: list[Record] = []  # the records, inherited by forked workers
-PARALLEL_MIN = 20_000  # below this, forking costs more than it saves
 
 
-def _score_chunk(args: tuple[list[tuple[int, int]], float]) -> list[tuple[int, int, Match]]:
-    chunk, threshold = args
-    out = []
-    for i, j in chunk:
-        match = compare(_SHARED[i], _SHARED[j])
-        if match.score >= threshold:
-            out.append((i, j, match))
+def _keys_of(span: tuple[int, int]) -> list[array]:
+    """Step 1, for records ``span``: (key hash, record index * 2 + name-only flag) in one array
+    per share. Hashes are the same in every forked worker (one hash seed)."""
+    shares = [array("q") for _ in range(PARTITIONS)]
+    for index in range(*span):
+        for key in pass_keys(_SHARED[index]):
+            h = hash(key)
+            share = shares[h % PARTITIONS]
+            share.append(h)
+            share.append(index * 2 + key.startswith("gsn:"))
+    return shares
+
+
+def _pairs_of(args: tuple[list[array], int | None, float]) -> array:
+    """Step 2, for one share of the blocks: the candidate pairs within its blocks that pass a
+    cheap bound (birth dates, phones, postcode, identifiers), coded as i * size + j."""
+    parts, offset, threshold = args
+    pool = _SHARED
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for part in parts:
+        for k in range(0, len(part), 2):
+            blocks[part[k]].append(part[k + 1])
+    seen: set[int] = set()  # i * size + j: a pair in 28 bytes rather than a tuple's 100
+    size = len(pool) + 1
+    bound_floor = threshold - 0.001  # scores are rounded to 3 places
+    out = array("q")
+    for coded in blocks.values():
+        if len(coded) < 2:
+            continue
+        members = [c >> 1 for c in coded]
+        for x, y in _pairs_in_block(members, bool(coded[0] & 1), pool):
+            if x == y:
+                continue
+            i, j = (x, y) if x < y else (y, x)
+            if offset is not None and not (i < offset <= j):
+                continue
+            code = i * size + j
+            if code in seen:
+                continue
+            seen.add(code)
+            if score_bound(pool[i], pool[j]) >= bound_floor:
+                out.append(code)
     return out
 
 
-def _chunks(pairs: Iterator[tuple[int, int]], size: int, threshold: float
-            ) -> Iterator[tuple[list[tuple[int, int]], float]]:
-    chunk: list[tuple[int, int]] = []
-    for pair in pairs:
-        chunk.append(pair)
-        if len(chunk) >= size:
-            yield chunk, threshold
-            chunk = []
-    if chunk:
-        yield chunk, threshold
+def _compare_codes(args: tuple[list[int], float]) -> list[tuple[int, int, Match]]:
+    """Step 3: the full comparison of pairs that passed the bound."""
+    codes, threshold = args
+    pool = _SHARED
+    size = len(pool) + 1
+    out = []
+    for code in codes:
+        i, j = divmod(code, size)
+        match = compare(pool[i], pool[j])
+        if match.score >= threshold:
+            out.append((i, j, match))
+    return out
 
 
 def find_pairs(records: list[Record], *, against: list[Record] | None = None,
                threshold: float = DUPLICATE_THRESHOLD, workers: int = 1) -> Iterator[tuple[Record, Record, Match]]:
     """Likely duplicates (or links to ``against``), each with its score and reasons.
 
-    With ``workers`` > 1 (and a large input) the scoring is spread over forked processes while
-    this one keeps finding candidates.
+    Step 1 computes every record's keys (in ``workers`` forked processes, in slices); the keys
+    are spread over ``PARTITIONS`` shares by hash, so every block lies whole in one share.
+    Step 2 works share by share: pairs within blocks, and a bound from birth dates, phones,
+    postcode and identifiers that drops most of them without looking at names. Step 3 compares
+    the rest in full (a pair found in two shares is compared once).
     """
-    pool = records + (against or [])
-    pairs = candidate_pairs(records, against=against)
-    if workers <= 1 or len(pool) < PARALLEL_MIN:
-        for i, j in pairs:
-            match = compare(pool[i], pool[j])
-            if match.score >= threshold:
-                yield pool[i], pool[j], match
-        return
-    import multiprocessing
-
     global _SHARED
+    pool = records + (against or [])
+    offset = len(records) if against is not None else None
+    parallel = workers > 1 and len(pool) >= PARALLEL_MIN
+    step = max(1, -(-len(pool) // (workers * 8 if parallel else 1)))
+    spans = [(k, min(k + step, len(pool))) for k in range(0, len(pool), step)]
     _SHARED = pool
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as processes:
-            for found in processes.imap_unordered(_score_chunk, _chunks(pairs, 20_000, threshold)):
-                for i, j, match in found:
-                    yield pool[i], pool[j], match
+        if parallel:
+            import multiprocessing
+
+            gc.freeze()  # the collector in a worker would touch, and so copy, every inherited object
+            with multiprocessing.get_context("fork").Pool(workers) as processes:
+                keyed = processes.map(_keys_of, spans)
+                shares = ([chunk[p] for chunk in keyed] for p in range(PARTITIONS))
+                codes = _unique(processes.imap_unordered(_pairs_of, ((parts, offset, threshold)
+                                                                     for parts in shares)))
+                chunks = ((codes[k:k + 5000], threshold) for k in range(0, len(codes), 5000))
+                found = [t for part in processes.imap(_compare_codes, chunks) for t in part]
+        else:
+            keyed = [_keys_of(span) for span in spans]
+            codes = _unique(_pairs_of(([chunk[p] for chunk in keyed], offset, threshold)) for p in range(PARTITIONS))
+            found = _compare_codes((codes, threshold))
+        for i, j, match in found:
+            yield pool[i], pool[j], match
     finally:
         _SHARED = []
+        if parallel:
+            gc.unfreeze()
+
+
+def _unique(parts: Iterable[array]) -> list[int]:
+    codes: set[int] = set()
+    for part in parts:
+        codes.update(part)
+    return sorted(codes)
+
+
+PARALLEL_MIN = 20_000  # below this, forking costs more than it saves

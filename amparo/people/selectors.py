@@ -7,14 +7,13 @@ returned, counted or hinted at (except the conflict check's bare "ask a supervis
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 
 from amparo.core.encryption import lookup_hash
-from amparo.core.permissions import restrict
+from amparo.core.permissions import can, restrict
 
 from . import matching
 from .models import Person, PersonKey, Relationship
@@ -36,52 +35,81 @@ class Found:
 
 
 # Rows read per key, by kind: a very common name costs no more than a rare one, and the
-# selective keys (whole name, surname + birth year, birth date, phone) are read further.
-PER_KEY = {"gss": 1000, "sy": 1000, "ss": 800, "d": 500, "p": 500, "gs": 300, "n": 200}
+# selective keys (birth date, phone, whole name) are read further. A block bigger than its cap
+# is a common name: the rows read are an arbitrary part of it, which adds little but cost (at
+# a million people "María Hernández López" has thousands of rows), so the caps stay small and
+# the person is found through the keys that tell people apart (birth date, phone, whole name).
+PER_KEY = {"d": 500, "p": 500, "gss": 400, "sy": 300, "ss": 300, "gs": 150, "n": 200}
+RECORD_CANDIDATES = 50  # for intake and the conflict check, which know more than a typed query
+
+
+def _ranked_sql(keys: set[str], limit: int) -> tuple[str, list[str]]:
+    """People sharing the most keys first, ranked inside the database. Each key's block is read
+    through the index and cut at ``PER_KEY`` rows, so the cost is bounded however common the
+    name is; a key shared with few people says more than one shared with hundreds (like IDF).
+    Floating point, not numeric: summing a few thousand weights is then cheap."""
+    ordered = sorted(keys)
+    table = PersonKey._meta.db_table
+    parts = " UNION ALL ".join(
+        f"SELECT person_id, {n} AS n FROM (SELECT person_id FROM {table} WHERE key = %s "  # noqa: S608 - our names
+        f"LIMIT {PER_KEY.get(key.split(':', 1)[0], 300)}) AS k{n}" for n, key in enumerate(ordered))
+    weighted = (f"SELECT person_id, CAST(1 AS DOUBLE PRECISION) / COUNT(*) OVER (PARTITION BY n) AS w "  # noqa: S608
+                f"FROM ({parts}) AS k")
+    ranked = f"SELECT person_id, SUM(w) AS weight FROM ({weighted}) AS kw GROUP BY person_id "  # noqa: S608
+    ranked += f"ORDER BY weight DESC, person_id LIMIT {int(limit)}"
+    return ranked, ordered
 
 
 def candidate_ids(keys: set[str], limit: int = CANDIDATES) -> list[int]:
-    """People sharing the most keys first. Each key's block is read through the index and cut at
-    ``PER_KEY`` rows, so the cost is bounded however common the name is."""
+    """The ids of the best ``limit`` candidates for ``keys`` (see ``_ranked_sql``)."""
     if not keys:
         return []
-    ordered = sorted(keys)
-    table = PersonKey._meta.db_table
-    parts = [
-        f"SELECT person_id, {n} FROM (SELECT person_id FROM {table} WHERE key = %s "  # noqa: S608 - our names
-        f"LIMIT {PER_KEY.get(key.split(':', 1)[0], 300)}) AS k{n}" for n, key in enumerate(ordered)
-    ]
+    sql, params = _ranked_sql(keys, limit)
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), ordered)  # the keys themselves are parameters
-        rows = cursor.fetchall()
-    # A key shared with few people says more than one shared with hundreds (like IDF).
-    sizes = Counter(n for _pk, n in rows)
-    weight: dict[int, float] = defaultdict(float)
-    for pk, n in rows:
-        weight[pk] += 1 / sizes[n]
-    return [pk for pk, _w in sorted(weight.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 PERSON_FIELDS = ("id", "given_names", "first_surname", "second_surname", "preferred_name", "birth_date",
                  "birth_precision", "birth_approximate", "restricted")
 
 
-def _scored(ids: list[int], score: Any, threshold: float, *, a_hashes: list[str] | None = None,
+def candidate_people(keys: set[str], limit: int = CANDIDATES) -> list[Person]:
+    """The best ``limit`` current candidates for ``keys``, in one query: each person with the
+    fields pages show, ``match_data``, and ``adverse`` (recorded as someone's abuser or adverse
+    party, so the conflict check reads relationships only when there are some)."""
+    if not keys:
+        return []
+    ranked, params = _ranked_sql(keys, limit)
+    people = Person._meta.db_table
+    rel = Relationship._meta.db_table
+    kinds = sorted(str(k) for k in Relationship.ADVERSE_KINDS)
+    columns = ", ".join(f"p.{name}" for name in PERSON_FIELDS)
+    sql = (f"SELECT {columns}, p.match_data, EXISTS (SELECT 1 FROM {rel} AS r WHERE r.other_id = p.id "  # noqa: S608
+           f"AND r.kind IN ({', '.join(['%s'] * len(kinds))})) AS adverse FROM ({ranked}) AS top "
+           f"JOIN {people} AS p ON p.id = top.person_id WHERE p.merged_into_id IS NULL ORDER BY top.weight DESC, p.id")
+    return list(Person.objects.raw(sql, [*kinds, *params]))
+
+
+def _scored(people: list[Person], score: Any, threshold: float, *, a_hashes: list[str] | None = None,
             exclude: int | None = None) -> list[Found]:
-    """Score candidates from their stored matching data; load only those that pass."""
-    rows = list(Person.objects.current().filter(pk__in=ids).values_list("pk", "match_data"))
+    """Score candidates from their stored matching data (no further query)."""
     if a_hashes:
-        rows += list(Person.objects.current().filter(a_number_hash__in=a_hashes).exclude(pk__in=ids)
-                     .values_list("pk", "match_data"))
-    kept: dict[int, matching.Match] = {}
-    for pk, data in rows:
-        if pk == exclude:
+        people = people + list(Person.objects.current().filter(a_number_hash__in=a_hashes)
+                               .exclude(pk__in=[p.pk for p in people]).only(*PERSON_FIELDS, "match_data"))
+    found = []
+    for person in people:
+        if person.pk == exclude:
             continue
-        result = score(matching.Record.from_data(pk, data))
+        result = score(matching.Record.from_data(person.pk, person.match_data))
         if result.score >= threshold:
-            kept[pk] = result
-    people = Person.objects.filter(pk__in=list(kept)).only(*PERSON_FIELDS)
-    return [Found(person, kept[person.pk]) for person in people]
+            found.append(Found(person, result))
+    return found
+
+
+def _visible(user: Any, found: list[Found]) -> list[Found]:
+    """Through the gate, object by object (people already loaded: no query unless restricted)."""
+    return [f for f in found if can(user, "view", f.person)]
 
 
 def _visible_ids(user: Any, ids: list[int]) -> set[int]:
@@ -97,23 +125,23 @@ def search_people(user: Any, text: str, *, limit: int = 20, threshold: float = S
     if query.empty:
         return []
     hashes = [lookup_hash(a) for a in query.a_numbers]
-    ids = candidate_ids(matching.query_keys(query))
-    if len(ids) < 5 and query.tokens:  # nothing shares two words: try each word alone
-        ids = list(dict.fromkeys(ids + candidate_ids(matching.query_keys(query, with_single=True))))
-    found = _scored(ids, lambda record: matching.score_query(query, record, identifier_hashes=hashes), threshold,
+    people = candidate_people(matching.query_keys(query))
+    if len(people) < 5 and query.tokens:  # nothing shares two words: try each word alone
+        have = {p.pk for p in people}
+        people += [p for p in candidate_people(matching.query_keys(query, with_single=True)) if p.pk not in have]
+    found = _scored(people, lambda record: matching.score_query(query, record, identifier_hashes=hashes), threshold,
                     a_hashes=hashes)
     found.sort(key=lambda f: (-f.match.score, f.person.first_surname, f.person.pk))
-    visible = _visible_ids(user, [f.person.pk for f in found])
-    return [f for f in found if f.person.pk in visible][:limit]
+    return _visible(user, found)[:limit]
 
 
 def match_record(record: matching.Record, *, limit: int = 10, threshold: float = LIKELY_THRESHOLD,
                  exclude: int | None = None) -> list[Found]:
     """Everyone who may be the person described by ``record``, regardless of who asks
     (callers pass the result through the gate)."""
-    ids = candidate_ids(matching.record_query_keys(record))
+    people = candidate_people(matching.record_query_keys(record), RECORD_CANDIDATES)
     a_hashes = [record.identifier] if record.identifier else None
-    found = _scored(ids, lambda other: matching.compare(record, other), threshold, a_hashes=a_hashes,
+    found = _scored(people, lambda other: matching.compare(record, other), threshold, a_hashes=a_hashes,
                     exclude=exclude)
     found.sort(key=lambda f: -f.match.score)
     return found[:limit]
@@ -133,6 +161,8 @@ class IntakeMatches:
 
 
 def adverse_person_ids(ids: list[int]) -> dict[int, list[Relationship]]:
+    if not ids:
+        return {}
     rels = Relationship.objects.filter(other_id__in=ids, kind__in=Relationship.ADVERSE_KINDS).select_related("person")
     out: dict[int, list[Relationship]] = {}
     for rel in rels:
@@ -151,9 +181,9 @@ def intake_matches(user: Any, record: matching.Record, *, adverse: list[matching
     """
     out = IntakeMatches()
     matches = match_record(record, exclude=exclude) if record.names and record.names[0].given else []
-    ids = [f.person.pk for f in matches]
-    visible = _visible_ids(user, ids)
-    adverse_of = adverse_person_ids(ids)
+    visible = {f.person.pk for f in _visible(user, matches)}
+    adverse_of = adverse_person_ids([f.person.pk for f in matches if f.person.pk in visible and
+                                     f.match.score >= CONFLICT_THRESHOLD and getattr(f.person, "adverse", True)])
     for found in matches:
         pk = found.person.pk
         if pk in visible:

@@ -37,6 +37,7 @@ from .reasons import describe
 from .selectors import intake_matches, search_people
 
 LIST_SIZE = 50
+CROWDED = 10  # this many equally good answers: ask for more to tell them apart
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -51,11 +52,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
         found = search_people(request.user, query, limit=50)
         results = [{"person": f.person, "score": f.score_percent, "reasons": describe(f.match.reasons)} for f in found]
         page = None
+        # Many people answer this equally well (a common name alone): say what would tell them apart.
+        crowded = len(found) >= CROWDED and found[CROWDED - 1].match.score == found[0].match.score
     else:  # the newest people; with a million records, counting and sorting them all helps nobody
         people = restrict(Person.objects.current(), request.user, "view").order_by("-id")[:LIST_SIZE]
         results = [{"person": p} for p in people]
         page = None
-    context = {"query": query, "results": results, "page": page,
+        crowded = False
+    context = {"query": query, "results": results, "page": page, "crowded": crowded,
                "can_export": can(request.user, "export", Person), "can_create": can(request.user, "create", Person),
                "can_merge": can(request.user, "view", Merge)}
     template = "people/list.html#results" if _htmx(request) else "people/list.html"

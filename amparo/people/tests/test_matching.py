@@ -129,3 +129,38 @@ def test_parallel_scoring_finds_the_same_pairs(monkeypatch):
     monkeypatch.setattr(m, "PARALLEL_MIN", 0)
     parallel = {(a.id, b.id, match.score) for a, b, match in m.find_pairs(records, workers=2)}
     assert parallel == sequential and sequential
+
+
+def test_the_cheap_bound_never_drops_a_pair_the_full_comparison_would_keep():
+    """The duplicate pass skips pairs whose bound is under the threshold: the bound must be at
+    least the real score for every pair, or true duplicates would be lost without a trace."""
+    import random
+
+    from amparo.people import synthetic
+
+    rows, _truth = synthetic.generate(3000, seed=5)
+    records = [m.make_record(r["record_id"], given_names=r["given_names"], first_surname=r["first_surname"],
+                             second_surname=r["second_surname"], phones=[r["phone"]], postcode=r["postcode"],
+                             street=r["street"], identifier=r["identifier"],
+                             birth=dt.date.fromisoformat(r["birth_date"]) if "-" in r["birth_date"] else None,
+                             birth_precision=random.Random(i).choice(["day"] * 8 + ["month", "year"]))
+               for i, r in enumerate(rows)]
+    by_id = {r.id: r for r in records}
+    pairs = [(by_id[a], by_id[b]) for a, b in sorted(_truth)]  # the hard ones: near-duplicates
+    rng = random.Random(3)
+    pairs += [(rng.choice(records), rng.choice(records)) for _ in range(20000)]
+    checked = 0
+    for a, b in pairs:
+        score = m.compare(a, b).score
+        assert score <= max(m.score_bound(a, b), 0.0) + 0.001, (a, b, score)
+        checked += score >= m.DUPLICATE_THRESHOLD
+    assert checked > 300  # the test did see pairs over the threshold
+
+
+def test_a_very_common_name_is_cut_into_windows_but_its_duplicates_are_still_found():
+    twins = [m.make_record(k, given_names="María José", first_surname="Hernández", second_surname="López",
+                           birth=dt.date(1950, 1, 1) + dt.timedelta(days=37 * k)) for k in range(400)]
+    copy = m.make_record("dup", given_names="Maria Jose", first_surname="Hernandez", second_surname="Lopez",
+                         birth=twins[250].birth)
+    pairs = {(a.id, b.id): match for a, b, match in m.find_pairs([*twins, copy])}
+    assert (250, "dup") in pairs and m.R_BIRTH in pairs[(250, "dup")].reasons

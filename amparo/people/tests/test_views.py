@@ -163,3 +163,18 @@ def test_waiver_by_an_attorney(make_user, admin_user):
     attorney.post(f"/people/conflicts/{check.pk}/waive/", {"reason": "Checked ID: a different Nelson Portillo"})
     check.refresh_from_db()
     assert check.result == "waived" and check.waiver_reason.startswith("Checked ID")
+
+
+def test_a_common_name_alone_asks_for_more_to_tell_people_apart(make_user):
+    for day in range(1, 13):
+        PersonFactory(given_names="María", first_surname="Hernández", second_surname="",
+                      birth_date=dt.date(1980, 1, day))
+    target = PersonFactory(given_names="María", first_surname="Hernández", second_surname="Cañas",
+                           birth_date=dt.date(1979, 7, 30))
+    client = sign_in(Client(), make_user(Role.INTAKE))
+    page = client.get("/people/", {"q": "maria hernandez"}).content.decode()
+    assert "Many people have this name. Add the second surname" in page
+    page = client.get("/people/", {"q": "maria hernandez 30/07/1979"}).content.decode()
+    assert "Many people have this name" not in page
+    first = page.split('class="people-results"', 1)[1].split("<strong>", 1)[1].split("</strong>", 1)[0]
+    assert first == target.full_name  # the birth date puts her first
