@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
@@ -44,6 +46,12 @@ api = NinjaAPI(
     auth=[TokenAuth(), VerifiedSessionAuth()],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """Seen but not allowed: a JSON 403 in the client's language, never the HTML error page."""
+    return api.create_response(request, {"detail": _("You do not have permission to do this.")}, status=403)
 
 from amparo.accounts.api import router as accounts_router  # noqa: E402
 from amparo.archive.api import router as archive_router  # noqa: E402

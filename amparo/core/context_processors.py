@@ -34,7 +34,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_modules": []}
-    if not user.is_verified():
+    is_verified = getattr(user, "is_verified", None)  # absent for a user signed in by API token
+    if is_verified is None or not is_verified():
         from amparo.accounts.roles import requires_two_factor
         from amparo.accounts.services import has_confirmed_device
 
