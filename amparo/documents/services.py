@@ -58,10 +58,17 @@ def _owner_kwargs(owner: Any) -> dict[str, Any]:
 
 
 def _store_version(*, document: Document, upload: Any, by: Any, sha256: str, note: str = "",
-                   original_name: str | None = None) -> DocumentVersion:
-    validate_document_file(upload)  # services are called by the API and commands too
-    filetype = detect(upload)
-    assert filetype is not None
+                   original_name: str | None = None, generated: bool = False) -> DocumentVersion:
+    if generated:
+        # Made by Amparo (a letter, a filled form, a filing packet): the upload size limit is for
+        # people's files, not for a packet of many exhibits; the type is still checked by content.
+        filetype = detect(upload)
+        if filetype is None:
+            raise ValueError(f"Generated file {original_name!r} is not an accepted document type")
+    else:
+        validate_document_file(upload)  # services are called by the API and commands too
+        filetype = detect(upload)
+        assert filetype is not None
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = DocumentVersion(document=document, number=number, kind=filetype.kind,
                               content_type=filetype.content_type, size=upload.size, sha256=sha256,
@@ -109,11 +116,15 @@ def add_version(*, by: Any, document: Document, upload: Any, note: str = "") -> 
 @transaction.atomic
 def add_generated(*, by: Any, owner: Any, content: bytes, filename: str, title: str, category: str,
                   language: str = "", description: str = "") -> Document:
-    """A document made by Amparo (a letter): stored like an upload; the caller writes the audit entry."""
+    """A document made by Amparo (a letter, a filled form, a filing packet) with ``content`` as its
+    version 1: stored like an upload (documents storage, SHA-256, type detected from the content, no
+    upload size limit); the caller writes the audit entry."""
     upload = ContentFile(content, name=filename)
-    document = Document.objects.create(**_owner_kwargs(owner), title=title, category=category,
+    longest = Document._meta.get_field("title").max_length
+    document = Document.objects.create(**_owner_kwargs(owner), title=title[:longest], category=category,
                                        description=description, language=language, created_by=by)
-    _store_version(document=document, upload=upload, by=by, sha256=sha256_of(upload), original_name=filename)
+    _store_version(document=document, upload=upload, by=by, sha256=sha256_of(upload), original_name=filename,
+                   generated=True)
     return document
 
 

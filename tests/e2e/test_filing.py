@@ -14,8 +14,8 @@ from amparo.accounts.roles import Role
 from amparo.accounts.tests.factories import OfficeFactory, UserFactory
 from amparo.core.testing import sign_in
 from amparo.documents.filing.models import FilingPacket, FilledForm
-from amparo.documents.filing.services import store_case_document
 from amparo.documents.models import Category
+from amparo.documents.services import add_generated
 from amparo.documents.tests.filing_factories import client_case, filing_form
 from amparo.documents.tests.pdf_fixtures import plain_pdf
 
@@ -69,8 +69,8 @@ def test_upload_map_fill_and_build_a_packet(live_server, browser, lang, tmp_path
                            language=lang, offices=[office])
     case = client_case(office=office, responsible=attorney, by=attorney)
     for title, pages in (("Cover letter to USCIS", 1), ("Birth certificate", 2)):
-        store_case_document(by=attorney, case=case, content=plain_pdf([title], pages=pages), filename=f"{title}.pdf",
-                            title=title, category=Category.EVIDENCE)
+        add_generated(by=attorney, owner=case, content=plain_pdf([title], pages=pages), filename=f"{title}.pdf",
+                      title=title, category=Category.EVIDENCE)
     form_pdf = tmp_path / "i-test.pdf"
     form_pdf.write_bytes(filing_form())
 

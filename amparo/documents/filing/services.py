@@ -24,9 +24,10 @@ from django.utils.translation import gettext_lazy
 from amparo.core.audit import log_action
 from amparo.core.i18n import language as in_language
 
-from ..models import Category, Document, DocumentVersion
+from ..models import Category, Document
 from ..pdf import FormValueError, Problem, TransformError, apply_transform, fill_form, inspect_form
 from ..pdf.transforms import TRANSFORMS
+from ..services import add_generated
 from . import sources
 from .models import FieldMapping, FilingPacket, FilledForm, FormTemplate, FormTemplateVersion
 
@@ -42,22 +43,6 @@ def _read(upload: Any) -> bytes:
     data = upload.read()
     upload.seek(0)
     return data
-
-
-def store_case_document(*, by: Any, case: Any, content: bytes, filename: str, title: str, category: str,
-                        language: str = "", description: str = "") -> Document:
-    """A PDF made by Amparo kept as a new Document of ``case`` (version 1, in the documents storage).
-
-    At merge this is the documents services' ``add_generated``; the caller writes the audit entry.
-    """
-    document = Document.objects.create(case=case, title=title[:200], category=category, language=language,
-                                       description=description, created_by=by)
-    version = DocumentVersion(document=document, number=1, kind="pdf", content_type="application/pdf",
-                              size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                              original_name=filename[-255:], uploaded_by=by)
-    version.file.save(filename, ContentFile(content), save=False)
-    version.save()
-    return document
 
 
 # -- form templates ---------------------------------------------------------------------------------
@@ -325,8 +310,8 @@ def fill_for_case(*, by: Any, case: Any, version: FormTemplateVersion, flatten: 
     stamp = timezone.localdate()
     title = _("%(number)s — %(name)s, filled %(date)s") % {
         "number": template.form_number, "name": template.name, "date": stamp.isoformat()}
-    document = store_case_document(
-        by=by, case=case, content=content, filename=f"{template.form_number}-{stamp:%Y%m%d}.pdf", title=title,
+    document = add_generated(
+        by=by, owner=case, content=content, filename=f"{template.form_number}-{stamp:%Y%m%d}.pdf", title=title,
         category=Category.FORM, language="en",
         description=_("Filled from version %(version)s (edition %(edition)s) of the form template.") % {
             "version": version.number, "edition": version.edition_date.strftime("%m/%d/%Y")})
@@ -399,8 +384,8 @@ def finish_packet(*, packet: FilingPacket, content: bytes) -> FilingPacket:
     if packet.document_id:
         return packet  # built already: running the task twice keeps one document
     by = packet.created_by
-    document = store_case_document(
-        by=by, case=packet.case, content=content, filename=f"packet-{packet.pk}.pdf", title=packet.title,
+    document = add_generated(
+        by=by, owner=packet.case, content=content, filename=f"packet-{packet.pk}.pdf", title=packet.title,
         category=Category.FORM, language=packet.language,
         description=_("Filing packet built by Amparo from %(count)d documents of the case.") % {
             "count": len(packet.items)})

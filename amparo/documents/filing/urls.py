@@ -13,5 +13,4 @@ urlpatterns = [
     path("case/<int:pk>/fill/", views.fill, name="fill"),
     path("case/<int:pk>/packet/", views.packet_new, name="packet_new"),
     path("packets/<int:pk>/", views.packet, name="packet"),
-    path("document/<int:pk>/download/", views.document_download, name="document_download"),
 ]

@@ -13,11 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amparo.accounts.roles import has_capability
-from amparo.core.audit import log_action
 from amparo.core.permissions import CHANGE, get_visible_or_404, require, restrict
 from amparo.legal.models import Case
 
-from ..models import Document
 from ..pdf import FormValueError, PdfProblem
 from . import services
 from .forms import FillForm, MappingForm, PacketForm, TemplateUploadForm
@@ -183,18 +181,6 @@ def packet(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and item.finished:  # type: ignore[attr-defined]
         response["HX-Refresh"] = "true"
     return response
-
-
-@login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    """The latest version of a filled form or packet (a Document of a case), through the gate."""
-    document = get_visible_or_404(request.user, Document.objects.current(), pk=pk)
-    version = document.versions.order_by("-number").first()
-    if version is None:
-        raise Http404
-    log_action(action="document.download", actor=request.user, obj=document, extra={"version": version.number})
-    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name,
-                        content_type=version.content_type)
 
 
 def case_panel_context(request: Any, case: Case) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from amparo.accounts.tests.factories import OfficeFactory, UserFactory
 from amparo.documents.filing import services
 from amparo.documents.filing.models import FormTemplateVersion
 from amparo.documents.models import Category
+from amparo.documents.services import add_generated
 from amparo.legal.models import ReceiptNumber
 from amparo.legal.tests.factories import make_case
 from amparo.people.models import Address, ContactPoint
@@ -109,10 +110,5 @@ def client_case(*, kind: str = "removal_defense", restricted: bool = False, **kw
 
 def evidence(case: Any, title: str, *, pages: int = 1, kind: str = "pdf", by: Any = None) -> Any:
     content = plain_pdf([title], pages=pages) if kind == "pdf" else image()
-    document = services.store_case_document(by=by, case=case, content=content, filename=f"{title}.{kind}",
-                                            title=title, category=Category.EVIDENCE)
-    if kind != "pdf":
-        version = document.versions.get()
-        version.kind, version.content_type = "jpeg", "image/jpeg"
-        version.save()
-    return document
+    return add_generated(by=by, owner=case, content=content, filename=f"{title}.{kind}",
+                         title=title, category=Category.EVIDENCE)

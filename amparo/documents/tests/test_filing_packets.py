@@ -143,7 +143,7 @@ def test_the_packet_of_a_restricted_case_is_as_restricted_as_the_case(make_user,
     assert_channels(Client(), user, MARKER, visible=visible, channels=channels)
     client = sign_in(Client(), user)
     for document in (packet.document, case.filled_forms.get().document):
-        download = client.get(f"/documents/filing/document/{document.pk}/download/")
+        download = client.get(f"/documents/{document.pk}/v1/download/")
         assert download.status_code == (200 if visible else 404)
     assert restrict(Document.objects.filter(pk=packet.document_id), user).exists() == visible
     if visible:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pytest
@@ -9,6 +10,7 @@ from django.test import Client, TestCase
 from pypdf import PdfReader
 
 from amparo.accounts.roles import Role
+from amparo.core.models import AuditEntry
 from amparo.core.testing import sign_in
 from amparo.documents.filing import services
 from amparo.documents.filing.models import FieldMapping, FilingPacket, FilledForm, FormTemplate
@@ -108,8 +110,18 @@ def test_staff_who_may_change_the_case_fill_a_form(make_user):
     assert filled.case == case and filled.flattened
     page = response.content.decode()
     assert "is saved in the documents of the case" in page and filled.document.title in page
-    download = client.get(f"/documents/filing/document/{filled.document_id}/download/")
-    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    # The panel links the filled form to the documents app's one download path.
+    url = f"/documents/{filled.document_id}/v1/download/"
+    assert f'href="{url}"' in page
+    download = client.get(url)
+    assert download["Content-Type"] == "application/pdf" and download["X-Content-Type-Options"] == "nosniff"
+    content = b"".join(download.streaming_content)
+    assert content.startswith(b"%PDF")
+    assert hashlib.sha256(content).hexdigest() == filled.document.versions.get().sha256
+    assert AuditEntry.objects.filter(action="document.download", actor=case.opened_by,
+                                     object_id=str(filled.document_id)).exists()
+    # The filled form is an ordinary document of the case: listed on the case's documents page.
+    assert filled.document.title in client.get(f"/documents/case/{case.pk}/").content.decode()
 
 
 def test_problems_are_listed_field_by_field_and_nothing_is_saved(make_user):
