@@ -7,6 +7,11 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Documents")
     default_auto_field = "django.db.models.BigAutoField"
+    # Administrators keep the fillable forms (mapped to case data) and the letters' wording.
+    amparo_nav = [
+        (95, "documents:filing:templates", _("Form templates"), "admin.site"),
+        (96, "documents:letter_templates", _("Letter templates"), "admin.site"),
+    ]
 
     def ready(self) -> None:
         from . import (
