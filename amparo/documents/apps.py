@@ -21,3 +21,9 @@ class DocumentsConfig(AppConfig):
         )
         from .filing.panels import register as register_filing
         register_filing()
+        # Merging two people: the dropped person's documents go to the kept person (and back on undo).
+        from amparo.people.services import MERGE_HOOKS
+
+        from .merge import DocumentMergeHook
+
+        MERGE_HOOKS["documents.person"] = DocumentMergeHook()

@@ -239,7 +239,9 @@ def set_checklist_status(*, by: Any, item: ChecklistItem, status: str, document:
 
 @transaction.atomic
 def add_checklist_item(*, by: Any, case: Case, label_en: str, label_es: str) -> ChecklistItem:
-    """An item the reference list does not have, for this case only."""
+    """An item the reference list does not have, for this case only. The case's list is made from
+    the reference first if it is not there yet, so an item added by hand never stands in for it."""
+    ensure_checklist(case=case, by=by)
     last = ChecklistItem.objects.filter(case=case).aggregate(n=Max("order"))["n"] or 0
     item = ChecklistItem.objects.create(case=case, label_en=label_en.strip(), label_es=label_es.strip() or label_en,
                                         order=last + 10)
@@ -264,8 +266,7 @@ def generate_letter(*, by: Any, case: Case, kind: str, appointment: Any = None,
     client = case.client
     if kind == LetterKind.APPOINTMENT and appointment is None:
         raise ValidationError(_("An appointment letter needs the date, time and place."), code="appointment")
-    if kind in (LetterKind.DOCUMENT_REQUEST, LetterKind.RECEIPT):
-        ensure_checklist(case=case, by=by)
+    ensure_checklist(case=case, by=by)  # every letter's text may name what is missing or received
     with in_language(language or client.preferred_language) as chosen:
         context = letters.case_context(case=case, by=by, appointment=appointment)
         html = letters.render_html(kind=kind, language=chosen, context=context, version=version)

@@ -66,8 +66,10 @@ def owner_documents(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 def upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     owner = _owner(request, kind, pk, action=CHANGE)
-    checklist = (ChecklistItem.objects.filter(case=owner, status=ChecklistItem.Status.REQUESTED)
-                 if isinstance(owner, Case) else None)
+    checklist = None
+    if isinstance(owner, Case):
+        services.ensure_checklist(case=owner, by=request.user)  # the choice offers the case's whole list
+        checklist = ChecklistItem.objects.filter(case=owner, status=ChecklistItem.Status.REQUESTED)
     form = UploadForm(request.POST or None, request.FILES or None, checklist=checklist)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
