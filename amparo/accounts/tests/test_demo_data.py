@@ -85,3 +85,12 @@ def test_no_demo_records_in_production(db, settings):
     with pytest.raises(ImproperlyConfigured):
         demo_center.load_demo_center()
     assert not Person.objects.exists()
+
+
+def test_the_likely_duplicate_pair_is_on_the_duplicates_page(loaded):
+    admin = User.objects.get(email="admin@amparo.example")
+    pair = DuplicateCandidate.objects.get()
+    ids = {pair.first.notes.split()[2], pair.second.notes.split()[2]}
+    assert "P9000001" in ids and len(ids) == 2  # the second intake with typos, and its original
+    page = sign_in(Client(), admin).get("/people/duplicates/").content.decode()
+    assert f"/people/{pair.first.pk}/" in page and f"/people/{pair.second.pk}/" in page
