@@ -176,7 +176,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["TEST"] = {"NAME": None}
+    # Tests use a file, not memory: the browser tests' live server then gets its own connection
+    # instead of sharing the test thread's, whose queries would collide with its requests.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     # The covering (INCLUDE) indexes legal declares for PostgreSQL become plain indexes on SQLite;
     # Django's warning about it would greet every `make run` and says nothing actionable.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
