@@ -117,3 +117,18 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
             MASK if isinstance(v, tuple) and v[:1] == ("hash",) else v for v in (old, new)
         ]
     return changed
+
+
+# --- Actions in words ----------------------------------------------------------------------------
+# Pages that list audit entries (a case's timeline) show each action in words. An app registers the
+# labels of its own actions in ready(); an action nobody registered is shown as its code.
+_ACTION_LABELS: dict[str, Any] = {}
+
+
+def register_action_labels(labels: Mapping[str, Any]) -> None:
+    """``labels`` maps action codes to (lazily translated) words."""
+    _ACTION_LABELS.update(labels)
+
+
+def action_label(action: str) -> str:
+    return str(_ACTION_LABELS.get(action, action))

@@ -14,6 +14,25 @@ class DocumentsConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from amparo.core.audit import register_action_labels
+
+        register_action_labels({
+            "document.upload": _("Document uploaded"),
+            "document.version": _("New version of a document"),
+            "document.update": _("Document details changed"),
+            "document.withdraw": _("Document withdrawn"),
+            "document.restore": _("Document restored"),
+            "document.download": _("Document downloaded"),
+            "document.letter": _("Letter generated"),
+            "document.checklist.create": _("Document checklist prepared"),
+            "document.checklist.add": _("Item added to the document checklist"),
+            "document.checklist.update": _("Document checklist updated"),
+            "document.owner.merge": _("Document moved by a merge of people"),
+            "document.owner.merge.undo": _("Document moved back when a merge was undone"),
+            "filing.fill": _("Form filled"),
+            "filing.packet_start": _("Filing packet requested"),
+            "filing.packet_built": _("Filing packet built"),
+        })
         from . import (
             panels,  # noqa: F401  (the Documents panels on a case's and a person's page)
             policies,  # noqa: F401  (registers the document policies with the gate)

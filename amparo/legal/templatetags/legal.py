@@ -7,6 +7,8 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.audit import action_label
+
 from ..events import DeadlineKind, EventKind
 from ..kinds import PartyRole
 
@@ -37,7 +39,9 @@ ACTIONS = {
 
 @register.filter
 def timeline_label(action: str) -> str:
-    return str(ACTIONS.get(action, action))
+    if action in ACTIONS:
+        return str(ACTIONS[action])
+    return action_label(action)  # actions other apps record on the case (core.audit registry)
 
 
 @register.filter
