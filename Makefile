@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core by default; WORKERS=0 runs the suite in one process.
+WORKERS ?= auto
 
 .PHONY: run test test-fast e2e lint messages check-messages demo-codes bench clean
 
@@ -49,14 +51,14 @@ demo-codes: $(VENV)/.installed
 	@$(PY) manage.py demo_codes
 
 test: $(VENV)/.installed-dev $(MESSAGES)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(WORKERS)
 
 # Everything but the browser tests.
 test-fast: $(VENV)/.installed-dev $(MESSAGES)
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest -n $(WORKERS) -m "not e2e"
 
 e2e: $(VENV)/.installed-dev $(MESSAGES)
-	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest -n $(WORKERS) tests/e2e
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
