@@ -6,7 +6,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -188,6 +188,7 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:account")
 
 
+@login_not_required
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
     """The language switcher: remembered on the account and in a cookie for the sign-in page."""
@@ -206,5 +207,6 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_not_required
 def locked_out(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     return render(request, "accounts/locked_out.html", status=429)

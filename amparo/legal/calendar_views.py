@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,6 +48,7 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("legal:calendar")
 
 
+@login_not_required
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """No session: the secret address is the credential. An unknown or revoked one is a 404."""
     feed = services.feed_for_token(token)
