@@ -18,9 +18,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from amparo.accounts.roles import has_capability
 from amparo.core import uploads
-from amparo.core.permissions import get_visible_or_404, require, restrict
+from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
 from . import services
 from .models import Access, Act, Actor, Career, Event, Involvement, Place, Source
@@ -29,7 +28,7 @@ DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD; add ~ for “around”.")
 
 
 def _access_field(user: Any, current: str | None) -> forms.ChoiceField:
-    publish = has_capability(user, "archive.publish")
+    publish = can(user, "archive.publish")
     choices = [(v, label) for v, label in Access.choices if publish or v != Access.PUBLIC or current == Access.PUBLIC]
     return forms.ChoiceField(label=_("Who may see it"), choices=choices, initial=current or Access.STAFF)
 

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
 from amparo.core.audit import log_action
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
@@ -62,7 +61,7 @@ def _access_context(request: HttpRequest, record: Source | Event) -> dict[str, o
     if not can(user, "change", record):
         return {"can_change": False}
     choices = [(v, label) for v, label in Access.choices
-               if has_capability(user, "archive.publish") or (v != Access.PUBLIC and record.access != Access.PUBLIC)]
+               if can(user, "archive.publish") or (v != Access.PUBLIC and record.access != Access.PUBLIC)]
     return {"can_change": True, "access_choices": choices}
 
 

@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
 from amparo.core.i18n import language
-from amparo.core.permissions import require, restrict
+from amparo.core.permissions import VIEW, can, require, restrict
 
 from . import ical, selectors, services
-from .models import CalendarFeed
+from .models import CalendarFeed, Case
 
 
 @login_required
@@ -52,7 +51,7 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """No session: the secret address is the credential. An unknown or revoked one is a 404."""
     feed = services.feed_for_token(token)
-    if feed is None or not has_capability(feed.user, "cases.view"):
+    if feed is None or not can(feed.user, VIEW, Case):
         raise Http404
     services.touch_feed(feed)
     user = feed.user

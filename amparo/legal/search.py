@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from amparo.accounts.roles import has_capability
+from amparo.core.permissions import VIEW, can
 from amparo.core.search import SearchHit
 
+from .models import Case
 from .selectors import cases
 
 
 def cases_provider(user: Any, query: str, limit: int) -> list[SearchHit]:
-    if not has_capability(user, "cases.view"):
+    if not can(user, VIEW, Case):
         return []
     hits = []
     for case in cases(user, {"q": query}).distinct()[:limit]:

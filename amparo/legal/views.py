@@ -22,8 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
-from amparo.core.permissions import can, get_visible_or_404, require
+from amparo.core.permissions import CREATE, EXPORT, can, get_visible_or_404, require
 
 from . import selectors, services
 from .events import DeadlineKind
@@ -101,9 +100,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {"form": form, "page": page, "count_limit": COUNT_LIMIT, "query": query.urlencode(),
                "today": timezone.localdate(),
-               "can_create": has_capability(request.user, "cases.create"),
-               "can_export": has_capability(request.user, "cases.export"),
-               "can_break_glass": has_capability(request.user, "cases.break_glass")}
+               "can_create": can(request.user, CREATE, Case),
+               "can_export": can(request.user, EXPORT, Case),
+               "can_break_glass": can(request.user, "cases.break_glass")}
     template = "legal/list.html#results" if _htmx(request) else "legal/list.html"
     return render(request, template, context)
 

@@ -211,9 +211,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _can_waive(user: Any) -> bool:
-    from amparo.accounts.roles import has_capability
-
-    return has_capability(user, "conflicts.waive")
+    return can(user, "conflicts.waive")
 
 
 @login_required

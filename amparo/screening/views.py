@@ -13,8 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
-from amparo.core.permissions import get_visible_or_404, require, restrict
+from amparo.core.permissions import CREATE, can, get_visible_or_404, require, restrict
 from amparo.rules import FactsError, RuleDataError
 from amparo.rules.messages import fact_label
 
@@ -113,7 +112,7 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rules(request: HttpRequest) -> HttpResponse:
     require(request.user, "screening.use")
-    can_add = has_capability(request.user, "rules.manage")
+    can_add = can(request.user, CREATE, RuleOverride)
     form = RuleForm(request.POST or None)
     if request.method == "POST":
         require(request.user, "rules.manage")

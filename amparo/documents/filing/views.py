@@ -12,8 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
-from amparo.core.permissions import CHANGE, get_visible_or_404, require, restrict
+from amparo.core.permissions import CHANGE, CREATE, can, get_visible_or_404, require, restrict
 from amparo.legal.models import Case
 
 from ..pdf import FormValueError, PdfProblem
@@ -186,12 +185,10 @@ def packet(request: HttpRequest, pk: int) -> HttpResponse:
 def case_panel_context(request: Any, case: Case) -> dict[str, Any] | None:
     """The Forms and packets panel of a case's page (core.panels)."""
     user = request.user
-    from amparo.core.permissions import can
-
     return {
         "case": case,
         "can_change": can(user, CHANGE, case),
-        "can_manage_forms": has_capability(user, ADMIN),
+        "can_manage_forms": can(user, CREATE, FormTemplate),
         "filled_forms": restrict(FilledForm.objects.filter(case=case), user).select_related(
             "document", "template_version__template", "filled_by")[:20],
         "packets": restrict(FilingPacket.objects.filter(case=case), user).select_related("document")[:10],
