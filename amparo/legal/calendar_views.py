@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,6 @@ from . import ical, selectors, services
 from .models import CalendarFeed, Case
 
 
-@login_required
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
     feeds = restrict(CalendarFeed.objects.all(), request.user, "view")
@@ -27,7 +26,6 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
                                                    "active": feeds.filter(revoked_at__isnull=True).first()})
 
 
-@login_required
 @require_POST
 def calendar_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
@@ -37,7 +35,6 @@ def calendar_create(request: HttpRequest) -> HttpResponse:
     return redirect("legal:calendar")
 
 
-@login_required
 @require_POST
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
