@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
-from amparo.accounts.roles import has_capability, requires_two_factor
+from amparo.accounts.roles import requires_two_factor
 from amparo.accounts.services import has_confirmed_device, user_for_token
+from amparo.core.permissions import can
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = user_for_token(token)
-        if user is None or not has_capability(user, "api.use"):
+        if user is None or not can(user, "api.use"):
             return None
         request.user = user
         return user
@@ -32,7 +33,7 @@ class VerifiedSessionAuth(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not has_capability(user, "api.use"):
+        if user is None or not user.is_authenticated or not can(user, "api.use"):
             return None
         if not user.is_verified() and (requires_two_factor(user) or has_confirmed_device(user)):
             return None

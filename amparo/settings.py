@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",  # every page; public ones say @login_not_required
     "django_otp.middleware.OTPMiddleware",
     "amparo.accounts.middleware.UserLanguageMiddleware",
     "amparo.accounts.middleware.RequireTwoFactorMiddleware",

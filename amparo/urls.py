@@ -1,10 +1,15 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from amparo.accounts.views import switch_language
 from amparo.api import api
 
 admin.site.site_header = "Amparo"
+# The API answers for itself: a missing or bad token gets 401, never the sign-in page.
+api_patterns, api_app, api_namespace = api.urls
+for api_pattern in api_patterns:
+    login_not_required(api_pattern.callback)
 admin.site.site_title = "Amparo"
 
 urlpatterns = [
@@ -17,7 +22,7 @@ urlpatterns = [
     path("documents/", include("amparo.documents.urls")),
     path("", include("amparo.archive.public_urls")),
     path("language/", switch_language, name="switch_language"),
-    path("api/v1/", api.urls),
+    path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,7 +6,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -82,7 +82,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-@login_required
 def verify(request: HttpRequest) -> HttpResponse:
     """Second step of signing in: a code from the authenticator app or a backup code."""
     user = request.user
@@ -105,7 +104,6 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request)})
 
 
-@login_required
 def setup_two_factor(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app (required for roles that can open restricted records)."""
     user = request.user
@@ -140,14 +138,12 @@ def setup_two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/setup_2fa.html", context)
 
 
-@login_required
 @require_POST
 def backup_codes(request: HttpRequest) -> HttpResponse:
     codes = services.regenerate_backup_codes(user=request.user)  # type: ignore[arg-type]
     return render(request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("accounts:account")})
 
 
-@login_required
 def account(request: HttpRequest) -> HttpResponse:
     user = request.user
     language_form = LanguageForm(instance=user)  # type: ignore[misc]
@@ -166,7 +162,6 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account.html", context)
 
 
-@login_required
 @require_POST
 def create_token(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
@@ -179,7 +174,6 @@ def create_token(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
 
 
-@login_required
 @require_POST
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_visible_or_404(request.user, APIToken.objects, action="change", pk=pk)
@@ -188,6 +182,7 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:account")
 
 
+@login_not_required
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
     """The language switcher: remembered on the account and in a cookie for the sign-in page."""
@@ -206,5 +201,6 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_not_required
 def locked_out(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     return render(request, "accounts/locked_out.html", status=429)

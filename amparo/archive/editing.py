@@ -11,16 +11,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from amparo.accounts.roles import has_capability
 from amparo.core import uploads
-from amparo.core.permissions import get_visible_or_404, require, restrict
+from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
 from . import services
 from .models import Access, Act, Actor, Career, Event, Involvement, Place, Source
@@ -29,7 +27,7 @@ DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD; add ~ for “around”.")
 
 
 def _access_field(user: Any, current: str | None) -> forms.ChoiceField:
-    publish = has_capability(user, "archive.publish")
+    publish = can(user, "archive.publish")
     choices = [(v, label) for v, label in Access.choices if publish or v != Access.PUBLIC or current == Access.PUBLIC]
     return forms.ChoiceField(label=_("Who may see it"), choices=choices, initial=current or Access.STAFF)
 
@@ -221,7 +219,6 @@ def _redirect(kind: str, saved: Any) -> HttpResponse:
     return redirect(KINDS[kind][3], pk=saved.pk)
 
 
-@login_required
 def edit(request: HttpRequest, kind: str, pk: int | None = None, parent_pk: int | None = None) -> HttpResponse:
     if kind not in KINDS:
         raise Http404

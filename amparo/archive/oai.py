@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -304,6 +305,7 @@ def build(request: HttpRequest, args: dict[str, str]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
+@login_not_required
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def endpoint(request: HttpRequest) -> HttpResponse:

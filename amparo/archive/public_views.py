@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,6 +12,7 @@ from .models import Event, Source
 from .selectors import public_text, victim_label, visible
 
 
+@login_not_required
 def index(request: HttpRequest) -> HttpResponse:
     context = views._search_context(request, public=True)
     template = "archive/index.html#results" if request.htmx and context["results"] is not None else "archive/index.html"  # type: ignore[attr-defined]
@@ -24,6 +26,7 @@ def _published(model: type, pk: int):  # type: ignore[no-untyped-def]
     return record
 
 
+@login_not_required
 def source(request: HttpRequest, pk: int) -> HttpResponse:
     record = _published(Source, pk)
     return render(request, "archive/source.html", {
@@ -31,6 +34,7 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
         "events": visible(Event, None, public=True).filter(sources=record), "acts": []})
 
 
+@login_not_required
 def event(request: HttpRequest, pk: int) -> HttpResponse:
     record = _published(Event, pk)
     from .models import Act
@@ -43,10 +47,12 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         "sources": visible(Source, None, public=True).filter(events=record)})
 
 
+@login_not_required
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     return views.report_page(request, pk, public=True)
 
 
+@login_not_required
 def chronology_page(request: HttpRequest) -> HttpResponse:
     form = ChronologyForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}

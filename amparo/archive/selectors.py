@@ -47,7 +47,7 @@ def find(user: Any, query: str, *, filters: search.Filters | None = None, limit:
     for hit in results.hits:
         ids[hit.kind].append(hit.object_id)
     allowed = {
-        "source": visible(Source, user, public=public).in_bulk(ids["source"]),
+        "source": visible(Source, user, public=public).select_related("source_type").in_bulk(ids["source"]),
         "event": visible(Event, user, public=public).in_bulk(ids["event"]),
     }
     found = [FoundRecord(hit, allowed[hit.kind][hit.object_id], _url(hit.kind, hit.object_id, public))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -11,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
 from amparo.core.audit import log_action
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
@@ -47,7 +45,6 @@ def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
     return context
 
 
-@login_required
 def index(request: HttpRequest) -> HttpResponse:
     require(request.user, "archive.view")
     context = _search_context(request, public=False)
@@ -62,11 +59,10 @@ def _access_context(request: HttpRequest, record: Source | Event) -> dict[str, o
     if not can(user, "change", record):
         return {"can_change": False}
     choices = [(v, label) for v, label in Access.choices
-               if has_capability(user, "archive.publish") or (v != Access.PUBLIC and record.access != Access.PUBLIC)]
+               if can(user, "archive.publish") or (v != Access.PUBLIC and record.access != Access.PUBLIC)]
     return {"can_change": True, "access_choices": choices}
 
 
-@login_required
 def source(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_visible_or_404(request.user, Source.objects.select_related("source_type", "place__parent"), pk=pk)
     acts = restrict(Act.objects.filter(source=record), request.user).select_related("act_type", "event", "victim")
@@ -76,7 +72,6 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
                                                    **_access_context(request, record)})
 
 
-@login_required
 def source_file(request: HttpRequest, pk: int) -> FileResponse:
     """A source's file, for those who may see the source (never on the public archive)."""
     record = get_visible_or_404(request.user, Source.objects.all(), pk=pk)
@@ -87,7 +82,6 @@ def source_file(request: HttpRequest, pk: int) -> FileResponse:
                         filename=record.file.name.rsplit("/", 1)[-1])
 
 
-@login_required
 def event(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_visible_or_404(request.user, Event.objects.all(), pk=pk)
     acts = (restrict(record.acts.all(), request.user).select_related("act_type", "victim", "place")
@@ -99,7 +93,6 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
                                                   **_access_context(request, record)})
 
 
-@login_required
 def actors(request: HttpRequest) -> HttpResponse:
     require(request.user, "archive.view")
     kind = request.GET.get("kind", "")
@@ -117,7 +110,6 @@ def actors(request: HttpRequest) -> HttpResponse:
                                                    "can_manage": can(request.user, "create", Actor)})
 
 
-@login_required
 def actor(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_visible_or_404(request.user, Actor.objects.select_related("parent", "same_as"), pk=pk)
     careers = restrict(Career.objects.filter(person=record) | Career.objects.filter(unit=record),
@@ -156,12 +148,10 @@ def report_page(request: HttpRequest, pk: int, *, public: bool) -> HttpResponse:
                                                    "can_change": False})
 
 
-@login_required
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     return report_page(request, pk, public=False)
 
 
-@login_required
 def chronology_page(request: HttpRequest) -> HttpResponse:
     require(request.user, "archive.view")
     form = ChronologyForm(request.GET or None)
@@ -171,7 +161,6 @@ def chronology_page(request: HttpRequest) -> HttpResponse:
         "form": form, "days": days, "timeline": chronology.timeline_svg(days), "public": False})
 
 
-@login_required
 def vocabularies(request: HttpRequest) -> HttpResponse:
     require(request.user, "archive.view")
     form = VocabularyForm(request.POST or None)
@@ -194,7 +183,6 @@ def vocabularies(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
 def import_csv(request: HttpRequest) -> HttpResponse:
     require(request.user, "archive.manage")
     form = CsvImportForm(request.POST or None, request.FILES or None)
@@ -207,7 +195,6 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/import.html", {"form": form, "columns": columns})
 
 
-@login_required
 def export(request: HttpRequest) -> HttpResponse:
     require(request.user, "archive.view")
     kind = request.GET.get("kind", "sources")
@@ -223,7 +210,6 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
 @require_POST
 def set_access(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model = {"source": Source, "event": Event}.get(kind)

@@ -17,6 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .middleware import client_ip, current_request
 from .models import AuditEntry
@@ -120,15 +122,37 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 
 # --- Actions in words ----------------------------------------------------------------------------
-# Pages that list audit entries (a case's timeline) show each action in words. An app registers the
-# labels of its own actions in ready(); an action nobody registered is shown as its code.
+# Pages that list audit entries (the audit trail, a case's timeline) show each action in words. Each
+# app declares the labels of its own actions as ``audit_actions`` on its AppConfig (core.plugins);
+# every action code logged anywhere has one (core/tests/test_audit_actions.py).
 _ACTION_LABELS: dict[str, Any] = {}
+# Reference data edited in the admin is logged as "<model name>.create" / "<model name>.update".
+_ADMIN_VERBS = {"create": _("Reference data added: %(model)s"), "update": _("Reference data changed: %(model)s")}
 
 
 def register_action_labels(labels: Mapping[str, Any]) -> None:
-    """``labels`` maps action codes to (lazily translated) words."""
+    """``labels`` maps action codes to (lazily translated) words; called by ``core.plugins.load``."""
     _ACTION_LABELS.update(labels)
 
 
+def declared_actions() -> dict[str, Any]:
+    return dict(_ACTION_LABELS)
+
+
+def _admin_label(action: str) -> str | None:
+    model_name, _dot, verb = action.rpartition(".")
+    if verb not in _ADMIN_VERBS or "." in model_name:
+        return None
+    from django.contrib import admin
+
+    for model in admin.site._registry:
+        if model._meta.model_name == model_name:
+            return str(_ADMIN_VERBS[verb] % {"model": capfirst(model._meta.verbose_name)})
+    return None
+
+
 def action_label(action: str) -> str:
-    return str(_ACTION_LABELS.get(action, action))
+    """The action in words, in the active language; an unknown code is shown as itself."""
+    if action in _ACTION_LABELS:
+        return str(_ACTION_LABELS[action])
+    return _admin_label(action) or action

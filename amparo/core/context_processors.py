@@ -5,29 +5,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.apps import apps
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.roles import has_capability
 
+from .plugins import navigation
+
 log = logging.getLogger(__name__)
 
-# (order, url name, label, capability or None for everyone signed in). Each app adds its own
-# entries as ``amparo_nav`` on its AppConfig, in the same shape.
-CORE_MODULES: list[tuple[int, str, Any, str | None]] = [
-    (0, "core:dashboard", _("Dashboard"), None),
-    (90, "core:audit", _("Audit trail"), "audit.view"),
-    (99, "admin:index", _("Reference data"), "admin.site"),
-]
-
-
 def modules() -> list[tuple[int, str, Any, str | None]]:
-    entries = list(CORE_MODULES)
-    for config in apps.get_app_configs():
-        entries.extend(getattr(config, "amparo_nav", ()))
-    return sorted(entries, key=lambda entry: entry[0])
+    """(order, url name, label, capability or None for everyone signed in), from each app's
+    ``nav`` declaration (core.plugins)."""
+    return [(entry.order, entry.url_name, entry.label, entry.capability) for entry in navigation()]
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:

@@ -1,12 +1,14 @@
 """Panels that modules add to pages they do not own: the dashboard, a person's page, a case's page.
 
-    panels.register("person", "legal.cases", order=20, capability="cases.view",
-                    template="legal/_person_cases.html",
-                    context=lambda request, person: {"cases": cases_for_person(request.user, person)})
+An app declares its panels on its AppConfig (``core.plugins``)::
 
-The context function reads through the permission gate like any view, and returns None to
-hide the panel. Pages show them with ``{% panels "person" person %}`` (core's ``amparo``
-template tags); each panel template gets its context and the request.
+    panels = [Panel("person", "legal.cases", order=20, capability="cases.view",
+                    template="legal/_person_cases.html", context="amparo.legal.panels.person_cases_context")]
+
+and ``core.plugins.load`` registers them here. The context function reads through the
+permission gate like any view, and returns None to hide the panel. Pages show them with
+``{% panels "person" person %}`` (core's ``amparo`` template tags); each panel template gets
+its context and the request.
 """
 
 from __future__ import annotations

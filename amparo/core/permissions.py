@@ -3,6 +3,7 @@
 Every view, API endpoint, search, export and report asks here, and nowhere else:
 
     can(user, "change", case)                  -> bool
+    can(user, "archive.publish")               -> bool (a capability, for powers over no one record)
     restrict(Case.objects.all(), user, "view") -> only what the user may see
     get_visible_or_404(user, Case.objects, pk=5, action="change")
 
@@ -111,7 +112,16 @@ def _active(user: Any) -> bool:
     return user is not None and getattr(user, "is_authenticated", False) and user.is_active
 
 
-def can(user: Any, action: str, obj: Any) -> bool:
+_NOTHING = object()
+
+
+def can(user: Any, action: str, obj: Any = _NOTHING) -> bool:
+    """May ``user`` do ``action`` to ``obj`` (an instance, or the model class for ``create``)?
+
+    Without ``obj``, ``action`` names a capability of a page or a power that belongs to no
+    record (``can(user, "cases.break_glass")``, ``can(user, "archive.publish")``)."""
+    if obj is _NOTHING:
+        return _active(user) and has_capability(user, action)
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}")
     if not _active(user):

@@ -1,4 +1,5 @@
-"""The global search box: each module registers a provider that answers through the gate.
+"""The global search box: each module declares a provider that answers through the gate
+(``search_sources`` on its AppConfig; ``core.plugins.load`` registers it here).
 
 A provider is ``fn(user, query, limit) -> list[SearchHit]`` and must apply
 ``core.permissions.restrict`` itself, so a restricted record is never a hit for someone

@@ -1,4 +1,5 @@
-"""Test helpers shared by every app: signing in as a role, and checking every channel.
+"""Test helpers shared by every app: signing in as a role, checking every channel, and checking
+that a list page's query count does not grow with its rows (``assert_queries_do_not_grow``).
 
 ``assert_channels`` is how each module proves that a record reaches exactly those who may
 see it: list, detail, search, export, API and error pages are fetched as one user, and the
@@ -105,3 +106,40 @@ def assert_channels(client: Client, user: Any, marker: str, *, visible: bool, ch
             seen[name] = response.status_code == 200 and marker in body
     wrong = {name: shown for name, shown in seen.items() if shown != visible}
     assert not wrong, f"{user.role}: expected visible={visible}, but these channels disagree: {wrong}"
+
+
+@dataclass(frozen=True)
+class QueryCounts:
+    rows: int
+    queries: int
+    more_rows: int
+    more_queries: int
+
+
+def assert_queries_do_not_grow(client: Client, url: str, add_rows: Callable[[int], Any], *, rows: int = 3,
+                               shows: Callable[[str, int], bool] | None = None) -> QueryCounts:
+    """A page costs as many queries with ``3 * rows`` rows as with ``rows`` (no query per row).
+
+    ``add_rows(n)`` adds ``n`` more rows the page lists; ``shows(body, total)`` optionally checks
+    that the page really lists ``total`` of them (so an empty page cannot pass). The page is
+    fetched once before counting, so one-time work (sessions, caches) is not counted.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(total: int) -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+        if shows is not None:
+            assert shows(response.content.decode(), total), f"{url} does not list its {total} rows"
+        return len(captured)
+
+    add_rows(rows)
+    first = count(rows)
+    add_rows(2 * rows)
+    second = count(3 * rows)
+    assert second == first, (f"{url}: {first} queries with {rows} rows but {second} with {3 * rows}: "
+                             "a query per row (use select_related/prefetch_related)")
+    return QueryCounts(rows, first, 3 * rows, second)

@@ -5,7 +5,6 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,6 @@ from .permissions import get_visible_or_404, require, restrict
 from .selectors import AuditFilters, audit_entries
 
 
-@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {
@@ -32,7 +30,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", context)
 
 
-@login_required
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     groups = search_registry.search(request.user, query) if query else []
@@ -80,7 +77,6 @@ class AuditFilterForm(forms.Form):
         }
 
 
-@login_required
 def audit(request: HttpRequest) -> HttpResponse:
     require(request.user, "audit.view")
     form = AuditFilterForm(request.GET or None)
@@ -94,7 +90,6 @@ def audit(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
 @require_POST
 def audit_export(request: HttpRequest) -> HttpResponse:
     require(request.user, "audit.export")
@@ -105,7 +100,6 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     return redirect("core:task", pk=progress.pk)
 
 
-@login_required
 def task(request: HttpRequest, pk: str) -> HttpResponse:
     progress = get_visible_or_404(request.user, TaskProgress.objects, pk=pk)
     template = "core/task.html#progress" if request.htmx else "core/task.html"  # type: ignore[attr-defined]
@@ -115,7 +109,6 @@ def task(request: HttpRequest, pk: str) -> HttpResponse:
     return response
 
 
-@login_required
 def task_download(request: HttpRequest, pk: str) -> FileResponse:
     progress = get_visible_or_404(request.user, TaskProgress.objects, pk=pk)
     if progress.status != TaskProgress.Status.SUCCEEDED or not progress.result_file:

@@ -3,7 +3,7 @@
 ``people.services.merge_people`` moves every link to the dropped person, documents included
 (withdrawn ones too), and records their ids in ``Merge.moved`` so that ``undo_merge`` can put
 back exactly those (documents added to the kept person since stay with the kept person). This
-hook, registered in ``people.services.MERGE_HOOKS`` by ``DocumentsConfig.ready`` and run inside
+hook, declared in ``DocumentsConfig.merge_hooks`` (core.plugins) and run inside
 the merge's (and the undo's) transaction, writes each move on the document's own timeline and
 says which moved documents hold a file the kept person already has (same SHA-256), so staff can
 withdraw the copy.

@@ -1,4 +1,4 @@
-"""The Documents panel on a case's page and on a person's page (core.panels)."""
+"""The Documents panel on a case's page and on a person's page (declared on DocumentsConfig.panels)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from typing import Any
 
 from django.urls import reverse
 
-from amparo.core import panels
 from amparo.core.permissions import CHANGE, can
 
 from . import selectors, services
@@ -43,8 +42,3 @@ def person_context(request: Any, person: Any, **bound: Any) -> dict[str, Any]:
         "upload_form": bound.get("upload_form") or (UploadForm() if can_change else None),
     }
 
-
-panels.register("case", "documents", order=30, capability="cases.view", template="documents/_panel.html",
-                context=case_context)
-panels.register("person", "documents", order=40, capability="people.view", template="documents/_panel.html",
-                context=person_context)

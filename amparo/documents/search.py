@@ -1,4 +1,5 @@
-"""Documents in the global search: by title or file name, only those the user may see."""
+"""Documents in the global search (DocumentsConfig.search_sources): by title or file name, only
+those the user may see."""
 
 from __future__ import annotations
 
@@ -6,12 +7,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.search import SearchHit, register
+from amparo.core.search import SearchHit
 
 from .selectors import search_documents
 
 
-@register("documents", _("Documents"))
 def search(user: Any, query: str, limit: int) -> list[SearchHit]:
     if len(query) < 2:
         return []

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,7 +53,6 @@ def _owner_context(request: HttpRequest, owner: Any, **bound: Any) -> dict[str, 
     return panels.person_context(request, owner, **bound)
 
 
-@login_required
 def owner_documents(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """All documents of a case or a person on one page (also where the panel's forms land with errors)."""
     owner = _owner(request, kind, pk)
@@ -63,7 +61,6 @@ def owner_documents(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render(request, "documents/owner.html", context)
 
 
-@login_required
 def upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     owner = _owner(request, kind, pk, action=CHANGE)
     checklist = None
@@ -94,7 +91,6 @@ def _document(request: HttpRequest, pk: int, action: str = "view") -> Document:
                               action=action)
 
 
-@login_required
 def detail(request: HttpRequest, pk: int, **bound: Any) -> HttpResponse:
     document = _document(request, pk)
     can_change = can(request.user, CHANGE, document)
@@ -111,7 +107,6 @@ def detail(request: HttpRequest, pk: int, **bound: Any) -> HttpResponse:
     }, status=400 if bound else 200)
 
 
-@login_required
 @require_POST
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, action=CHANGE)
@@ -123,7 +118,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(document.get_absolute_url())
 
 
-@login_required
 @require_POST
 def new_version(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, action=CHANGE)
@@ -140,7 +134,6 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
     return detail(request, pk, version_form=form)
 
 
-@login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, action=CHANGE)
@@ -152,7 +145,6 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(document.get_absolute_url())
 
 
-@login_required
 @require_POST
 def restore(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, action=CHANGE)
@@ -161,7 +153,6 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(document.get_absolute_url())
 
 
-@login_required
 def download(request: HttpRequest, pk: int, number: int) -> FileResponse:
     """The file of one version, as an attachment, for those who may see the document."""
     document = _document(request, pk)
@@ -169,7 +160,6 @@ def download(request: HttpRequest, pk: int, number: int) -> FileResponse:
     return downloads.serve(user=request.user, document=document, version=version, channel="web")
 
 
-@login_required
 @require_POST
 def checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_visible_or_404(request.user, ChecklistItem.objects.select_related("case"), pk=pk, action=CHANGE)
@@ -199,7 +189,6 @@ def checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{item.case.get_absolute_url()}#checklist")
 
 
-@login_required
 @require_POST
 def add_checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
     case = _owner(request, "case", pk, action=CHANGE)
@@ -213,7 +202,6 @@ def add_checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{case.get_absolute_url()}#checklist")
 
 
-@login_required
 @require_POST
 def generate_letter(request: HttpRequest, pk: int) -> HttpResponse:
     case = _owner(request, "case", pk, action=CHANGE)
@@ -234,14 +222,12 @@ def generate_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Letter templates (administrators) ---------------------------------------------------------
 
-@login_required
 def letter_templates(request: HttpRequest) -> HttpResponse:
     require(request.user, "admin.site")
     templates = LetterTemplate.objects.prefetch_related("versions").order_by("kind")
     return render(request, "documents/letter_templates.html", {"templates": templates})
 
 
-@login_required
 def letter_template(request: HttpRequest, kind: str) -> HttpResponse:
     require(request.user, "admin.site")
     template = get_object_or_404(LetterTemplate, kind=kind)
@@ -266,7 +252,6 @@ def letter_template(request: HttpRequest, kind: str) -> HttpResponse:
         status=400 if request.method == "POST" else 200)
 
 
-@login_required
 def letter_preview(request: HttpRequest, kind: str) -> HttpResponse:
     """The letter with invented data, as HTML or PDF, in a language, for a saved version or the shipped text."""
     require(request.user, "admin.site")

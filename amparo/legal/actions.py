@@ -10,7 +10,6 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -44,7 +43,6 @@ def _case(request: HttpRequest, pk: int) -> Case:
 
 def _form_action(form_class: Any, name: str, anchor: str,
                  run: Callable[[HttpRequest, Case, dict[str, Any]], str]) -> Callable[..., HttpResponse]:
-    @login_required
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         case = _case(request, pk)
@@ -135,7 +133,6 @@ close = _form_action(CloseForm, "close_form", "closing", _close)
 reopen = _form_action(ReasonForm, "reopen_form", "closing", _reopen)
 
 
-@login_required
 @require_POST
 def deadline_state(request: HttpRequest, pk: int, deadline_pk: int, state: str) -> HttpResponse:
     if state not in ("done", "cancel"):
@@ -156,7 +153,6 @@ def deadline_state(request: HttpRequest, pk: int, deadline_pk: int, state: str) 
     return redirect(f"{case.get_absolute_url()}#deadlines")
 
 
-@login_required
 @require_POST
 def task_done(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     case = _case(request, pk)
@@ -169,7 +165,6 @@ def task_done(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     return redirect(f"{case.get_absolute_url()}#tasks")
 
 
-@login_required
 @require_POST
 def hearing_cancel(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResponse:
     case = _case(request, pk)
@@ -179,7 +174,6 @@ def hearing_cancel(request: HttpRequest, pk: int, hearing_pk: int) -> HttpRespon
     return redirect(f"{case.get_absolute_url()}#hearings")
 
 
-@login_required
 def party_find(request: HttpRequest, pk: int) -> HttpResponse:
     """People to add as parties, found by name, birth date, phone or A-number (through People's
     own search and gate); each result can be added with a role."""

@@ -1,40 +1,48 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.plugins import AmparoAppConfig, MergeHook, Nav, Panel, PersonGrant, SearchSource
 
-class LegalConfig(AppConfig):
+
+class LegalConfig(AmparoAppConfig):
     name = "amparo.legal"
     label = "legal"
     verbose_name = _("Legal cases")
     default_auto_field = "django.db.models.BigAutoField"
-    amparo_nav = [(30, "legal:list", _("Cases"), "cases.view"), (31, "legal:due", _("Deadlines"), "cases.view")]
-
-    def ready(self) -> None:
-        from amparo.accounts.roles import has_capability
-        from amparo.core import panels
-        from amparo.people.policies import register_grants
-
-        from . import (
-            people_grants,
-            policies,  # noqa: F401  (registers the case policies with the gate)
-            search,  # noqa: F401  (registers the global-search provider)
-        )
-        from .selectors import cases_for_person, due_soon
-
-        # The attorney, paralegal and emergency-grant holders of a case open its people's pages.
-        register_grants("legal.cases", person_ids=people_grants.person_ids, allows=people_grants.allows)
-        # Merging two people who are parties to the same case combines their party rows.
-        from amparo.people.services import MERGE_HOOKS
-
-        from .party_merge import PartyMergeHook
-
-        MERGE_HOOKS["legal.parties"] = PartyMergeHook()
-
-        panels.register("dashboard", "legal.due_soon", order=10, capability="cases.view",
-                        template="legal/_due_soon_widget.html",
-                        context=lambda request, obj: {"due_items": due_soon(request.user, days=14)})
-        panels.register("person", "legal.cases", order=20, capability="cases.view",
-                        template="legal/_person_cases.html",
-                        context=lambda request, person: {
-                            "person": person, "cases": cases_for_person(request.user, person)[:50],
-                            "can_open": has_capability(request.user, "cases.create")})
+    nav = [Nav(30, "legal:list", _("Cases"), "cases.view"), Nav(31, "legal:due", _("Deadlines"), "cases.view")]
+    policies = "amparo.legal.policies"
+    panels = [
+        Panel("dashboard", "legal.due_soon", order=10, capability="cases.view",
+              template="legal/_due_soon_widget.html", context="amparo.legal.panels.due_soon_context"),
+        Panel("person", "legal.cases", order=20, capability="cases.view",
+              template="legal/_person_cases.html", context="amparo.legal.panels.person_cases_context"),
+    ]
+    search_sources = [SearchSource("cases", _("Cases"), "amparo.legal.search.cases_provider")]
+    # The attorney, paralegal and emergency-grant holders of a case open its people's pages.
+    person_grants = [PersonGrant("legal.cases", person_ids="amparo.legal.people_grants.person_ids",
+                                 allows="amparo.legal.people_grants.allows")]
+    # Merging two people who are parties to the same case combines their party rows.
+    merge_hooks = [MergeHook("legal.parties", "amparo.legal.party_merge.PartyMergeHook")]
+    audit_actions = {
+        "case.open": _("Case opened"),
+        "case.update": _("Case details changed"),
+        "case.party.add": _("Party added"),
+        "case.party.merge": _("Two records of one party merged"),
+        "case.party.merge.undo": _("Merge of a party undone"),
+        "case.receipt.add": _("Receipt number added"),
+        "case.event": _("Event recorded"),
+        "case.deadline.add": _("Deadline added by hand"),
+        "case.deadline.done": _("Deadline done"),
+        "case.deadline.cancel": _("Deadline cancelled"),
+        "case.hearing.add": _("Hearing added"),
+        "case.hearing.cancel": _("Hearing cancelled"),
+        "case.note.add": _("Note added"),
+        "case.task.add": _("Task added"),
+        "case.task.done": _("Task done"),
+        "case.time.add": _("Time recorded"),
+        "case.close": _("Case closed"),
+        "case.reopen": _("Case reopened"),
+        "case.break_glass": _("Emergency access"),
+        "case.export": _("Cases exported"),
+        "calendar.create": _("Calendar feed created"),
+        "calendar.revoke": _("Calendar feed revoked"),
+    }

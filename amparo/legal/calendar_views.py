@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
 from amparo.core.i18n import language
-from amparo.core.permissions import require, restrict
+from amparo.core.permissions import VIEW, can, require, restrict
 
 from . import ical, selectors, services
-from .models import CalendarFeed
+from .models import CalendarFeed, Case
 
 
-@login_required
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
     feeds = restrict(CalendarFeed.objects.all(), request.user, "view")
@@ -28,7 +26,6 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
                                                    "active": feeds.filter(revoked_at__isnull=True).first()})
 
 
-@login_required
 @require_POST
 def calendar_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
@@ -38,7 +35,6 @@ def calendar_create(request: HttpRequest) -> HttpResponse:
     return redirect("legal:calendar")
 
 
-@login_required
 @require_POST
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
@@ -48,10 +44,11 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("legal:calendar")
 
 
+@login_not_required
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """No session: the secret address is the credential. An unknown or revoked one is a 404."""
     feed = services.feed_for_token(token)
-    if feed is None or not has_capability(feed.user, "cases.view"):
+    if feed is None or not can(feed.user, VIEW, Case):
         raise Http404
     services.touch_feed(feed)
     user = feed.user

@@ -7,8 +7,8 @@ they were, in ``PartyMerge`` — so the case's history stays whole and
 ``people.services.undo_merge`` puts everything back. Each case changed is audited on its own
 timeline.
 
-Registered in ``people.services.MERGE_HOOKS`` by ``LegalConfig.ready``; runs inside the merge's
-(and the undo's) transaction.
+Declared in ``LegalConfig.merge_hooks`` (core.plugins puts it in ``people.services.MERGE_HOOKS``);
+runs inside the merge's (and the undo's) transaction.
 """
 
 from __future__ import annotations

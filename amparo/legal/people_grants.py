@@ -1,8 +1,8 @@
 """What legal cases open in People: the attorney (or accredited representative) and the
 paralegal of a case, wherever they sit, and whoever holds an unexpired emergency grant for it,
 may open the person pages of the case's client and other non-adverse parties — for as long as
-they stay on the case or the grant lasts. Registered with ``people.policies.register_grants``
-in ``LegalConfig.ready`` (People never imports Legal).
+they stay on the case or the grant lasts. Declared as ``person_grants`` on
+LegalConfig (core.plugins registers them with ``people.policies``) (People never imports Legal).
 
 Adverse parties are not granted: a case gives no reason to open the other side's file.
 """

@@ -1,21 +1,19 @@
-"""The cases provider of the global search box: case number, receipt number or client name,
+"""The cases provider of the global search box (LegalConfig.search_sources): case number, receipt number or client name,
 through the permission gate (a restricted case is never a hit for someone who may not see it)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from amparo.core.permissions import VIEW, can
+from amparo.core.search import SearchHit
 
-from amparo.accounts.roles import has_capability
-from amparo.core.search import SearchHit, register
-
+from .models import Case
 from .selectors import cases
 
 
-@register("cases", _("Cases"))
 def cases_provider(user: Any, query: str, limit: int) -> list[SearchHit]:
-    if not has_capability(user, "cases.view"):
+    if not can(user, VIEW, Case):
         return []
     hits = []
     for case in cases(user, {"q": query}).distinct()[:limit]:

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,8 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
-from amparo.core.permissions import can, get_visible_or_404, require
+from amparo.core.permissions import CREATE, EXPORT, can, get_visible_or_404, require
 
 from . import selectors, services
 from .events import DeadlineKind
@@ -86,7 +84,6 @@ class CappedPaginator(Paginator):
         return self.count > COUNT_LIMIT
 
 
-@login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
     form = CaseFilterForm(request.GET or None)
@@ -101,14 +98,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {"form": form, "page": page, "count_limit": COUNT_LIMIT, "query": query.urlencode(),
                "today": timezone.localdate(),
-               "can_create": has_capability(request.user, "cases.create"),
-               "can_export": has_capability(request.user, "cases.export"),
-               "can_break_glass": has_capability(request.user, "cases.break_glass")}
+               "can_create": can(request.user, CREATE, Case),
+               "can_export": can(request.user, EXPORT, Case),
+               "can_break_glass": can(request.user, "cases.break_glass")}
     template = "legal/list.html#results" if _htmx(request) else "legal/list.html"
     return render(request, template, context)
 
 
-@login_required
 @require_POST
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Exports run in the background (there may be many thousands of cases); the task page
@@ -141,7 +137,6 @@ INTAKE_KINDS = {"asylum": "asylum_affirmative", "family": "family_petition", "da
                 "detention": "removal_defense"}
 
 
-@login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.create")
     person, intake = _person_and_intake(request)
@@ -235,7 +230,6 @@ def detail_context(request: HttpRequest, case: Case, **bound: Any) -> dict[str, 
     return context
 
 
-@login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "cases.view")
     case = get_visible_or_404(request.user, Case.objects.select_related(
@@ -243,7 +237,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "legal/detail.html", detail_context(request, case))
 
 
-@login_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "cases.change")
     case = get_visible_or_404(request.user, Case.objects.select_related("client"), action="change", pk=pk)
@@ -277,7 +270,6 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Recording an event ---------------------------------------------------------------------------
 
-@login_required
 def record_event(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "cases.change")
     case = get_visible_or_404(request.user, Case.objects.select_related("client"), action="change", pk=pk)
@@ -363,7 +355,6 @@ def _case_url() -> Any:
     return lambda pk: f"{head}{pk}{tail}"
 
 
-@login_required
 def due(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.view")
     form = DueFilterForm(request.GET or None)
@@ -389,7 +380,6 @@ def due(request: HttpRequest) -> HttpResponse:
 
 # --- Emergency access -----------------------------------------------------------------------------
 
-@login_required
 def break_glass(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.break_glass")
     form = BreakGlassForm(request.POST or None, initial={"case": request.GET.get("case")})

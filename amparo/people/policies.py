@@ -57,7 +57,8 @@ def user_office_ids(user: Any) -> list[int]:
 @dataclass(frozen=True)
 class Grants:
     """Access to particular people that another module gives particular users, for as long as
-    that module says (people never imports those modules: they register in ``ready()``).
+    that module says (people never imports those modules: they declare ``person_grants`` on their
+    AppConfig, and core.plugins registers them here).
 
     ``person_ids(user)``: a queryset of ``person_id`` values (a subquery, read through indexes)
     or ``None`` when the module grants this user nobody; ``allows(user, person)``: the same for one
@@ -72,7 +73,8 @@ _GRANTS: dict[str, Grants] = {}
 
 def register_grants(key: str, *, person_ids: Callable[[Any], models.QuerySet[Any] | None],
                     allows: Callable[[Any, Person], bool]) -> None:
-    """Let another module give users access to particular restricted people (idempotent by key)."""
+    """Let another module give users access to particular restricted people (idempotent by key);
+    called by core.plugins for each app's ``person_grants``."""
     _GRANTS[key] = Grants(person_ids=person_ids, allows=allows)
 
 

@@ -1,18 +1,15 @@
-"""The people provider of the global search box (through the permission gate)."""
+"""The people provider of the global search box (PeopleConfig.search_sources; through the gate)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
-from amparo.core.search import SearchHit, register
+from amparo.core.search import SearchHit
 
 from .reasons import describe
 from .selectors import search_people
 
 
-@register("people", _("People"))
 def people_provider(user: Any, query: str, limit: int) -> list[SearchHit]:
     hits = []
     for found in search_people(user, query, limit=limit):

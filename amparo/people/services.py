@@ -280,8 +280,8 @@ def take_intake(*, by: Any, person: Person | None, fields: Mapping[str, Any], ne
 SKIP_RELATIONS = {(DuplicateCandidate, "first"), (DuplicateCandidate, "second"), (Merge, "kept"),
                   (Merge, "dropped"), (PersonKey, "person"), (Person, "merged_into")}
 # Modules whose links to a person need more than moving (legal: a case has one party row per
-# person and role) register an object with before_merge(*, keep, drop, by) and
-# after_undo(*, merge, by) here, from their AppConfig.ready.
+# person and role) declare an object with before_merge(*, keep, drop, by) and
+# after_undo(*, merge, by) as ``merge_hooks`` on their AppConfig; core.plugins fills this in.
 MERGE_HOOKS: dict[str, Any] = {}
 FILLABLE = ("preferred_name", "sex", "gender", "pronouns", "country_of_birth", "nationalities", "languages",
             "a_number", "a_number_hash", "ssn", "ssn_hash", "birth_date", "birth_precision", "notes")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,7 +43,6 @@ def _htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-@login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "people.view")
     query = request.GET.get("q", "").strip()[:200]
@@ -66,7 +64,6 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
 @require_POST
 def export(request: HttpRequest) -> HttpResponse:
     require(request.user, "people.export")
@@ -96,7 +93,6 @@ def _matches_context(request: HttpRequest, form: IntakeForm) -> dict[str, Any]:
     return {"matches": matches, "match_rows": rows, "conflicts": conflicts, "chosen": raw.get("existing", "")}
 
 
-@login_required
 def intake(request: HttpRequest) -> HttpResponse:
     require(request.user, "people.create")
     if request.method == "POST" and "check" not in request.POST:
@@ -163,7 +159,6 @@ def _children(d: dict[str, Any]) -> dict[str, Any]:
             "trips": trips}
 
 
-@login_required
 @require_POST
 def intake_matches_view(request: HttpRequest) -> HttpResponse:
     """The live panel of the intake screen (htmx): likely matches and the conflict check."""
@@ -173,7 +168,6 @@ def intake_matches_view(request: HttpRequest) -> HttpResponse:
     return render(request, "people/intake.html#matches", {"form": form, **_matches_context(request, form)})
 
 
-@login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "people.view")
     person = get_visible_or_404(request.user, Person.objects.select_related("merged_into"), pk=pk)
@@ -211,12 +205,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _can_waive(user: Any) -> bool:
-    from amparo.accounts.roles import has_capability
-
-    return has_capability(user, "conflicts.waive")
+    return can(user, "conflicts.waive")
 
 
-@login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
     form = PersonForm.for_person(person, request.POST if request.method == "POST" else None)
@@ -235,7 +226,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/edit.html", {"person": person, "form": form})
 
 
-@login_required
 @require_POST
 def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
@@ -248,7 +238,6 @@ def add_other_name(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(person)
 
 
-@login_required
 def restriction(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
     if not may_open_restricted(request.user):
@@ -267,7 +256,6 @@ def restriction(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/restriction.html", {"person": person, "form": form})
 
 
-@login_required
 def waive(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "conflicts.waive")
     check = get_visible_or_404(request.user, ConflictCheck.objects.select_related("person", "checked_by"), pk=pk)
@@ -288,7 +276,6 @@ def waive(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/waive.html", {"check": check, "form": form, "findings": findings})
 
 
-@login_required
 def duplicates(request: HttpRequest) -> HttpResponse:
     require(request.user, "people.merge")
     pairs = restrict(DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN), request.user)
@@ -299,7 +286,6 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     return render(request, "people/duplicates.html", {"page": page, "rows": rows})
 
 
-@login_required
 @require_POST
 def duplicates_run(request: HttpRequest) -> HttpResponse:
     require(request.user, "people.merge")
@@ -307,7 +293,6 @@ def duplicates_run(request: HttpRequest) -> HttpResponse:
     return redirect("core:task", pk=progress.pk)
 
 
-@login_required
 @require_POST
 def not_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_visible_or_404(request.user, DuplicateCandidate.objects, action="change", pk=pk)
@@ -316,7 +301,6 @@ def not_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:duplicates")
 
 
-@login_required
 def merge(request: HttpRequest, first: int, second: int) -> HttpResponse:
     require(request.user, "people.merge")
     a = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=first)
@@ -342,7 +326,6 @@ def merge(request: HttpRequest, first: int, second: int) -> HttpResponse:
                                                  "reasons": describe(match.reasons)})
 
 
-@login_required
 @require_POST
 def undo_merge(request: HttpRequest, pk: int) -> HttpResponse:
     merge_record = get_visible_or_404(request.user, Merge.objects, action="change", pk=pk)
@@ -366,7 +349,6 @@ def _household_of(request: HttpRequest, pk: int, household_id: int) -> tuple[Per
     return person, mine.household
 
 
-@login_required
 @require_POST
 def household_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
@@ -384,7 +366,6 @@ def household_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{person.get_absolute_url()}#households")
 
 
-@login_required
 def household_add(request: HttpRequest, pk: int, household: int) -> HttpResponse:
     """Find someone (the search box, through the gate) and add them to the household."""
     person, home = _household_of(request, pk, household)
@@ -411,7 +392,6 @@ def household_add(request: HttpRequest, pk: int, household: int) -> HttpResponse
                   {"person": person, "household": home, "query": query, "results": results, "form": form})
 
 
-@login_required
 def household_member(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a member's role or dates (an end date when they move out), or take them out."""
     member = get_visible_or_404(request.user, HouseholdMember.objects.select_related("household", "person"),

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,8 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
-from amparo.core.permissions import get_visible_or_404, require, restrict
+from amparo.core.permissions import CREATE, can, get_visible_or_404, require, restrict
 from amparo.rules import FactsError, RuleDataError
 from amparo.rules.messages import fact_label
 
@@ -37,7 +35,6 @@ def _language() -> str:
     return "es" if (get_language() or "en").startswith("es") else "en"
 
 
-@login_required
 def screening_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "screening.use")
     screenings = restrict(Screening.objects.select_related("person", "created_by"), request.user, "view")
@@ -53,7 +50,6 @@ def _person(request: HttpRequest) -> Any:
     return get_visible_or_404(request.user, Person.objects, pk=person_id)
 
 
-@login_required
 def screening_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "screening.use")
     person = _person(request)
@@ -95,7 +91,6 @@ def screening_new(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/new.html", context)
 
 
-@login_required
 def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     screening = get_visible_or_404(request.user, Screening.objects.select_related("person", "created_by"), pk=pk)
     lang = _language()
@@ -110,10 +105,9 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "screening/detail.html", context)
 
 
-@login_required
 def rules(request: HttpRequest) -> HttpResponse:
     require(request.user, "screening.use")
-    can_add = has_capability(request.user, "rules.manage")
+    can_add = can(request.user, CREATE, RuleOverride)
     form = RuleForm(request.POST or None)
     if request.method == "POST":
         require(request.user, "rules.manage")
@@ -135,7 +129,6 @@ def rules(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/rules.html", context)
 
 
-@login_required
 @require_POST
 def rule_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     override = get_visible_or_404(request.user, RuleOverride.objects, action="change", pk=pk)
@@ -148,7 +141,6 @@ def rule_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("screening:rules")
 
 
-@login_required
 def changes(request: HttpRequest) -> HttpResponse:
     """People whose saved screenings would now come out differently."""
     require(request.user, "screening.use")

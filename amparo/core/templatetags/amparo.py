@@ -22,6 +22,14 @@ def audit_value(value: Any) -> str:
     return str(localize(value))
 
 
+@register.filter
+def action_label(action: str) -> str:
+    """An audited action in words, in the reader's language (each app's AppConfig.audit_actions)."""
+    from amparo.core.audit import action_label as label
+
+    return label(action)
+
+
 @register.simple_tag(takes_context=True)
 def panels(context: Any, place: str, obj: Any = None) -> str:
     """``{% panels "person" person %}``: what other modules add to this page (core.panels)."""

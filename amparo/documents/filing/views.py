@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.roles import has_capability
-from amparo.core.permissions import CHANGE, get_visible_or_404, require, restrict
+from amparo.core.permissions import CHANGE, CREATE, can, get_visible_or_404, require, restrict
 from amparo.legal.models import Case
 
 from ..pdf import FormValueError, PdfProblem
@@ -24,7 +22,6 @@ from .models import FilingPacket, FilledForm, FormTemplate, FormTemplateVersion
 ADMIN = "admin.site"
 
 
-@login_required
 def templates(request: HttpRequest) -> HttpResponse:
     require(request.user, ADMIN)
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
@@ -55,7 +52,6 @@ def _version(template: FormTemplate, number: Any) -> FormTemplateVersion:
     return version
 
 
-@login_required
 def template(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, ADMIN)
     form_template = get_object_or_404(FormTemplate, pk=pk)
@@ -89,7 +85,6 @@ def template(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/filing/template.html", context)
 
 
-@login_required
 @require_POST
 def template_active(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, ADMIN)
@@ -98,7 +93,6 @@ def template_active(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(form_template)
 
 
-@login_required
 def template_preview(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """The form filled with sample data, shown in the browser (nothing saved)."""
     require(request.user, ADMIN)
@@ -113,7 +107,6 @@ def template_preview(request: HttpRequest, pk: int, number: int) -> HttpResponse
     return response
 
 
-@login_required
 def template_file(request: HttpRequest, pk: int, number: int) -> FileResponse:
     require(request.user, ADMIN)
     version = get_object_or_404(FormTemplateVersion, template_id=pk, number=number)
@@ -128,7 +121,6 @@ def _case_to_change(request: HttpRequest, pk: int) -> Case:
     return get_visible_or_404(request.user, Case.objects.select_related("client"), action=CHANGE, pk=pk)
 
 
-@login_required
 def fill(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_to_change(request, pk)
     form = FillForm(request.POST or None)
@@ -151,7 +143,6 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/filing/fill.html", {"case": case, "form": form, "problems": problems})
 
 
-@login_required
 def packet_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_to_change(request, pk)
     documents = services.packet_documents(case)
@@ -172,7 +163,6 @@ def packet_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/filing/packet_new.html", {"case": case, "form": form})
 
 
-@login_required
 def packet(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_visible_or_404(request.user, FilingPacket.objects.select_related("case", "progress", "document"),
                               pk=pk)
@@ -186,12 +176,10 @@ def packet(request: HttpRequest, pk: int) -> HttpResponse:
 def case_panel_context(request: Any, case: Case) -> dict[str, Any] | None:
     """The Forms and packets panel of a case's page (core.panels)."""
     user = request.user
-    from amparo.core.permissions import can
-
     return {
         "case": case,
         "can_change": can(user, CHANGE, case),
-        "can_manage_forms": has_capability(user, ADMIN),
+        "can_manage_forms": can(user, CREATE, FormTemplate),
         "filled_forms": restrict(FilledForm.objects.filter(case=case), user).select_related(
             "document", "template_version__template", "filled_by")[:20],
         "packets": restrict(FilingPacket.objects.filter(case=case), user).select_related("document")[:10],

@@ -14,34 +14,10 @@ from ..kinds import PartyRole
 
 register = template.Library()
 
-ACTIONS = {
-    "case.open": _("Case opened"),
-    "case.update": _("Case details changed"),
-    "case.party.add": _("Party added"),
-    "case.party.merge": _("Two records of one party merged"),
-    "case.party.merge.undo": _("Merge of a party undone"),
-    "case.receipt.add": _("Receipt number added"),
-    "case.event": _("Event recorded"),
-    "case.deadline.add": _("Deadline added by hand"),
-    "case.deadline.done": _("Deadline done"),
-    "case.deadline.cancel": _("Deadline cancelled"),
-    "case.hearing.add": _("Hearing added"),
-    "case.hearing.cancel": _("Hearing cancelled"),
-    "case.note.add": _("Note added"),
-    "case.task.add": _("Task added"),
-    "case.task.done": _("Task done"),
-    "case.time.add": _("Time recorded"),
-    "case.close": _("Case closed"),
-    "case.reopen": _("Case reopened"),
-    "case.break_glass": _("Emergency access"),
-}
-
-
 @register.filter
 def timeline_label(action: str) -> str:
-    if action in ACTIONS:
-        return str(ACTIONS[action])
-    return action_label(action)  # actions other apps record on the case (core.audit registry)
+    """The action in words: each app declares its own (AppConfig.audit_actions, core.plugins)."""
+    return action_label(action)
 
 
 @register.filter

@@ -1,0 +1,192 @@
+"""How an app plugs in: its AppConfig declares everything the rest of Amparo needs to know.
+
+An app's AppConfig subclasses ``AmparoAppConfig`` and fills in the attributes it uses::
+
+    class LoansConfig(AmparoAppConfig):
+        name = "amparo.loans"
+        nav = [Nav(50, "loans:list", _("Loans"), "loans.view")]
+        policies = "amparo.loans.policies"
+        panels = [Panel("person", "loans", template="loans/_person_panel.html",
+                        context="amparo.loans.panels.person_context", capability="loans.view")]
+        search_sources = [SearchSource("loans", _("Loans"), "amparo.loans.search.loans_provider")]
+        person_grants = [PersonGrant("loans.officer", person_ids="amparo.loans.grants.person_ids",
+                                     allows="amparo.loans.grants.allows")]
+        merge_hooks = [MergeHook("loans.borrower", "amparo.loans.merge.BorrowerMergeHook")]
+        periodic_jobs = [PeriodicJob("loans.close_of_business", "amparo.loans.jobs.close_of_business",
+                                     schedule="daily")]
+        audit_actions = {"loan.disburse": _("Loan disbursed")}
+
+Core reads every app's declarations once, in ``CoreConfig.ready()`` (``load()``; all app
+configs and models exist by then), and hands each to the registry that serves it:
+``core.context_processors`` (navigation), ``core.panels``, ``core.search``, the permission gate
+(by importing ``policies``), ``people.policies`` (grants), ``people.services`` (merge hooks),
+``core.scheduler`` (periodic jobs, when that module is installed) and ``core.audit`` (labels).
+Callables are named by dotted path, so an apps.py imports nothing at class definition and
+declaring costs nothing until core loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string
+
+Target = str | Callable[..., Any]
+
+
+def resolve(target: Target) -> Any:
+    """A dotted path ("amparo.legal.selectors.due_soon") or the object itself."""
+    return import_string(target) if isinstance(target, str) else target
+
+
+@dataclass(frozen=True)
+class Nav:
+    """A menu entry: shown to users with ``capability`` (None: everyone signed in), by ``order``."""
+
+    order: int
+    url_name: str
+    label: Any
+    capability: str | None = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A panel on a page another app owns (places: see ``core.panels.PLACES``).
+
+    ``context(request, obj) -> dict | None`` reads through the permission gate; None hides it."""
+
+    place: str
+    key: str
+    template: str
+    context: Target
+    order: int = 50
+    capability: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A global-search provider ``fn(user, query, limit) -> list[SearchHit]`` (applies the gate)."""
+
+    key: str
+    label: Any
+    provider: Target
+
+
+@dataclass(frozen=True)
+class PersonGrant:
+    """Access to particular (restricted) people this app gives particular users (people.policies)."""
+
+    key: str
+    person_ids: Target
+    allows: Target
+
+
+@dataclass(frozen=True)
+class MergeHook:
+    """An object (or class, instantiated once) with ``before_merge(*, keep, drop, by)`` and
+    ``after_undo(*, merge, by)``, run inside a merge of two people and its undo."""
+
+    key: str
+    hook: Target
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """A job run by the worker on a schedule (``core.scheduler``); ``options`` go to it as is."""
+
+    key: str
+    func: Target
+    schedule: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class AmparoAppConfig(AppConfig):
+    """The one way an app plugs into Amparo. Every attribute is optional."""
+
+    # Imported into each apps.py, this base must not count as that app's config: Django picks
+    # the one AppConfig subclass of an apps.py whose ``default`` is not False.
+    default = False
+
+    nav: Sequence[Nav] = ()
+    policies: str | Sequence[str] = ()  # the module(s) registering this app's policies with the gate
+    panels: Sequence[Panel] = ()
+    search_sources: Sequence[SearchSource] = ()
+    person_grants: Sequence[PersonGrant] = ()
+    merge_hooks: Sequence[MergeHook] = ()
+    periodic_jobs: Sequence[PeriodicJob] = ()
+    audit_actions: Mapping[str, Any] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.default = cls.__dict__.get("default", True)
+
+
+def amparo_apps() -> list[AmparoAppConfig]:
+    return [c for c in apps.get_app_configs() if isinstance(c, AmparoAppConfig)]
+
+
+def navigation() -> list[Nav]:
+    return sorted((entry for config in amparo_apps() for entry in config.nav), key=lambda e: (e.order, e.url_name))
+
+
+def _scheduler_register() -> Callable[..., Any] | None:
+    try:
+        scheduler = import_module("amparo.core.scheduler")
+    except ImportError:
+        return None
+    return getattr(scheduler, "register_job", None)
+
+
+_loaded = False
+
+
+def load() -> None:
+    """Hand every app's declarations to the registries (once; called by ``CoreConfig.ready``)."""
+    global _loaded
+    if _loaded:
+        return
+    from amparo.people import policies as people_policies
+    from amparo.people import services as people_services
+
+    from . import audit, panels, search
+
+    register_job = _scheduler_register()
+    for config in amparo_apps():
+        for module in [config.policies] if isinstance(config.policies, str) else config.policies:
+            import_module(module)
+        for panel in config.panels:
+            panels.register(panel.place, panel.key, template=panel.template, order=panel.order,
+                            capability=panel.capability, context=_lazy(panel.context))
+        for source in config.search_sources:
+            search.register(source.key, source.label)(_lazy(source.provider))
+        for grant in config.person_grants:
+            people_policies.register_grants(grant.key, person_ids=_lazy(grant.person_ids), allows=_lazy(grant.allows))
+        for merge_hook in config.merge_hooks:
+            hook = resolve(merge_hook.hook)
+            people_services.MERGE_HOOKS[merge_hook.key] = hook() if isinstance(hook, type) else hook
+        if register_job is not None:
+            for job in config.periodic_jobs:
+                register_job(job.key, resolve(job.func), job.schedule, **dict(job.options))
+        audit.register_action_labels(config.audit_actions)
+    _loaded = True
+
+
+def _lazy(target: Target) -> Callable[..., Any]:
+    """A callable that imports its target on first call (views and selectors import forms,
+    templates and other apps, which need not load while the app registry is being set up)."""
+    if not isinstance(target, str):
+        return target
+    resolved: list[Callable[..., Any]] = []
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not resolved:
+            resolved.append(import_string(target))
+        return resolved[0](*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = target.rsplit(".", 1)[-1]
+    call.__module__ = target.rsplit(".", 1)[0]
+    return call
