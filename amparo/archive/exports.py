@@ -6,8 +6,6 @@ back. Imports check every row and report each rejected one with its reason; good
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -245,12 +243,6 @@ def import_row(kind: str, row: dict[str, str], by: Any) -> None:
         raise ValueError(kind)
 
 
-def read_csv(data: bytes) -> tuple[list[str], Iterator[dict[str, str]]]:
-    text = data.decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    return list(reader.fieldnames or []), reader
-
-
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         if hasattr(exc, "message_dict"):
@@ -260,4 +252,4 @@ def _error_text(exc: Exception) -> str:
 
 
 __all__ = ["CSV_COLUMNS", "CsvReport", "RowError", "_error_text", "export_csv", "export_json", "import_row",
-           "read_csv", "report_csv"]
+           "report_csv"]
