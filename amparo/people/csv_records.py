@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils import timezone
+
 from amparo.core.csv_import import CsvFileError, decode, read_rows
 
 from . import matching
@@ -22,7 +24,7 @@ class BadRow:
     reason: str
 
 
-def parse_birth(text: str) -> dt.date | None:
+def parse_birth(text: str, *, today: dt.date | None = None) -> dt.date | None:
     text = (text or "").strip()
     if not text:
         return None
@@ -30,9 +32,12 @@ def parse_birth(text: str) -> dt.date | None:
     if not m:
         raise ValueError(f"birth_date {text!r} is not YYYY-MM-DD or YYYYMMDD")
     try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        birth = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise ValueError(f"birth_date {text!r} is not a real date") from None
+    if birth > (today or timezone.localdate()):
+        raise ValueError(f"birth_date {text!r} is in the future")
+    return birth
 
 
 def normalize_identifier(text: str) -> str:
