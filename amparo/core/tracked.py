@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F
 from django.utils import timezone
 
+from . import services
 from .models import TaskProgress
 
 log = logging.getLogger(__name__)
@@ -57,14 +57,11 @@ class Run:
     def owner(self) -> Any:
         return self.progress.owner if self.progress else None
 
-    def _update(self, **values: Any) -> None:
-        if self.progress is not None:
-            TaskProgress.objects.filter(pk=self.progress.pk).update(updated_at=timezone.now(), **values)
-
     def start(self, total: int | None = None) -> None:
         """Running, with ``total`` steps to go (None when unknown)."""
         self.done = self._pending = 0
-        self._update(status=TaskProgress.Status.RUNNING, total=total, done=0)
+        if self.progress is not None:
+            services.progress_running(str(self.progress.pk), total=total)
 
     def advance(self, step: int = 1) -> None:
         """``step`` more done; written to the database once a chunk has gathered."""
@@ -74,21 +71,20 @@ class Run:
             self.flush()
 
     def flush(self) -> None:
-        if self._pending:
-            self._update(done=F("done") + self._pending)
-            self._pending = 0
+        if self._pending and self.progress is not None:
+            services.progress_advance(str(self.progress.pk), self._pending)
+        self._pending = 0
 
     def set(self, *, done: int, total: int | None) -> None:
         """Absolute progress, for work that counts its own steps (the pages of a packet)."""
         self.done, self._pending = done, 0
-        self._update(done=done, total=total)
+        if self.progress is not None:
+            TaskProgress.objects.filter(pk=self.progress.pk).update(done=done, total=total, updated_at=timezone.now())
 
     def result_path(self, suffix: str) -> Path:
         """Where this run's result file goes (outside the web root, downloaded through the gate)."""
-        from .services import results_path
-
         assert self.progress is not None, "a run without a progress row has no result file"
-        return results_path(self.progress, suffix)
+        return services.results_path(self.progress, suffix)
 
     def finish(self, *, path: Path | None = None, name: str = "", message: str = "") -> str:
         """Succeeded, with the result file at ``path`` (readable by the owner through the site only)
@@ -98,15 +94,16 @@ class Run:
         if path is not None:
             path.chmod(0o600)
             relative = str(path.relative_to(settings.MEDIA_ROOT))
-        now = timezone.now()
-        self._update(status=TaskProgress.Status.SUCCEEDED, result_file=relative, result_name=name,
-                     message=message[:500], finished_at=now)
+        if self.progress is not None:
+            services.progress_finish(str(self.progress.pk), result_file=relative, result_name=name,
+                                     message=message[:500])
         self.finished = True
         return relative
 
     def fail(self, message: str) -> None:
         self.flush()
-        self._update(status=TaskProgress.Status.FAILED, message=message[:500], finished_at=timezone.now())
+        if self.progress is not None:
+            services.progress_fail(str(self.progress.pk), message=message)
         self.finished = True
 
 
