@@ -90,17 +90,19 @@ def records(text: str, *, limit: int = MAX_RECORD_LINES) -> Iterator[tuple[int, 
     pos = 0
     while pos < len(lines):
         feeder = _Lines(lines, pos, limit)
-        try:
-            values = next(csv.reader(feeder, strict=True), None)
-        except (csv.Error, _TooLong) as exc:
-            yield pos + 1, None, _reason(exc, limit)
-            pos += 1  # the lines it swallowed are read again on their own
-            continue
-        if values is None:
-            return
-        if values and not (len(values) == 1 and not values[0].strip()):
-            yield pos + 1, values, ""
-        pos = max(feeder.pos, pos + 1)
+        reader = csv.reader(feeder, strict=True)
+        while True:
+            feeder.start = start = feeder.pos  # where this record begins
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, _TooLong) as exc:
+                yield start + 1, None, _reason(exc, limit)
+                pos = start + 1  # the lines it swallowed are read again on their own, by a new reader
+                break
+            if values and not (len(values) == 1 and not values[0].strip()):
+                yield start + 1, values, ""
 
 
 def read_rows(text: str, *, limit: int = MAX_RECORD_LINES) -> tuple[list[str], Iterator[CsvRow]]:

@@ -64,6 +64,7 @@ def read_records(path: Path | str) -> tuple[list[matching.Record], list[BadRow]]
     if not set(header) & set(COLUMNS):
         raise ValueError("the file has no header with the expected columns: " + ", ".join(COLUMNS))
     seen: set[str] = set()
+    today = timezone.localdate()
     for row in rows:
         line, data = row.line, row.values
         if data is None:
@@ -74,7 +75,7 @@ def read_records(path: Path | str) -> tuple[list[matching.Record], list[BadRow]]
             bad.append(BadRow(line, f"record_id {record_id!r} appears twice"))
             continue
         try:
-            birth = parse_birth(data.get("birth_date") or "")
+            birth = parse_birth(data.get("birth_date") or "", today=today)
         except ValueError as exc:
             bad.append(BadRow(line, str(exc)))
             continue
