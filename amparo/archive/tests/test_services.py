@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from amparo.accounts.roles import Role
 from amparo.archive import services
@@ -113,14 +114,16 @@ def test_csv_import_of_a_file_that_is_not_csv(db):
 
 def test_csv_import_of_a_broken_quote_reports_it_and_keeps_the_rows_after_it(db):
     data = 'kind,name\nunit,"Batallón Bracamonte\nperson,Juan Pérez\nunit,"Batallón ""Belloso"""\n'.encode()
-    report = services.import_csv(by=None, kind="actors", data=data)
+    with translation.override("en"):
+        report = services.import_csv(by=None, kind="actors", data=data)
     assert report.saved == 2
     assert [e.line for e in report.errors] == [2] and "quotation mark" in report.errors[0].reason
     assert sorted(Actor.objects.values_list("name", flat=True)) == ['Batallón "Belloso"', "Juan Pérez"]
 
 
 def test_csv_import_refuses_a_row_with_an_extra_value(db):
-    report = services.import_csv(by=None, kind="actors", data=b"kind,name\nunit,Batallon Atlacatl,extra\n")
+    with translation.override("en"):
+        report = services.import_csv(by=None, kind="actors", data=b"kind,name\nunit,Batallon Atlacatl,extra\n")
     assert report.saved == 0 and report.errors[0].line == 2 and "(3, not 2)" in report.errors[0].reason
 
 

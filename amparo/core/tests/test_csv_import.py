@@ -1,10 +1,18 @@
 """The strict CSV reader of imports: broken rows are refused with their line, good rows kept."""
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from amparo.core.csv_import import CsvFileError, decode, read_rows
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are compared in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def _read(text):

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.test import Client, TestCase
+from django.utils import translation
 from openpyxl import load_workbook
 
 from amparo.accounts.roles import Role
@@ -13,6 +14,13 @@ from amparo.core.models import TaskProgress
 from amparo.core.testing import sign_in
 from amparo.core.tracked import Run, tracked
 from amparo.people.tests.factories import PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are compared in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize("text", [

@@ -18,6 +18,13 @@ from amparo.people.models import Person
 TODAY = dt.date(2026, 12, 3)
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are compared in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.mark.parametrize("text", ["2026-12-03", "2026-12", "2026", "~2026", "1900", "1900-01-01"])
 def test_dates_up_to_today_and_from_1900_are_accepted(text):
     assert PartialDateField(today=TODAY).clean(text) is not None

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from amparo.core.exports import csv_lines
 from amparo.people import matching
@@ -35,6 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                             help="processes that score candidate pairs (default: one per CPU)")
 
+    @no_translations  # a tool's output, in English like the rest of its messages
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         records = self._read(options["input"])
