@@ -229,12 +229,17 @@ AMPARO_TWO_FACTOR_ROLES = env_list(
 )
 OTP_TOTP_ISSUER = env_str("AMPARO_OTP_ISSUER", "Amparo")
 
-# Lock-out after repeated failed logins (django-axes): by default an account is locked after
-# AMPARO_LOGIN_FAILURE_LIMIT failures, and so is an address that many failures come from. A
-# center whose desks share one public address may set AMPARO_LOCKOUT_PARAMETERS=username.
+# Lock-out after repeated failed logins (django-axes, with amparo.accounts.lockout): an account is
+# locked after AMPARO_LOGIN_FAILURE_LIMIT failures from any address; an address only after
+# AMPARO_LOGIN_ADDRESS_FAILURE_LIMIT failures across accounts (a whole office may share one address).
 AXES_FAILURE_LIMIT = env_int("AMPARO_LOGIN_FAILURE_LIMIT", 5)
+AMPARO_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("AMPARO_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AMPARO_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = env_list("AMPARO_LOCKOUT_PARAMETERS", ["username", "ip_address"])
+AXES_HANDLER = "amparo.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username"]  # the address has its own, higher limit in the handler
+AXES_USERNAME_CALLABLE = "amparo.accounts.lockout.username"
+# axes.W006 ("no ip_address in AXES_LOCKOUT_PARAMETERS"): the handler counts the address itself.
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field; it holds the email address
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -6,8 +6,6 @@ back. Imports check every row and report each rejected one with its reason; good
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,10 +13,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from amparo.core.exports import Column, Exporter, csv_lines, get, register, restore
 
 from .models import Access, Act, Actor, ActType, Career, Event, Involvement, Source
 from .places import find as find_place
-from .selectors import visible
 
 CSV_COLUMNS: dict[str, list[str]] = {
     "actors": ["key", "kind", "name", "aliases", "part_of", "same_as", "source", "access", "notes"],
@@ -30,79 +30,104 @@ CSV_COLUMNS: dict[str, list[str]] = {
 EXPORTS = ("sources", "events", "acts", "actors", "careers")
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+def _all(model: Any, *related: str, prefetch: tuple[str, ...] = ()) -> Any:
+    def source(user: Any, params: dict[str, Any]) -> Any:
+        return model.objects.select_related(*related).prefetch_related(*prefetch).order_by("pk")
+    return source
 
 
-def _rows(user: Any, kind: str) -> Iterator[dict[str, Any]]:
-    if kind == "sources":
-        for s in visible(Source, user).select_related("source_type", "place").order_by("pk").iterator(2000):
-            yield {"identifier": s.identifier, "type": s.source_type.code, "title": s.title, "date": s.date,
-                   "language": s.language, "outlet": s.outlet, "place": str(s.place or ""), "coverage": s.coverage,
-                   "creator": s.creator, "publisher": s.publisher, "rights": s.rights, "access": s.access,
-                   "text": s.text}
-    elif kind == "events":
-        for e in visible(Event, user).prefetch_related("places", "sources").order_by("pk").iterator(2000):
-            yield {"key": f"event-{e.pk}", "title": e.title, "category": e.category, "date": e.date,
-                   "end_date": e.end_date, "places": "; ".join(p.code or p.name for p in e.places.all()),
-                   "description": e.description,
-                   "sources": "; ".join(s.identifier for s in e.sources.all()), "access": e.access}
-    elif kind == "acts":
-        for a in (visible(Act, user).select_related("act_type", "place", "victim", "source")
-                  .prefetch_related("involvements__perpetrator").order_by("pk").iterator(2000)):
-            yield {"key": f"act-{a.pk}", "event": f"event-{a.event_id}", "act_type": a.act_type.code, "date": a.date,
-                   "place": (a.place.code or a.place.name) if a.place else "",
-                   "victim": a.victim.name if a.victim else "", "victim_description": a.victim_description,
-                   "perpetrators": "; ".join(f"{i.perpetrator.name}|{i.degree}" for i in a.involvements.all()),
-                   "source": a.source.identifier if a.source else "", "access": a.access, "notes": a.notes}
-    elif kind == "actors":
-        for a in visible(Actor, user).select_related("parent", "same_as", "source").order_by("pk").iterator(2000):
-            yield {"key": f"actor-{a.pk}", "kind": a.kind, "name": a.name, "aliases": "; ".join(a.alias_list),
-                   "part_of": a.parent.name if a.parent else "",
-                   "same_as": f"actor-{a.same_as_id}" if a.same_as_id else "",
-                   "source": a.source.identifier if a.source else "", "access": a.access, "notes": a.notes}
-    elif kind == "careers":
-        for c in visible(Career, user).select_related("person", "unit", "source").order_by("pk").iterator(2000):
-            yield {"person": c.person.name, "unit": c.unit.name, "rank": c.rank, "position": c.position,
-                   "in_command": "yes" if c.is_command else "no", "from": c.start, "to": c.end,
-                   "source": c.source.identifier if c.source else "", "access": c.access}
+def _name(obj: Any) -> str:
+    return obj.name if obj else ""
+
+
+def _ident(obj: Any) -> str:
+    return obj.identifier if obj else ""
+
+
+# Headed by column keys: an export is also the import format (so it can be edited and imported back).
+_SOURCES = register(Exporter(
+    name="archive.sources", title=gettext_lazy("Sources"), source=_all(Source, "source_type", "place"),
+    action="view",
+    headers="keys", chunk=2000, columns=[
+        Column("identifier", "identifier"), Column("type", "type", lambda s: s.source_type.code),
+        Column("title", "title"), Column("date", "date"), Column("language", "language"), Column("outlet", "outlet"),
+        Column("place", "place", lambda s: str(s.place or "")), Column("coverage", "coverage"),
+        Column("creator", "creator"), Column("publisher", "publisher"), Column("rights", "rights"),
+        Column("access", "access"), Column("text", "text"),
+    ]))
+_EVENTS = register(Exporter(
+    name="archive.events", title=gettext_lazy("Events"), source=_all(Event, prefetch=("places", "sources")),
+    action="view",
+    headers="keys", chunk=2000, columns=[
+        Column("key", "key", lambda e: f"event-{e.pk}"), Column("title", "title"), Column("category", "category"),
+        Column("date", "date"), Column("end_date", "end_date"),
+        Column("places", "places", lambda e: "; ".join(p.code or p.name for p in e.places.all())),
+        Column("description", "description"),
+        Column("sources", "sources", lambda e: "; ".join(s.identifier for s in e.sources.all())),
+        Column("access", "access"),
+    ]))
+_ACTS = register(Exporter(
+    name="archive.acts", title=gettext_lazy("Acts"), source=_all(Act, "act_type", "place", "victim", "source",
+                                                      prefetch=("involvements__perpetrator",)),
+    action="view", headers="keys", chunk=2000, columns=[
+        Column("key", "key", lambda a: f"act-{a.pk}"), Column("event", "event", lambda a: f"event-{a.event_id}"),
+        Column("act_type", "act_type", lambda a: a.act_type.code), Column("date", "date"),
+        Column("place", "place", lambda a: (a.place.code or a.place.name) if a.place else ""),
+        Column("victim", "victim", lambda a: _name(a.victim)), Column("victim_description", "victim_description"),
+        Column("perpetrators", "perpetrators",
+               lambda a: "; ".join(f"{i.perpetrator.name}|{i.degree}" for i in a.involvements.all())),
+        Column("source", "source", lambda a: _ident(a.source)), Column("access", "access"), Column("notes", "notes"),
+    ]))
+_ACTORS = register(Exporter(
+    name="archive.actors", title=gettext_lazy("Actors"), source=_all(Actor, "parent", "same_as", "source"),
+    action="view",
+    headers="keys", chunk=2000, columns=[
+        Column("key", "key", lambda a: f"actor-{a.pk}"), Column("kind", "kind"), Column("name", "name"),
+        Column("aliases", "aliases", lambda a: "; ".join(a.alias_list)),
+        Column("part_of", "part_of", lambda a: _name(a.parent)),
+        Column("same_as", "same_as", lambda a: f"actor-{a.same_as_id}" if a.same_as_id else ""),
+        Column("source", "source", lambda a: _ident(a.source)), Column("access", "access"), Column("notes", "notes"),
+    ]))
+_CAREERS = register(Exporter(
+    name="archive.careers", title=gettext_lazy("Careers"), source=_all(Career, "person", "unit", "source"),
+    action="view",
+    headers="keys", chunk=2000, columns=[
+        Column("person", "person", lambda c: c.person.name), Column("unit", "unit", lambda c: c.unit.name),
+        Column("rank", "rank"), Column("position", "position"),
+        Column("in_command", "in_command", lambda c: "yes" if c.is_command else "no"),
+        Column("from", "from", lambda c: c.start), Column("to", "to", lambda c: c.end),
+        Column("source", "source", lambda c: _ident(c.source)), Column("access", "access"),
+    ]))
 
 
 def export_csv(user: Any, kind: str) -> Iterator[str]:
-    writer = None
-    echo = _Echo()
-    yield "\ufeff"  # so spreadsheet programs read UTF-8 (accents) correctly
-    for row in _rows(user, kind):
-        if writer is None:
-            writer = csv.DictWriter(echo, fieldnames=list(row))
-            yield writer.writeheader() or ",".join(row) + "\r\n"
-        yield writer.writerow(row)
+    return get(f"archive.{kind}").stream_csv(user)
 
 
 def export_json(user: Any, kind: str) -> Iterator[str]:
     yield "["
-    for number, row in enumerate(_rows(user, kind)):
+    for number, row in enumerate(get(f"archive.{kind}").records(user)):
         yield ("," if number else "") + json.dumps(row, ensure_ascii=False)
     yield "]"
 
 
 def report_csv(report: Any) -> Iterator[str]:
-    echo = _Echo()
-    writer = csv.writer(echo)
-    yield "\ufeff"
-    yield writer.writerow([_("Date"), _("Date precision"), _("Act type"), _("Victim"), _("Place"), _("Unit"),
-                           _("Officers in post"), _("Overlap"), _("Event"), _("Sources")])
-    for row in report.rows:
-        act = row.act
-        value = act.partial_date
-        yield writer.writerow([
-            act.date, value.precision.value if value else "", act.act_type.name, row.victim,
-            str(act.place or ""), row.unit.name if row.unit else "",
-            "; ".join(f"{a.career.rank} {a.career.person.name}".strip() for a in row.officers),
-            "; ".join(a.overlap.value for a in row.officers) or (row.overlap.value if row.overlap else ""),
-            act.event.title, "; ".join(s.identifier for s in row.sources),
-        ])
+    header = [_("Date"), _("Date precision"), _("Act type"), _("Victim"), _("Place"), _("Unit"),
+              _("Officers in post"), _("Overlap"), _("Event"), _("Sources")]
+
+    def rows() -> Iterator[list[Any]]:
+        for row in report.rows:
+            act = row.act
+            value = act.partial_date
+            yield [
+                act.date, value.precision.value if value else "", act.act_type.name, row.victim,
+                str(act.place or ""), row.unit.name if row.unit else "",
+                "; ".join(f"{a.career.rank} {a.career.person.name}".strip() for a in row.officers),
+                "; ".join(a.overlap.value for a in row.officers) or (row.overlap.value if row.overlap else ""),
+                act.event.title, "; ".join(s.identifier for s in row.sources),
+            ]
+
+    return csv_lines(header, rows())
 
 
 # --- Import ----------------------------------------------------------------------------------
@@ -168,7 +193,7 @@ def import_row(kind: str, row: dict[str, str], by: Any) -> None:
     """Save one CSV row (inside the caller's savepoint); raises ValidationError with the reason."""
     from . import services
 
-    get = lambda name: (row.get(name) or "").strip()  # noqa: E731
+    get = lambda name: restore((row.get(name) or "").strip())  # noqa: E731 (an export imported back)
     if kind == "actors":
         data = {"kind": get("kind") or Actor.Kind.PERSON, "name": get("name"),
                 "aliases": "\n".join(x.strip() for x in get("aliases").split(";") if x.strip()),
@@ -218,12 +243,6 @@ def import_row(kind: str, row: dict[str, str], by: Any) -> None:
         raise ValueError(kind)
 
 
-def read_csv(data: bytes) -> tuple[list[str], Iterator[dict[str, str]]]:
-    text = data.decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    return list(reader.fieldnames or []), reader
-
-
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         if hasattr(exc, "message_dict"):
@@ -233,4 +252,4 @@ def _error_text(exc: Exception) -> str:
 
 
 __all__ = ["CSV_COLUMNS", "CsvReport", "RowError", "_error_text", "export_csv", "export_json", "import_row",
-           "read_csv", "report_csv"]
+           "report_csv"]

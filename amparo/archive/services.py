@@ -259,15 +259,18 @@ def import_csv(*, by: Any, kind: str, data: bytes,
     """
     from django.utils.translation import gettext as _
 
-    from .exports import CSV_COLUMNS, CsvReport, RowError, _error_text, import_row, read_csv
+    from amparo.core.csv_import import CsvFileError, decode, read_rows
+
+    from .exports import CSV_COLUMNS, CsvReport, RowError, _error_text, import_row
 
     report = CsvReport(kind=kind)
     with transaction.atomic():
+        header: list[str] = []
+        rows: Any = iter(())
         try:
-            header, rows = read_csv(data)
-        except (UnicodeDecodeError, ValueError) as exc:
-            report.errors.append(RowError(1, _("The file is not UTF-8 CSV: %(error)s") % {"error": exc}))
-            rows, header = iter(()), []
+            header, rows = read_rows(decode(data))
+        except CsvFileError as exc:
+            report.errors.append(RowError(1, str(exc)))
         required = {"careers": {"person", "unit"}, "acts": {"event", "act_type"}}.get(kind, {"name"} if kind == "actors"
                                                                                         else {"title"})
         missing = required - set(header)
@@ -275,15 +278,19 @@ def import_csv(*, by: Any, kind: str, data: bytes,
             columns = ", ".join(sorted(missing))
             report.errors.append(RowError(1, _("Missing columns: %(columns)s") % {"columns": columns}))
             rows = iter(())
-        for line, row in enumerate(rows, start=2):
-            try:
-                with transaction.atomic():
-                    import_row(kind, row, by)
-                report.saved += 1
-            except (ValidationError, PermissionDenied, ValueError) as exc:
-                report.errors.append(RowError(line, _error_text(exc), {k: v for k, v in row.items() if k}))
+        for row in rows:
+            if row.values is None:  # broken quoting or a wrong number of values: refused as read
+                report.errors.append(RowError(row.line, row.error))
+            else:
+                try:
+                    with transaction.atomic():
+                        import_row(kind, row.values, by)
+                    report.saved += 1
+                except (ValidationError, PermissionDenied, ValueError) as exc:
+                    report.errors.append(RowError(row.line, _error_text(exc),
+                                                  {k: v for k, v in row.values.items() if k}))
             if progress is not None:
-                progress(line - 1)
+                progress(row.line - 1)
         unknown = set(header) - set(CSV_COLUMNS[kind])
         log_action(action="archive.import_csv", actor=by, object_label=kind,
                    extra={"saved": report.saved, "rejected": len(report.errors), "ignored_columns": sorted(unknown)})

@@ -14,17 +14,22 @@ from amparo.accounts.models import Office
 from . import matching
 from .identifiers import normalize_a_number, normalize_ssn
 from .models import Arrival, HouseholdMember, Intake, OtherName, Person, Relationship
-from .partial_dates import PartialDate, parse
+from .partial_dates import PartialDate, check_plausible, forms_accepted, parse
 
 RELATIVE_ROWS = 3
 DATE_HELP = _("Like 1981-03-15, 15/03/1981, 1981-03 or 1981. Put ~ in front if approximate: ~2014.")
 
 
 class PartialDateField(forms.CharField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    """A date a person types (``core.partial_dates.parse``), in their language's order (15/03/1981
+    in Spanish, 03/15/1981 in English). Dates of people's lives are in the past and not before
+    1900; ``today`` is read when the form is checked (``timezone.localdate()``), or passed in."""
+
+    def __init__(self, *args: Any, past: bool = True, today: Any = None, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 30)
         super().__init__(*args, **kwargs)
+        self.past, self.today = past, today
         self.widget.attrs.setdefault("autocomplete", "off")
         self.widget.attrs.setdefault("inputmode", "numeric")
 
@@ -33,12 +38,15 @@ class PartialDateField(forms.CharField):
 
     def clean(self, value: Any) -> PartialDate | None:  # type: ignore[override]
         text = super().clean(value)
+        day_first = (get_language() or "en").startswith("es")
         try:
-            return parse(text, day_first=(get_language() or "en").startswith("es"))
+            parsed = parse(text, day_first=day_first)
         except ValueError:
-            raise ValidationError(
-                _("Write the date like 1981-03-15, or 1981-03 if you know only the month, or 1981."),
-                code="partial_date") from None
+            raise ValidationError(forms_accepted(day_first=day_first), code="partial_date") from None
+        problem = check_plausible(parsed, today=self.today) if self.past else ""
+        if problem:
+            raise ValidationError(problem, code="implausible_date")
+        return parsed
 
 
 class AnumberField(forms.CharField):

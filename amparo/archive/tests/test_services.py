@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from amparo.accounts.roles import Role
 from amparo.archive import services
@@ -109,3 +110,23 @@ def test_csv_import_of_events_and_acts(db):
 def test_csv_import_of_a_file_that_is_not_csv(db):
     report = services.import_csv(by=None, kind="actors", data=b"\xff\xfe\x00binary")
     assert report.saved == 0 and report.errors[0].line == 1
+
+
+def test_csv_import_of_a_broken_quote_reports_it_and_keeps_the_rows_after_it(db):
+    data = 'kind,name\nunit,"Batallón Bracamonte\nperson,Juan Pérez\nunit,"Batallón ""Belloso"""\n'.encode()
+    with translation.override("en"):
+        report = services.import_csv(by=None, kind="actors", data=data)
+    assert report.saved == 2
+    assert [e.line for e in report.errors] == [2] and "quotation mark" in report.errors[0].reason
+    assert sorted(Actor.objects.values_list("name", flat=True)) == ['Batallón "Belloso"', "Juan Pérez"]
+
+
+def test_csv_import_refuses_a_row_with_an_extra_value(db):
+    with translation.override("en"):
+        report = services.import_csv(by=None, kind="actors", data=b"kind,name\nunit,Batallon Atlacatl,extra\n")
+    assert report.saved == 0 and report.errors[0].line == 2 and "(3, not 2)" in report.errors[0].reason
+
+
+def test_an_exported_value_that_looked_like_a_formula_is_imported_back_as_it_was(db):
+    report = services.import_csv(by=None, kind="actors", data=b"kind,name\nperson,'=Juan\n")
+    assert report.saved == 1 and Actor.objects.get().name == "=Juan"

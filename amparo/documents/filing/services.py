@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +48,32 @@ def _read(upload: Any) -> bytes:
 # -- form templates ---------------------------------------------------------------------------------
 
 
+SIMULTANEOUS_UPLOAD = gettext_lazy("Another version of %(form)s was saved at the same moment. Nothing was saved "
+                                   "from this upload: upload the file again to add it as the next version.")
+
+
+def _find_template(number_text: str) -> FormTemplate | None:
+    return FormTemplate.objects.select_for_update().filter(form_number__iexact=number_text).first()
+
+
+def _locked_template(number_text: str, *, name: str, by: Any) -> tuple[FormTemplate, bool]:
+    """The template of ``number_text``, locked until the end of the transaction; created if new.
+
+    Two uploads of a new form at the same moment both find no template; the second INSERT then
+    waits for the first transaction and fails on the unique form number. It is caught in a
+    savepoint and the template the first one created is read (and locked) instead, so the second
+    upload becomes version 2 rather than a server error.
+    """
+    template = _find_template(number_text)
+    if template is not None:
+        return template, False
+    try:
+        with transaction.atomic():
+            return FormTemplate.objects.create(name=name, form_number=number_text, created_by=by), True
+    except IntegrityError:
+        return FormTemplate.objects.select_for_update().get(form_number__iexact=number_text), False
+
+
 @transaction.atomic
 def upload_form_template(*, by: Any, upload: Any, name: str, form_number: str, edition_date: Any,
                          note: str = "") -> FormTemplateVersion:
@@ -60,11 +86,8 @@ def upload_form_template(*, by: Any, upload: Any, name: str, form_number: str, e
     data = _read(upload)
     fields = [f.as_dict() for f in inspect_form(data)]
     number_text = form_number.strip().upper()
-    template = FormTemplate.objects.select_for_update().filter(form_number__iexact=number_text).first()
-    created = template is None
-    if template is None:
-        template = FormTemplate.objects.create(name=name.strip(), form_number=number_text, created_by=by)
-    elif name.strip() and name.strip() != template.name:
+    template, created = _locked_template(number_text, name=name.strip(), by=by)
+    if not created and name.strip() and name.strip() != template.name:
         template.name = name.strip()
         template.save(update_fields=["name"])
     previous = template.versions.order_by("-number").first()
@@ -74,7 +97,12 @@ def upload_form_template(*, by: Any, upload: Any, name: str, form_number: str, e
                                   size=len(data), sha256=hashlib.sha256(data).hexdigest(), note=note,
                                   uploaded_by=by)
     version.file.save(version.original_name, ContentFile(data), save=False)
-    version.save()
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError:  # the template row is locked, so only a database without row locks gets here
+        version.file.delete(save=False)
+        raise ValidationError(SIMULTANEOUS_UPLOAD % {"form": number_text}, code="simultaneous_upload") from None
     carried = []
     if previous is not None:
         kinds = {f["name"]: f["kind"] for f in fields}

@@ -33,6 +33,8 @@ def templates(request: HttpRequest) -> HttpResponse:
                                                     edition_date=data["edition_date"], note=data["note"])
         except PdfProblem as problem:
             form.add_error("file", str(problem))
+        except ValidationError as error:  # another upload of the same form at the same moment
+            form.add_error("file", error.messages[0])
         else:
             messages.success(request, _("Version %(number)s of %(form)s is saved with %(count)d fields. Map its "
                                         "fields to case data below.") % {

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from amparo.people import synthetic
 
@@ -85,3 +86,17 @@ def test_compact_dates_and_a_numbers_as_identifiers(tmp_path):
     call_command("find_duplicates", str(source), "--out", str(out), stdout=StringIO())
     pairs = {(p["record_id_a"], p["record_id_b"]): p["reasons"] for p in _pairs(out)}
     assert "same_identifier" in pairs[("1", "2")] and ("1", "3") not in pairs
+
+
+def test_a_broken_quote_is_reported_not_merged_into_one_row(tmp_path):
+    source, out = tmp_path / "p.csv", tmp_path / "o.csv"
+    source.write_text(
+        "record_id,given_names,first_surname,birth_date\n"
+        '1,"Juan,Pérez,1980-01-01\n'
+        "2,Juan,Pérez,1980-01-01\n"
+        "3,Juan,Peres,1980-01-01\n", encoding="utf-8")
+    err = StringIO()
+    with translation.override("es"):  # the tool speaks English whatever language is active
+        call_command("find_duplicates", str(source), "--out", str(out), stdout=StringIO(), stderr=err)
+    assert ":2: skipped: a quoted value is never closed" in err.getvalue()
+    assert [(p["record_id_a"], p["record_id_b"]) for p in _pairs(out)] == [("2", "3")]

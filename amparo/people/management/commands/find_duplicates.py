@@ -10,14 +10,15 @@ reason, and do not stop the run.
 
 from __future__ import annotations
 
-import csv
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
+from amparo.core.exports import csv_lines
 from amparo.people import matching
 from amparo.people.csv_records import read_records
 
@@ -34,18 +35,24 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                             help="processes that score candidate pairs (default: one per CPU)")
 
+    @no_translations  # a tool's output, in English like the rest of its messages
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         records = self._read(options["input"])
         against = self._read(options["against"]) if options.get("against") else None
         written = 0
-        with open(options["out"], "w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow(["record_id_a", "record_id_b", "score", "reasons"])
+
+        def pairs() -> Iterator[list[str]]:
+            nonlocal written
             for a, b, match in matching.find_pairs(records, against=against, threshold=options["threshold"],
                                                      workers=options["workers"]):
-                writer.writerow([a.id, b.id, f"{match.score:.3f}", ";".join(match.reasons)])
                 written += 1
+                yield [a.id, b.id, f"{match.score:.3f}", ";".join(match.reasons)]
+
+        # Record ids come from the input file: written through the export helper, which keeps
+        # a spreadsheet from running one as a formula.
+        with open(options["out"], "w", newline="", encoding="utf-8") as out:
+            out.writelines(csv_lines(["record_id_a", "record_id_b", "score", "reasons"], pairs(), bom=False))
         self.stdout.write(f"{written} pairs written to {options['out']} "
                           f"({len(records)} records{f', {len(against)} to link against' if against else ''}; "
                           f"{time.monotonic() - started:.1f} s)")
