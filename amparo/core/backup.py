@@ -123,8 +123,9 @@ def _never_archived() -> set[Path]:
 
 
 def _files_of(root: Root, roots: list[Root], skip: set[Path]) -> Iterator[tuple[Path, str]]:
-    """(path, name in the archive) of each regular file under a root, not descending into other roots."""
-    others = {r.path for r in roots if r.path != root.path}
+    """(path, name in the archive) of each regular file under a root, not descending into other roots
+    nor into a folder listed in ``skip``."""
+    others = {r.path for r in roots if r.path != root.path} | skip
     if not root.path.is_dir():
         return
     for directory, subdirs, files in os.walk(root.path):
@@ -179,7 +180,10 @@ def _pg_env() -> dict[str, str]:
 def _run(args: list[str]) -> None:
     result = subprocess.run(args, env=_pg_env(), capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
-        raise BackupError(f"{Path(args[0]).name} failed: {result.stderr.strip() or result.stdout.strip()}")
+        detail = result.stderr.strip() or result.stdout.strip()
+        hint = (" Install the PostgreSQL client tools (postgresql-client) of the server's major version or newer."
+                if "version mismatch" in detail else "")
+        raise BackupError(f"{Path(args[0]).name} failed: {detail}{hint}")
 
 
 # --- Table listings and row counts -----------------------------------------------------------
@@ -279,6 +283,7 @@ def create_backup(out: Path, *, report: Report = lambda line: None) -> dict[str,
     skip = _never_archived() | {out, partial}
     members: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="amparo-backup-", dir=out.parent) as work:
+        skip.add(Path(work).resolve())
         snapshot = Path(work) / Path(DATABASE_MEMBER[kind]).name
         report(f"Database snapshot ({ENGINE_NAMES[kind]})…")
         counts = _snapshot_sqlite(snapshot) if kind == "sqlite" else _snapshot_postgresql(snapshot)
@@ -384,6 +389,11 @@ def verify_archive(path: Path) -> dict[str, Any]:
     if manifest.get("format") != FORMAT:
         raise BackupError(f"{path} is a backup of format {manifest.get('format')!r}, which this Amparo does not read.")
     expected = manifest["members"]
+    aliases = set(manifest.get("storages") or {})
+    strays = [name for name in expected if name.startswith(f"{FILES}/") and name.split("/")[1] not in aliases]
+    if strays or manifest.get("database", {}).get("member") not in expected:
+        raise BackupError(f"{damaged}: its manifest does not account for {(strays or ['the database'])[0]}. "
+                          "Nothing was restored.")
     problems = [f"{name}: missing" for name in sorted(set(expected) - set(found))]
     problems += [f"{name}: not in the manifest" for name in sorted(set(found) - set(expected))]
     problems += [f"{name}: checksum differs" for name in sorted(set(found) & set(expected))

@@ -123,8 +123,10 @@ def _restore_postgresql(dump: Path, *, force: bool) -> None:
             cursor.execute(f"DROP SCHEMA {schema} CASCADE")
             cursor.execute(f"CREATE SCHEMA {schema}")
     connection.close()
+    service = connection.settings_dict["OPTIONS"].get("service")
+    name = connection.settings_dict.get("NAME") or (f"service={service}" if service else "postgres")
     _run([pg_restore, "--no-password", "--no-owner", "--no-privileges", "--single-transaction",
-          "--exit-on-error", f"--dbname={connection.settings_dict['NAME']}", str(dump)])
+          "--exit-on-error", f"--dbname={name}", str(dump)])
 
 
 def _write_file(handle: Any, target: Path, expected: dict[str, Any]) -> None:

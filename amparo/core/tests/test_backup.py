@@ -67,6 +67,7 @@ def _archive_members(path: Path) -> dict[str, bytes]:
 def _rewrite(path: Path, out: Path, changes: dict[str, bytes | None]) -> Path:
     """A copy of the archive with some members' bytes replaced (None: left out)."""
     members = _archive_members(path)
+    members.update({name: data for name, data in changes.items() if name not in members})
     with tarfile.open(out, "w:gz") as tar:
         for name, data in members.items():
             data = changes.get(name, data)
@@ -301,6 +302,24 @@ def test_the_manifest_describes_every_member_and_never_holds_the_key(tmp_path):
         assert needle not in members[MANIFEST]
 
 
+@pytest.mark.django_db
+def test_secrets_and_the_backup_itself_stay_out_even_when_a_storage_folder_holds_them(tmp_path, settings):
+    _need_pg_tools()
+    var = tmp_path / "var"
+    (var / "backups").mkdir(parents=True)
+    (var / "field_keys").write_text(OTHER_KEY)
+    (var / "secret_key").write_text("a-secret-key-that-signs-sessions")
+    (var / "carta.pdf").write_bytes(b"%PDF-1.4 carta")
+    settings.VAR_DIR, settings.MEDIA_ROOT = var, var
+    out = var / "backups" / "amparo.tar.gz"
+    call_command("backup", out=out, stdout=io.StringIO())
+    names = set(_archive_members(out))
+    assert "files/default/carta.pdf" in names
+    assert not {n for n in names if n.startswith("files/default/") and n != "files/default/carta.pdf"}
+    everything = gzip.decompress(out.read_bytes())
+    assert OTHER_KEY.encode() not in everything and b"a-secret-key-that-signs-sessions" not in everything
+
+
 def test_a_missing_postgresql_client_names_the_package_to_install(monkeypatch):
     monkeypatch.setattr("amparo.core.backup.shutil.which", lambda name: None)
     with pytest.raises(BackupError, match="postgresql-client"):
@@ -341,6 +360,15 @@ def test_a_tampered_archive_is_refused_before_anything_is_touched(archive, tmp_p
     missing = _rewrite(archive, tmp_path / "missing.tar.gz", {"files/default/exports/lista.csv": None})
     with pytest.raises(CommandError, match="lista.csv: missing"):
         call_command("restore", str(missing), force=True, stdout=io.StringIO())
+
+    extra = _rewrite(archive, tmp_path / "extra.tar.gz", {"files/default/exports/otra.csv": b"x"})
+    with pytest.raises(CommandError, match="otra.csv: not in the manifest"):
+        call_command("restore", str(extra), force=True, stdout=io.StringIO())
+
+    escaping = _rewrite(archive, tmp_path / "escaping.tar.gz", {"files/../../etc/cron.d/x": b"x"})
+    with pytest.raises(CommandError, match="unexpected member"):
+        call_command("restore", str(escaping), force=True, stdout=io.StringIO())
+    _nothing_restored()
 
 
 def test_a_truncated_archive_is_refused(archive, tmp_path):
