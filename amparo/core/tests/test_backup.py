@@ -244,9 +244,10 @@ def test_the_demo_center_and_its_files_round_trip_identically(tmp_path, target):
 @pytest.mark.django_db
 def test_an_archive_from_an_older_version_restores_and_migrates_forward(tmp_path, target):
     """An installation migrated only to the archive's second migration, backed up, restored here."""
+    if connection.vendor != "sqlite":
+        pytest.skip("runs in the SQLite leg: migrating forward after a restore does not depend on the engine, "
+                    "and the PostgreSQL round trip above already restores with pg_restore and migrates")
     old, new = target("old"), target("new")
-    if connection.vendor == "postgresql":
-        _need_pg_tools()
     result = old.manage("migrate", "archive", "0002", "--verbosity", "0")
     assert result.returncode == 0, result.stderr
     archive = tmp_path / "old.tar.gz"
