@@ -22,6 +22,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import io
 import json
 import os
 import platform
@@ -318,22 +319,12 @@ def create_backup(out: Path, *, report: Report = lambda line: None) -> dict[str,
                 body = json.dumps(manifest, indent=2, sort_keys=True).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime, info.mode = len(body), int(timezone.now().timestamp()), 0o600
-                tar.addfile(info, _BytesReader(body))
+                tar.addfile(info, io.BytesIO(body))
             partial.rename(out)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
     return manifest
-
-
-class _BytesReader:
-    def __init__(self, data: bytes) -> None:
-        self.data, self.position = data, 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self.data) if size < 0 else self.position + size
-        chunk, self.position = self.data[self.position:end], min(end, len(self.data))
-        return chunk
 
 
 # --- Reading and verifying an archive --------------------------------------------------------
