@@ -45,3 +45,37 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _request.reset(token)
+
+
+class IdleSessionMiddleware:
+    """Sessions end after ``SESSION_COOKIE_AGE`` idle, and a request never writes a session it read.
+
+    ``SESSION_SAVE_EVERY_REQUEST`` would move the expiry by saving the whole session after every
+    request, so a slow request that read the session before a quicker one changed it (the second
+    factor given, a sign-out) wrote the old contents back. Here a request that did not change the
+    session only moves the expiry of its row forward — one UPDATE of that column, at most once a
+    minute — and Django's SessionMiddleware saves the sessions that did change, as usual.
+    """
+
+    SLACK = 60  # seconds: the expiry moves when it is this much behind
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.modified or session.is_empty() or not session.session_key:
+            return response
+        if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+            from datetime import timedelta
+
+            from django.contrib.sessions.models import Session
+            from django.utils import timezone
+
+            expiry = timezone.now() + timedelta(seconds=session.get_expiry_age())
+            Session.objects.filter(session_key=session.session_key,
+                                   expire_date__lt=expiry - timedelta(seconds=self.SLACK)).update(expire_date=expiry)
+        else:  # other engines keep the expiry with the data: save it as Django would
+            session.modified = True
+        return response
