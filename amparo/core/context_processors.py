@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 CORE_MODULES: list[tuple[int, str, Any, str | None]] = [
     (0, "core:dashboard", _("Dashboard"), None),
     (90, "core:audit", _("Audit trail"), "audit.view"),
+    (91, "core:jobs", _("Periodic jobs"), "jobs.view"),
     (99, "admin:index", _("Reference data"), "admin.site"),
 ]
 

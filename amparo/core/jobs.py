@@ -9,10 +9,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .audit import log_action
 from .models import JobRun, TaskProgress, WorkerHeartbeat
-from .scheduler import JobContext, periodic
+from .scheduler import JobContext, Outcome, periodic
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,9 @@ def expire_result_files(*, now: dt.datetime, hours: int | None = None) -> int:
 
 @periodic(name="core.expire_result_files", every=dt.timedelta(minutes=15),
           label=_("Delete the result files of exports past their retention period"))
-def expire_result_files_job(run: JobContext) -> str:
+def expire_result_files_job(run: JobContext) -> Outcome:
     count = expire_result_files(now=run.now)
-    return f"{count} file(s) deleted"
+    return Outcome(gettext_noop("%(count)s file(s) deleted"), {"count": count})
 
 
 def prune_history(*, now: dt.datetime) -> tuple[int, int]:
@@ -65,6 +66,7 @@ def prune_history(*, now: dt.datetime) -> tuple[int, int]:
 
 @periodic(name="core.prune_job_history", daily_at=dt.time(3, 30),
           label=_("Forget old runs of periodic jobs and workers long gone"))
-def prune_history_job(run: JobContext) -> str:
+def prune_history_job(run: JobContext) -> Outcome:
     runs, workers = prune_history(now=run.now)
-    return f"{runs} run(s), {workers} worker(s) forgotten"
+    return Outcome(gettext_noop("%(runs)s run(s) and %(workers)s worker(s) forgotten"),
+                   {"runs": runs, "workers": workers})

@@ -148,7 +148,9 @@ class JobRun(models.Model):
     worker = models.CharField(_("worker"), max_length=64, blank=True)
     started_at = models.DateTimeField(_("started"))
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # What the job said: a message (translated when shown, if the catalogue knows it) and its values.
     result = models.CharField(_("result"), max_length=500, blank=True)
+    result_params = models.JSONField(_("result values"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("periodic job run")
@@ -159,6 +161,18 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.period:%Y-%m-%d %H:%M}"
+
+    @property
+    def result_text(self) -> str:
+        """The result in the reader's language (a job's messages are marked with gettext_noop)."""
+        from django.utils.translation import gettext
+
+        if not self.result_params:
+            return gettext(self.result) if self.result else ""
+        try:
+            return gettext(self.result) % self.result_params
+        except (KeyError, TypeError, ValueError):
+            return self.result
 
     @property
     def duration(self) -> float | None:

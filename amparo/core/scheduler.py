@@ -68,14 +68,16 @@ class Every:
         return self.period_start(at) + self.interval
 
     def describe(self) -> str:
-        from django.utils.translation import gettext as _
+        from django.utils.translation import ngettext
 
         minutes = int(self.interval.total_seconds() // 60)
         if minutes % (24 * 60) == 0:
-            return _("every %(count)s day(s)") % {"count": minutes // (24 * 60)}
+            days = minutes // (24 * 60)
+            return ngettext("every day", "every %(count)s days", days) % {"count": days}
         if minutes % 60 == 0:
-            return _("every %(count)s hour(s)") % {"count": minutes // 60}
-        return _("every %(count)s minute(s)") % {"count": minutes}
+            hours = minutes // 60
+            return ngettext("every hour", "every %(count)s hours", hours) % {"count": hours}
+        return ngettext("every minute", "every %(count)s minutes", minutes) % {"count": minutes}
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,16 @@ class JobContext:
     def local_date(self) -> dt.date:
         """The center's date at the start of the period (e.g. "today" of a daily job)."""
         return timezone.localdate(self.period)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job may return: a message marked with ``gettext_noop`` and its values, shown on the
+    jobs page in each reader's language (``Outcome(gettext_noop("%(count)s sent"), {"count": 3})``).
+    A plain string is recorded as it is."""
+
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -255,17 +267,20 @@ def run_job(job: Job, *, period: dt.datetime, clock: Clock = timezone.now, worke
         return None
     try:
         result = job.func(JobContext(job=job, period=period, now=run.started_at))
-        status, text = JobRun.Status.SUCCEEDED, "" if result is None else str(result)
+        status, text, params = JobRun.Status.SUCCEEDED, "" if result is None else str(result), {}
+        if isinstance(result, Outcome):
+            text, params = result.message, result.params
     except Exception as exc:
         log.exception("Periodic job %s failed for %s", job.name, period.isoformat())
-        status, text = JobRun.Status.FAILED, f"{type(exc).__name__}: {exc}"
+        status, text, params = JobRun.Status.FAILED, f"{type(exc).__name__}: {exc}", {}
     finished = clock()
 
     def record() -> None:
-        JobRun.objects.filter(pk=run.pk).update(status=status, result=text[:500], finished_at=finished)
+        JobRun.objects.filter(pk=run.pk).update(status=status, result=text[:500], result_params=params,
+                                                finished_at=finished)
 
     retry_on_lock(record)
-    run.status, run.result, run.finished_at = status, text[:500], finished
+    run.status, run.result, run.result_params, run.finished_at = status, text[:500], params, finished
     return run
 
 
