@@ -64,6 +64,7 @@ class SupervisedWorker(Worker):
         self.ticker = scheduler.Ticker(worker=self.worker_id, clock=clock)
         self.started_at = clock()
         self.last_beat: Any = None
+        self.last_state = ""
         self.errors = 0
         self.last_error = ""
         self.pass_startup_delay = self.startup_delay
@@ -111,7 +112,15 @@ class SupervisedWorker(Worker):
         anything ran (so the loop goes straight on)."""
         close_old_connections()
         self.beat("idle")
-        ran = self.ticker.tick() if self.scheduler_enabled else []
+        ran = []
+        if self.scheduler_enabled:
+            self.running_task = True  # Ctrl-C / SIGTERM let a running job finish, as a task does
+            try:
+                ran = self.ticker.tick()
+            finally:
+                self.running_task = False
+        if not self.running:
+            return bool(ran)
         # The wrapped worker in batch mode runs tasks until none are left, or max_tasks.
         cap = TASKS_PER_PASS if self.total_max is None else min(TASKS_PER_PASS, self.total_max - self.total_run)
         self.batch, self._run_tasks, self.max_tasks = True, 0, cap
@@ -128,7 +137,8 @@ class SupervisedWorker(Worker):
         from amparo.core.models import WorkerHeartbeat
 
         now = self.clock()
-        if not force and self.last_beat is not None and (now - self.last_beat).total_seconds() < self.heartbeat_every:
+        recent = self.last_beat is not None and (now - self.last_beat).total_seconds() < self.heartbeat_every
+        if recent and not force and state == self.last_state:
             return
 
         def write() -> None:
@@ -138,7 +148,7 @@ class SupervisedWorker(Worker):
             })
 
         scheduler.retry_on_lock(write, sleep=self.sleep)
-        self.last_beat = now
+        self.last_beat, self.last_state = now, state
 
     def record_error(self, exc: Exception) -> None:
         self.errors += 1
