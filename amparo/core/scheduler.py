@@ -266,7 +266,8 @@ def run_job(job: Job, *, period: dt.datetime, clock: Clock = timezone.now, worke
     if run is None:
         return None
     try:
-        result = job.func(JobContext(job=job, period=period, now=run.started_at))
+        context = JobContext(job=job, period=period, now=run.started_at)
+        result = retry_on_lock(lambda: job.func(context))  # jobs are idempotent: run again on a lock
         status, text, params = JobRun.Status.SUCCEEDED, "" if result is None else str(result), {}
         if isinstance(result, Outcome):
             text, params = result.message, result.params

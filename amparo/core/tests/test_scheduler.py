@@ -229,3 +229,20 @@ def test_a_job_every_minute_runs_exactly_once_per_minute_with_two_workers_on_pos
         pytest.skip("!!! NOT TESTED HERE: once-per-minute with two concurrent workers on PostgreSQL needs "
                     f"DATABASE_URL=postgres://... (this run uses {connection.vendor}) !!!")
     _two_workers_for_five_minutes(register)
+
+
+@pytest.mark.django_db
+def test_a_job_that_meets_a_locked_database_is_run_again_not_recorded_as_failed(register):
+    from django.db import OperationalError
+
+    attempts: list[int] = []
+
+    def busy_once(run: scheduler.JobContext) -> str:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OperationalError("database is locked")
+        return "done"
+
+    job = register("t.busy_once", busy_once, every=dt.timedelta(hours=1))
+    [run] = scheduler.tick(clock=Clock(dt.datetime(2026, 12, 3, 10, 0, tzinfo=UTC)), only=[job])
+    assert len(attempts) == 2 and run.status == JobRun.Status.SUCCEEDED and run.result == "done"
