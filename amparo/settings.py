@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -172,10 +172,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A writer waits this long for another to finish before "database is locked" (the worker
+    # then retries with backoff; a web request would answer 500).
+    _busy_ms = env_int("AMPARO_SQLITE_BUSY_TIMEOUT_MS", 20000)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at the
         # start of a transaction so two writers queue instead of failing half-way.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={_busy_ms};",
+        "timeout": _busy_ms / 1000,
         "transaction_mode": "IMMEDIATE",
     }
     # Tests use a file, not memory: the browser tests' live server then gets its own connection
@@ -322,6 +326,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Result files of tasks (exports of records, restricted ones too) are deleted this many hours
+# after the task finished, by the periodic job core.expire_result_files; a later download says so.
+AMPARO_EXPORT_RETENTION_HOURS = env_int("AMPARO_EXPORT_RETENTION_HOURS", 24)
+# Runs of periodic jobs, and workers not heard from, are forgotten after this many days.
+AMPARO_JOB_HISTORY_DAYS = env_int("AMPARO_JOB_HISTORY_DAYS", 30)
+# A worker whose last heartbeat is older than this is shown as not responding.
+AMPARO_WORKER_STALE_SECONDS = env_int("AMPARO_WORKER_STALE_SECONDS", 120)
 
 # --- Email -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -380,6 +391,11 @@ LOGGING = {
 AMPARO_DEADLINE_REMINDER_DAYS = [
     int(d) for d in env_list("AMPARO_DEADLINE_REMINDER_DAYS", ["30", "14", "7", "3", "1", "0"])
 ]
+# Local time of day at which the worker sends them (periodic job legal.deadline_reminders).
+try:
+    AMPARO_DEADLINE_REMINDER_TIME = time.fromisoformat(env_str("AMPARO_DEADLINE_REMINDER_TIME", "07:00"))
+except ValueError as exc:
+    raise ImproperlyConfigured("AMPARO_DEADLINE_REMINDER_TIME must be a time like 07:00") from exc
 AMPARO_SITE_URL = env_str("AMPARO_SITE_URL", "http://127.0.0.1:8000")  # for links in e-mails
 
 # --- Human-rights archive: OAI-PMH ---------------------------------------------------------

@@ -32,6 +32,7 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "audit.view": frozenset({Role.ADMINISTRATOR}),
     "audit.export": frozenset({Role.ADMINISTRATOR}),
     "users.manage": frozenset({Role.ADMINISTRATOR}),
+    "jobs.view": frozenset({Role.ADMINISTRATOR}),  # periodic jobs and worker health
     # Every role may use the API with its own tokens, within its own permissions.
     "api.use": ALL_ROLES,
     # People and intake. Restricted people (asylum, VAWA/T/U clients, minors) are further

@@ -1,7 +1,8 @@
-"""Shared building blocks: the audit trail and the progress of long tasks."""
+"""Shared building blocks: the audit trail, the progress of long tasks, periodic job runs."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -100,6 +101,8 @@ class TaskProgress(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Result files are deleted after AMPARO_EXPORT_RETENTION_HOURS (core.jobs); this says when.
+    result_expired_at = models.DateTimeField(_("result file deleted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background task")
@@ -114,7 +117,86 @@ class TaskProgress(models.Model):
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
 
     @property
+    def result_expires_at(self) -> datetime.datetime | None:
+        """When the result file will be deleted (AMPARO_EXPORT_RETENTION_HOURS after the end)."""
+        if not self.result_file or self.finished_at is None:
+            return None
+        return self.finished_at + datetime.timedelta(hours=settings.AMPARO_EXPORT_RETENTION_HOURS)
+
+    @property
     def percent(self) -> int | None:
         if not self.total:
             return 100 if self.status == self.Status.SUCCEEDED else None
         return min(100, round(100 * self.done / self.total))
+
+
+class JobRun(models.Model):
+    """One run of a periodic job (core.scheduler) for one period.
+
+    The unique (job, period) pair is what makes a job run at most once per period however many
+    workers tick at the same time: the worker whose insert succeeds runs it, the others skip.
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    job = models.CharField(_("job"), max_length=100)
+    period = models.DateTimeField(_("period"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RUNNING)
+    worker = models.CharField(_("worker"), max_length=64, blank=True)
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # What the job said: a message (translated when shown, if the catalogue knows it) and its values.
+    result = models.CharField(_("result"), max_length=500, blank=True)
+    result_params = models.JSONField(_("result values"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job run")
+        verbose_name_plural = _("periodic job runs")
+        ordering = ["-period", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "period"], name="core_jobrun_once_per_period")]
+        indexes = [models.Index(fields=["job", "-period"], name="core_jobrun_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period:%Y-%m-%d %H:%M}"
+
+    @property
+    def result_text(self) -> str:
+        """The result in the reader's language (a job's messages are marked with gettext_noop)."""
+        from django.utils.translation import gettext
+
+        if not self.result_params:
+            return gettext(self.result) if self.result else ""
+        try:
+            return gettext(self.result) % self.result_params
+        except (KeyError, TypeError, ValueError):
+            return self.result
+
+    @property
+    def duration(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of each worker process, shown on the periodic jobs page."""
+
+    worker = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"))
+    last_beat = models.DateTimeField(_("last heartbeat"))
+    state = models.CharField(_("doing"), max_length=255, blank=True)
+    errors = models.PositiveIntegerField(_("errors survived"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+        ordering = ["-last_beat"]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.last_beat:%Y-%m-%d %H:%M:%S}"

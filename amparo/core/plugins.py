@@ -13,22 +13,23 @@ An app's AppConfig subclasses ``AmparoAppConfig`` and fills in the attributes it
                                      allows="amparo.loans.grants.allows")]
         merge_hooks = [MergeHook("loans.borrower", "amparo.loans.merge.BorrowerMergeHook")]
         periodic_jobs = [PeriodicJob("loans.close_of_business", "amparo.loans.jobs.close_of_business",
-                                     schedule="daily")]
+                                     daily_at=time(18, 0), label=_("Close of business"))]
         audit_actions = {"loan.disburse": _("Loan disbursed")}
 
 Core reads every app's declarations once, in ``CoreConfig.ready()`` (``load()``; all app
 configs and models exist by then), and hands each to the registry that serves it:
 ``core.context_processors`` (navigation), ``core.panels``, ``core.search``, the permission gate
 (by importing ``policies``), ``people.policies`` (grants), ``people.services`` (merge hooks),
-``core.scheduler`` (periodic jobs, when that module is installed) and ``core.audit`` (labels).
+``core.scheduler`` (periodic jobs) and ``core.audit`` (labels).
 Callables are named by dotted path, so an apps.py imports nothing at class definition and
 declaring costs nothing until core loads it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
@@ -96,12 +97,15 @@ class MergeHook:
 
 @dataclass(frozen=True)
 class PeriodicJob:
-    """A job run by the worker on a schedule (``core.scheduler``); ``options`` go to it as is."""
+    """A job the worker runs once per period (``core.scheduler``): exactly one of ``every``
+    (a timedelta of at least a minute) or ``daily_at`` (a local time); ``func(run)`` gets a
+    ``JobContext`` and returns an ``Outcome`` or a short text for the jobs page."""
 
     key: str
     func: Target
-    schedule: str
-    options: Mapping[str, Any] = field(default_factory=dict)
+    every: dt.timedelta | None = None
+    daily_at: dt.time | None = None
+    label: Any = ""
 
 
 class AmparoAppConfig(AppConfig):
@@ -133,14 +137,6 @@ def navigation() -> list[Nav]:
     return sorted((entry for config in amparo_apps() for entry in config.nav), key=lambda e: (e.order, e.url_name))
 
 
-def _scheduler_register() -> Callable[..., Any] | None:
-    try:
-        scheduler = import_module("amparo.core.scheduler")
-    except ImportError:
-        return None
-    return getattr(scheduler, "register_job", None)
-
-
 _loaded = False
 
 
@@ -153,8 +149,8 @@ def load() -> None:
     from amparo.people import services as people_services
 
     from . import audit, panels, search
+    from .scheduler import register_job
 
-    register_job = _scheduler_register()
     for config in amparo_apps():
         for module in [config.policies] if isinstance(config.policies, str) else config.policies:
             import_module(module)
@@ -168,9 +164,9 @@ def load() -> None:
         for merge_hook in config.merge_hooks:
             hook = resolve(merge_hook.hook)
             people_services.MERGE_HOOKS[merge_hook.key] = hook() if isinstance(hook, type) else hook
-        if register_job is not None:
-            for job in config.periodic_jobs:
-                register_job(job.key, resolve(job.func), job.schedule, **dict(job.options))
+        for job in config.periodic_jobs:
+            register_job(name=job.key, func=_lazy(job.func), every=job.every, daily_at=job.daily_at,
+                         label=job.label)
         audit.register_action_labels(config.audit_actions)
     _loaded = True
 

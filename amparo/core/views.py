@@ -109,10 +109,12 @@ def task(request: HttpRequest, pk: str) -> HttpResponse:
     return response
 
 
-def task_download(request: HttpRequest, pk: str) -> FileResponse:
+def task_download(request: HttpRequest, pk: str) -> FileResponse | HttpResponse:
     progress = get_visible_or_404(request.user, TaskProgress.objects, pk=pk)
     if progress.status != TaskProgress.Status.SUCCEEDED or not progress.result_file:
         raise Http404
+    if progress.result_expired_at:  # deleted by the periodic job core.expire_result_files
+        return render(request, "core/task.html", {"progress": progress}, status=410)  # type: ignore[return-value]
     root = Path(settings.MEDIA_ROOT).resolve()
     path = (root / progress.result_file).resolve()
     if root not in path.parents or not path.is_file():

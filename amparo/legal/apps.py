@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.plugins import AmparoAppConfig, MergeHook, Nav, Panel, PersonGrant, SearchSource
+from amparo.core.plugins import AmparoAppConfig, MergeHook, Nav, Panel, PeriodicJob, PersonGrant, SearchSource
 
 
 class LegalConfig(AmparoAppConfig):
@@ -22,6 +23,10 @@ class LegalConfig(AmparoAppConfig):
                                  allows="amparo.legal.people_grants.allows")]
     # Merging two people who are parties to the same case combines their party rows.
     merge_hooks = [MergeHook("legal.parties", "amparo.legal.party_merge.PartyMergeHook")]
+    # Once a day; after downtime, once for the current day (reminders are sent at most once).
+    periodic_jobs = [PeriodicJob("legal.deadline_reminders", "amparo.legal.jobs.deadline_reminders",
+                                 daily_at=settings.AMPARO_DEADLINE_REMINDER_TIME,
+                                 label=_("E-mail deadline reminders to the teams of cases"))]
     audit_actions = {
         "case.open": _("Case opened"),
         "case.update": _("Case details changed"),

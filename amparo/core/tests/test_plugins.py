@@ -53,22 +53,13 @@ def test_declarations_reach_their_registries():
         assert policy_for(model) is not None, model
 
 
-def test_periodic_jobs_go_to_the_scheduler_when_it_is_installed(monkeypatch):
-    calls = []
+def test_periodic_jobs_declared_on_an_app_config_reach_the_scheduler():
+    from amparo.core import scheduler
 
-    class Scheduler:
-        @staticmethod
-        def register_job(key, func, schedule, **options):
-            calls.append((key, func, schedule, options))
-
-    config = apps.get_app_config("core")
-    monkeypatch.setattr(plugins, "_loaded", False)
-    monkeypatch.setattr(plugins, "import_module", lambda name: Scheduler if name == "amparo.core.scheduler"
-                        else __import__(name, fromlist=["_"]))
-    monkeypatch.setattr(config, "periodic_jobs", [plugins.PeriodicJob("core.test", "amparo.core.audit.diff",
-                                                                      schedule="daily", options={"hour": 3})])
-    plugins.load()
-    assert calls == [("core.test", plugins.resolve("amparo.core.audit.diff"), "daily", {"hour": 3})]
+    names = {job.name for job in scheduler.jobs()}
+    assert {"legal.deadline_reminders", "core.expire_result_files", "core.prune_job_history"} <= names
+    reminders = next(job for job in scheduler.jobs() if job.name == "legal.deadline_reminders")
+    assert str(reminders) and reminders.schedule is not None
 
 
 REGISTRATION = re.compile(r"panels\.register\(|search\.register\(|register_grants\(|MERGE_HOOKS\[|"

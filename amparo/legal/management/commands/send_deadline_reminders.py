@@ -1,4 +1,9 @@
-"""Send today's deadline reminders (run daily, e.g. from cron or a scheduled task)."""
+"""Send today's deadline reminders now.
+
+The worker already does this every day (the periodic job ``legal.deadline_reminders``, at
+``AMPARO_DEADLINE_REMINDER_TIME``); this command is for a run by hand or from cron where no
+worker runs. Each reminder goes out once, however often either runs.
+"""
 
 from typing import Any
 
