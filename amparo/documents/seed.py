@@ -22,7 +22,7 @@ _TRANSLATIONS = ("Translations of documents not in English, with the translator'
                  "Traducciones de los documentos que no están en inglés, con el certificado del traductor",
                  "translation")
 _ARRESTS = ("Records of any arrest, citation or conviction (certified court dispositions)",
-            "Constancias de cualquier arresto, citación o condena (resoluciones certificadas del tribunal)",
+            "Constancias de cualquier arresto, multa (ticket) o condena (resoluciones certificadas del tribunal)",
             "court")
 _PRIOR = ("Earlier immigration applications, notices and decisions",
           "Solicitudes, avisos y decisiones de inmigración anteriores", "uscis_notice")
@@ -65,7 +65,7 @@ CHECKLISTS: dict[str, list[tuple[str, str, str]]] = {
         ("Latest TPS approval notice and employment authorization card",
          "Último aviso de aprobación de TPS y permiso de trabajo", "uscis_notice"),
         ("Records of any arrest, citation or conviction since the last registration",
-         "Constancias de cualquier arresto, citación o condena desde el último registro", "court"),
+         "Constancias de cualquier arresto, multa (ticket) o condena desde el último registro", "court"),
         _PHOTOS,
     ],
     "daca_initial": [
@@ -82,7 +82,7 @@ CHECKLISTS: dict[str, list[tuple[str, str, str]]] = {
         ("Current employment authorization card and latest DACA approval notice",
          "Permiso de trabajo vigente y último aviso de aprobación de DACA", "uscis_notice"),
         ("Records of any arrest, citation or conviction since the last request",
-         "Constancias de cualquier arresto, citación o condena desde la última solicitud", "court"),
+         "Constancias de cualquier arresto, multa (ticket) o condena desde la última solicitud", "court"),
         _PHOTOS,
     ],
     "vawa": [
