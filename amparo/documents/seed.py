@@ -22,7 +22,7 @@ _TRANSLATIONS = ("Translations of documents not in English, with the translator'
                  "Traducciones de los documentos que no están en inglés, con el certificado del traductor",
                  "translation")
 _ARRESTS = ("Records of any arrest, citation or conviction (certified court dispositions)",
-            "Constancias de cualquier arresto, multa (ticket) o condena (resoluciones certificadas del tribunal)",
+            "Constancias de cualquier arresto, multa (ticket) o condena (resoluciones certificadas de la corte)",
             "court")
 _PRIOR = ("Earlier immigration applications, notices and decisions",
           "Solicitudes, avisos y decisiones de inmigración anteriores", "uscis_notice")

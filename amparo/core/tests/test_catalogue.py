@@ -88,6 +88,7 @@ FORBIDDEN = {
     r"\brellenables?\b": "«para llenar»",
     r"\bportadillas?\b": "«hoja separadora»",
     r"\bgestor(a|es)?\b": "case manager is «administrador/a de casos»",
+    r"\btribunal(es)?\b": "a court is a «corte» (corte de inmigración, corte estatal)",
     r"[a-záéíóúñ]\((a|as)\)": "one gender-inclusive style: «abogado/a», not «abogado(a)»",
     r"\b(vosotros|vuestr[oa]s?|os)\b": "usted, never vosotros",
     r"\b(tienes|puedes|debes|quieres|necesitas|eres|estás)\b": "usted, never tú",
@@ -99,7 +100,7 @@ REQUIRED = {  # English term (in the msgid) -> Spanish it must be given (in the 
     r"\bfee waiver\b": r"exenci[oó]n de tarifas",
     r"\bcalendar days?\b": r"d[ií]as? calendario",
     r"\bbusiness days?\b": r"d[ií]as? h[aá]bil(es)?",
-    r"\bdenied\b": r"\bdenegad[oa]s?\b",
+    r"\bdenied\b": r"\bdeneg(ad[oa]s?|ó|aron)\b",
     r"\bdenials?\b": r"\bdenegaci[oó]n(es)?\b",
     r"\bintakes?\b": r"entrevistas? inicial(es)?|recepci[oó]n",
     r"\bcase managers?\b": r"administrador/a de casos|administradores de casos",
@@ -108,6 +109,16 @@ REQUIRED = {  # English term (in the msgid) -> Spanish it must be given (in the 
     r"\baggravated felony\b": r"delito grave agravado",
     r"\bmotion to reconsider\b": r"moci[oó]n para reconsiderar",
     r"\bmotion to reopen\b": r"moci[oó]n para reabrir",
+    r"\bmaster calendar\b": r"audiencia preliminar",
+    r"\bindividual hearing\b": r"audiencia individual",
+    r"\bremoval proceedings\b": r"proceso de deportaci[oó]n",
+    r"\bimmigration court\b": r"corte de inmigraci[oó]n",
+    r"\btemporary protected status\b": r"estatus de protecci[oó]n temporal",
+    r"\brequest for evidence\b": r"solicitud de evidencia",
+    r"\bnotice of intent to deny\b": r"aviso de intenci[oó]n de denegar",
+    r"\bbrief advice\b": r"asesor[ií]a breve",
+    r"\bwork permit\b|\bemployment authorization\b": r"permiso de trabajo",
+    r"\bno conflict\b": r"sin conflicto",
 }
 
 
