@@ -158,3 +158,23 @@ def test_the_glossary_checks_catch_what_they_are_meant_to():
         assert any(re.search(p, sample, re.IGNORECASE) for p in FORBIDDEN), sample
     assert not any(re.search(p, "Suspensión de remoción (withholding); 204(a); agregue", re.IGNORECASE)
                    for p in FORBIDDEN)
+
+
+def _glued(text: str, placeholder: str) -> tuple[bool, bool]:
+    """Whether a letter touches the placeholder on its left / right ("desde%(date)s")."""
+    i = text.find(placeholder)
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + len(placeholder)] if i + len(placeholder) < len(text) else ""
+    return before.isalpha(), after.isalpha()
+
+
+def test_no_word_is_glued_to_a_value_in_spanish():
+    """A value is never run into the word before or after it ("desde10"), unless the English does so too."""
+    glued = []
+    for where, key, english, spanish in _spanish_texts():
+        for placeholder in set(PLACEHOLDER.findall(spanish)):
+            if placeholder in english and any(s and not e for s, e in zip(_glued(spanish, placeholder),
+                                                                        _glued(english, placeholder))):
+                glued.append(f"{where}: {key!r} -> {spanish!r}")
+    assert not glued, "\n".join(glued[:20])
+    assert _glued("desde%(date)s", "%(date)s") == (True, False)
