@@ -104,7 +104,7 @@ def test_archivist_tour_of_the_archive_pages(live_server, page):
     page.get_by_label("Nombre en inglés").fill("Forced recruitment")
     page.get_by_label("Nombre en español").fill("Reclutamiento forzoso")
     page.get_by_role("button", name="Agregar", exact=True).click()
-    expect(page.get_by_text("Se añadió el término.")).to_be_visible()
+    expect(page.get_by_text("Se agregó el término.")).to_be_visible()
     screenshot(page, "archive-vocabularies-es")
     page.goto(f"{live_server.url}/archive/import/")
     screenshot(page, "archive-import-es")
