@@ -52,9 +52,9 @@ def test_the_catalogues_are_up_to_date_with_the_code(tmp_path):
          "--add-location", "never", "--verbosity", "0"],
         cwd=copy / "amparo", env=env, check=True,
     )
-    fresh = {(p.relative_to(copy / "amparo"), e.msgid)
+    fresh = {(p.relative_to(copy / "amparo"), e.msgctxt, e.msgid)
              for p in (copy / "amparo").glob("**/locale/es/LC_MESSAGES/django.po") for e in polib.pofile(str(p))}
-    known = {(p.relative_to(PACKAGE), e.msgid) for p in CATALOGUES for e in polib.pofile(str(p))}
+    known = {(p.relative_to(PACKAGE), e.msgctxt, e.msgid) for p in CATALOGUES for e in polib.pofile(str(p))}
     missing = sorted(str(item) for item in fresh - known)
     assert not missing, f"run `make messages` and translate: {missing[:10]}"
 
