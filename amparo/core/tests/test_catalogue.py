@@ -134,6 +134,23 @@ def _spanish_texts():
     from amparo.rules.messages import catalogue as rules_catalogue
     for code, langs in rules_catalogue().items():
         yield "rules/data/messages", code, langs["en"], langs["es"]
+    for spanish in sorted(LETTERS.glob("*.es.html")):
+        english = spanish.with_name(spanish.name.replace(".es.", ".en."))
+        yield "letters", spanish.name, english.read_text(encoding="utf-8"), spanish.read_text(encoding="utf-8")
+
+
+LETTERS = PACKAGE / "documents/templates/documents/letters"
+
+
+@pytest.mark.parametrize("letter", sorted(LETTERS.glob("*.html")), ids=lambda p: p.name)
+def test_letters_speak_to_the_client(letter):
+    """A letter to a client greets and addresses the client, not "the client" in the third person."""
+    if letter.name == "layout.html" or letter.name.startswith("engagement."):
+        return  # the layout holds no body; the agreement names both parties, then says «usted»
+    text = letter.read_text(encoding="utf-8")
+    greeting = "<p>Estimado/a {{ client.name }}:</p>" if ".es." in letter.name else "<p>Dear {{ client.name }}:</p>"
+    assert text.startswith(greeting)
+    assert text.count("{{ client.name }}") == 1, "after the greeting, the client is «usted» / “you”"
 
 
 def test_the_spanish_follows_the_glossary():
