@@ -27,7 +27,7 @@ _ARRESTS = ("Records of any arrest, citation or conviction (certified court disp
 _PRIOR = ("Earlier immigration applications, notices and decisions",
           "Solicitudes, avisos y decisiones de inmigración anteriores", "uscis_notice")
 _COURT_NOTICES = ("Notice to Appear (NTA) and other immigration court notices",
-                  "Notificación de comparecencia (NTA) y otros avisos del tribunal de inmigración", "court")
+                  "Notificación de comparecencia (NTA) y otros avisos de la corte de inmigración", "court")
 _RESIDENCE = ("Evidence of living in the United States over time (rent, pay stubs, school or medical records)",
               "Pruebas de residencia en los Estados Unidos a lo largo del tiempo (renta, talones de pago, "
               "constancias escolares o médicas)", "evidence")
@@ -120,7 +120,7 @@ CHECKLISTS: dict[str, list[tuple[str, str, str]]] = {
     "sijs": [
         _BIRTH, _ID,
         ("State juvenile court order with the special findings",
-         "Orden del tribunal estatal de menores con las determinaciones especiales", "court"),
+         "Orden de la corte estatal de menores con las determinaciones especiales", "court"),
         ("Evidence of the abuse, neglect or abandonment", "Pruebas del maltrato, la negligencia o el abandono",
          "evidence"),
         ("School records", "Constancias escolares", "evidence"),
@@ -187,7 +187,7 @@ CHECKLISTS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "consultation": [
         ("Any immigration documents the client has (notices, cards, court papers)",
-         "Cualquier documento de inmigración que tenga el cliente (avisos, tarjetas, papeles del tribunal)",
+         "Cualquier documento de inmigración que tenga el cliente (avisos, tarjetas, papeles de la corte)",
          "uscis_notice"),
         _ID,
     ],
