@@ -100,6 +100,7 @@ REQUIRED = {  # English term (in the msgid) -> Spanish it must be given (in the 
     r"\bfee waiver\b": r"exenci[oó]n de tarifas",
     r"\bcalendar days?\b": r"d[ií]as? calendario",
     r"\bbusiness days?\b": r"d[ií]as? h[aá]bil(es)?",
+    r"(?-i:^Granted$)": r"^Aprobad[oa]$",  # the case outcome; an access "granted" is another sense
     r"\bdenied\b": r"\bdeneg(ad[oa]s?|ó|aron)\b",
     r"\bdenials?\b": r"\bdenegaci[oó]n(es)?\b",
     r"\bintakes?\b": r"entrevistas? inicial(es)?|recepci[oó]n",
