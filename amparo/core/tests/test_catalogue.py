@@ -196,3 +196,24 @@ def test_no_word_is_glued_to_a_value_in_spanish():
                 glued.append(f"{where}: {key!r} -> {spanish!r}")
     assert not glued, "\n".join(glued[:20])
     assert _glued("desde%(date)s", "%(date)s") == (True, False)
+
+
+def test_a_word_with_two_senses_reads_right_in_each():
+    """«Sin conflicto» for a conflict check that found nothing, «Limpiar» for the filters' link;
+    a deadline that is done is «Cumplido», its button says what it does; the intake role is «Recepción»."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from amparo.accounts.roles import Role
+    from amparo.legal.models import Deadline
+    from amparo.people.models import ConflictCheck
+
+    with translation.override("es"):
+        assert str(ConflictCheck.Result.CLEAR.label) == "Sin conflicto"
+        assert Template('{% load i18n %}{% translate "Clear" %}').render(Context()) == "Limpiar"
+        assert str(Deadline.State.DONE.label) == "Cumplido"
+        button = '{% load i18n %}{% translate "Done" context "button: mark the deadline done" %}'
+        assert Template(button).render(Context()) == "Marcar como cumplido"
+        assert Template('{% load i18n %}{% translate "Done" %}').render(Context()) == "Listo"
+        assert str(Role.INTAKE.label) == "Recepción"
+        assert Template('{% load i18n %}{% translate "Intake" %}').render(Context()) == "Entrevista inicial"
