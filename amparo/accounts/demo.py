@@ -32,21 +32,25 @@ class DemoUser:
     supervisor: bool = False
 
 
+# Team names are names, shown as written in both languages, so they carry both.
+TEAMS = ("Asilo y defensa contra la deportación (Asylum and removal defense)",
+         "Niñez y familias (Children and families)")
+ASYLUM_TEAM, FAMILY_TEAM = TEAMS
 OFFICES = [
     ("Los Angeles — Pico-Union", Office.Kind.OFFICE, None),
     ("Van Nuys", Office.Kind.OFFICE, None),
-    ("Asylum and removal defense team", Office.Kind.TEAM, "Los Angeles — Pico-Union"),
-    ("Children and families team", Office.Kind.TEAM, "Los Angeles — Pico-Union"),
+    (ASYLUM_TEAM, Office.Kind.TEAM, "Los Angeles — Pico-Union"),
+    (FAMILY_TEAM, Office.Kind.TEAM, "Los Angeles — Pico-Union"),
 ]
 
 USERS = [
     DemoUser(f"admin@{DEMO_DOMAIN}", "Ana Lucía Cruz", Role.ADMINISTRATOR, "en", ("Los Angeles — Pico-Union",), True),
     DemoUser(f"abogado@{DEMO_DOMAIN}", "Roberto Martínez Flores", Role.ATTORNEY, "es",
-             ("Los Angeles — Pico-Union", "Asylum and removal defense team"), True),
+             ("Los Angeles — Pico-Union", ASYLUM_TEAM), True),
     DemoUser(f"paralegal@{DEMO_DOMAIN}", "Jennifer Nguyen", Role.PARALEGAL, "en",
-             ("Asylum and removal defense team",)),
+             (ASYLUM_TEAM,)),
     DemoUser(f"casos@{DEMO_DOMAIN}", "Carmen Sofía Hernández", Role.CASE_MANAGER, "es",
-             ("Children and families team",)),
+             (FAMILY_TEAM,)),
     DemoUser(f"recepcion@{DEMO_DOMAIN}", "José Antonio Rivas", Role.INTAKE, "es", ("Los Angeles — Pico-Union",)),
     DemoUser(f"volunteer@{DEMO_DOMAIN}", "Emily Carter", Role.VOLUNTEER, "en", ("Van Nuys",)),
     DemoUser(f"archivo@{DEMO_DOMAIN}", "Mauricio Alfaro", Role.ARCHIVIST, "es", ("Los Angeles — Pico-Union",)),

@@ -20,7 +20,9 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 
 from amparo.archive import services as archive_services
 from amparo.archive.models import Source
@@ -38,6 +40,7 @@ from amparo.people.partial_dates import PartialDate
 from amparo.people.synthetic import generate, perturb
 from amparo.people.tasks import load_records
 
+from .demo import TEAMS
 from .models import Office, User
 
 MARKER = "Demo person "  # notes of every demo person start with this, then its record id
@@ -135,34 +138,40 @@ class CaseSpec:
 
 
 PICO, VAN_NUYS = "Los Angeles — Pico-Union", "Van Nuys"
-ASYLUM_TEAM, FAMILY_TEAM = "Asylum and removal defense team", "Children and families team"
+ASYLUM_TEAM, FAMILY_TEAM = TEAMS
 CASES = [
     CaseSpec(0, Kind.ASYLUM_DEFENSIVE, PICO, ASYLUM_TEAM, "abogado", "paralegal",
              events=((EventKind.IJ_DECISION, -20, {"variant": "asylum_merits"}),),
-             note="Judge denied asylum; client wants to appeal. Order the hearing transcript and start "
-             "the Notice of Appeal (EOIR-26).",
-             task=("Order the hearing transcript", "paralegal", 5), letter=True),
+             note=N_("Judge denied asylum; client wants to appeal. Order the hearing transcript and start "
+                     "the Notice of Appeal (EOIR-26)."),
+             task=(N_("Order the hearing transcript"), "paralegal", 5), letter=True),
     CaseSpec(1, Kind.ASYLUM_AFFIRMATIVE, PICO, ASYLUM_TEAM, "abogado", "paralegal",
              events=((EventKind.LAST_ARRIVAL, -330, {}),),
-             note="Arrived last year; the one-year filing deadline is close. Declaration in progress.",
-             task=("Finish the client's declaration", "paralegal", 10)),
+             note=N_("Arrived last year; the one-year filing deadline is close. Declaration in progress."),
+             task=(N_("Finish the client's declaration"), "paralegal", 10)),
     CaseSpec(-1, Kind.SIJS, PICO, FAMILY_TEAM, "abogado", None, hearing=(Hearing.Kind.JUVENILE, 21),
-             note="State court hearing for the special findings order.", letter=True),
+             note=N_("State court hearing for the special findings order."), letter=True),
     CaseSpec(2, Kind.REMOVAL_DEFENSE, PICO, ASYLUM_TEAM, "abogado", "paralegal",
-             hearing=(Hearing.Kind.MASTER, 9), task=("Prepare pleadings for the master calendar", "abogado", 7)),
+             hearing=(Hearing.Kind.MASTER, 9), task=(N_("Prepare pleadings for the master calendar"), "abogado", 7)),
     CaseSpec(3, Kind.WITHHOLDING_CAT, PICO, ASYLUM_TEAM, "abogado", "paralegal",
              events=((EventKind.FINAL_ORDER, -12, {}),)),
     CaseSpec(4, Kind.U_VISA, PICO, FAMILY_TEAM, "abogado", "casos",
              events=((EventKind.SUPPLEMENT_B_SIGNED, -40, {}),)),
     CaseSpec(5, Kind.FAMILY_PETITION, PICO, None, "abogado", "paralegal",
-             events=((EventKind.RFE_RECEIVED, -60, {"days": 84}),), note="RFE asks for proof of the marriage."),
+             events=((EventKind.RFE_RECEIVED, -60, {"days": 84}),), note=N_("RFE asks for proof of the marriage.")),
     CaseSpec(6, Kind.DACA_RENEWAL, VAN_NUYS, None, "abogado", None,
              events=((EventKind.DACA_EXPIRY, 150, {}),)),
     CaseSpec(7, Kind.TPS_REREGISTRATION, VAN_NUYS, None, "abogado", None,
-             task=("Call the client about the re-registration fee", "abogado", 3)),
+             task=(N_("Call the client about the re-registration fee"), "abogado", 3)),
     CaseSpec(8, Kind.NATURALIZATION, VAN_NUYS, None, "abogado", None,
              events=((EventKind.LPR_GRANTED, -(5 * 365) + 75, {}),)),
 ]
+
+
+def in_language(text: str, user: User) -> str:
+    """A demo text (marked with ``N_``) in the language of the staff member who writes or reads it."""
+    with translation.override(user.language or "en"):
+        return gettext(text)
 
 
 def _evidence_pdf(case: Case) -> bytes:
@@ -177,7 +186,8 @@ def _documents(case: Case, by: User) -> None:
     if item is None:
         return
     upload = ContentFile(_evidence_pdf(case), name=f"birth-certificate-{case.pk}.pdf")
-    result = document_services.upload_document(by=by, owner=case, upload=upload, title=item.label_en,
+    title = item.label_es if by.language == "es" and item.label_es else item.label_en
+    result = document_services.upload_document(by=by, owner=case, upload=upload, title=title,
                                                category=Category.IDENTITY)
     document_services.set_checklist_status(by=by, item=item, status=ChecklistItem.Status.RECEIVED,
                                            document=result.document)
@@ -217,11 +227,12 @@ def _load_cases(people: list[Person], users: dict[str, User]) -> list[Case]:
             legal_services.add_hearing(case=case, kind=kind, starts_at=starts, by=by,
                                        court="Los Angeles Superior Court, Juvenile" if kind == Hearing.Kind.JUVENILE
                                        else "")
-        if spec.note:
-            legal_services.add_note(case=case, body=spec.note, by=by)
+        if spec.note:  # free text is written in its writer's language, as staff would write it
+            legal_services.add_note(case=case, body=in_language(spec.note, by), by=by)
         if spec.task:
             title, assignee, days = spec.task
-            legal_services.add_task(case=case, title=title, by=by, assignee=users[assignee],
+            legal_services.add_task(case=case, title=in_language(title, users[assignee]), by=by,
+                                    assignee=users[assignee],
                                     due=today + dt.timedelta(days=days))
         if spec.letter:
             _documents(case, by)

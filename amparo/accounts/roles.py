@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -14,7 +15,7 @@ class Role(models.TextChoices):
     ATTORNEY = "attorney", _("Attorney or accredited representative")
     PARALEGAL = "paralegal", _("Paralegal")
     CASE_MANAGER = "case_manager", _("Case manager")
-    INTAKE = "intake", _("Intake")
+    INTAKE = "intake", pgettext_lazy("staff role", "Intake")
     VOLUNTEER = "volunteer", _("Volunteer")
     ARCHIVIST = "archivist", _("Archivist")
     DEVELOPMENT = "development", _("Development")

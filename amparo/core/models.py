@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnlyError(Exception):
@@ -92,7 +93,7 @@ class TaskProgress(models.Model):
     kind = models.CharField(_("kind"), max_length=64)
     label = models.CharField(_("description"), max_length=255)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
-    done = models.PositiveIntegerField(_("done"), default=0)
+    done = models.PositiveIntegerField(pgettext_lazy("task progress: items done", "done"), default=0)
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
     message = models.CharField(_("message"), max_length=500, blank=True)
     result_file = models.CharField(_("result file"), max_length=255, blank=True)

@@ -22,12 +22,12 @@ _TRANSLATIONS = ("Translations of documents not in English, with the translator'
                  "Traducciones de los documentos que no están en inglés, con el certificado del traductor",
                  "translation")
 _ARRESTS = ("Records of any arrest, citation or conviction (certified court dispositions)",
-            "Constancias de cualquier arresto, citación o condena (resoluciones certificadas del tribunal)",
+            "Constancias de cualquier arresto, multa (ticket) o condena (resoluciones certificadas de la corte)",
             "court")
 _PRIOR = ("Earlier immigration applications, notices and decisions",
           "Solicitudes, avisos y decisiones de inmigración anteriores", "uscis_notice")
 _COURT_NOTICES = ("Notice to Appear (NTA) and other immigration court notices",
-                  "Notificación de comparecencia (NTA) y otros avisos del tribunal de inmigración", "court")
+                  "Notificación de comparecencia (NTA) y otros avisos de la corte de inmigración", "court")
 _RESIDENCE = ("Evidence of living in the United States over time (rent, pay stubs, school or medical records)",
               "Pruebas de residencia en los Estados Unidos a lo largo del tiempo (renta, talones de pago, "
               "constancias escolares o médicas)", "evidence")
@@ -65,7 +65,7 @@ CHECKLISTS: dict[str, list[tuple[str, str, str]]] = {
         ("Latest TPS approval notice and employment authorization card",
          "Último aviso de aprobación de TPS y permiso de trabajo", "uscis_notice"),
         ("Records of any arrest, citation or conviction since the last registration",
-         "Constancias de cualquier arresto, citación o condena desde el último registro", "court"),
+         "Constancias de cualquier arresto, multa (ticket) o condena desde el último registro", "court"),
         _PHOTOS,
     ],
     "daca_initial": [
@@ -82,7 +82,7 @@ CHECKLISTS: dict[str, list[tuple[str, str, str]]] = {
         ("Current employment authorization card and latest DACA approval notice",
          "Permiso de trabajo vigente y último aviso de aprobación de DACA", "uscis_notice"),
         ("Records of any arrest, citation or conviction since the last request",
-         "Constancias de cualquier arresto, citación o condena desde la última solicitud", "court"),
+         "Constancias de cualquier arresto, multa (ticket) o condena desde la última solicitud", "court"),
         _PHOTOS,
     ],
     "vawa": [
@@ -120,7 +120,7 @@ CHECKLISTS: dict[str, list[tuple[str, str, str]]] = {
     "sijs": [
         _BIRTH, _ID,
         ("State juvenile court order with the special findings",
-         "Orden del tribunal estatal de menores con las determinaciones especiales", "court"),
+         "Orden de la corte estatal de menores con las determinaciones especiales", "court"),
         ("Evidence of the abuse, neglect or abandonment", "Pruebas del maltrato, la negligencia o el abandono",
          "evidence"),
         ("School records", "Constancias escolares", "evidence"),
@@ -187,7 +187,7 @@ CHECKLISTS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "consultation": [
         ("Any immigration documents the client has (notices, cards, court papers)",
-         "Cualquier documento de inmigración que tenga el cliente (avisos, tarjetas, papeles del tribunal)",
+         "Cualquier documento de inmigración que tenga el cliente (avisos, tarjetas, papeles de la corte)",
          "uscis_notice"),
         _ID,
     ],

@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .events import DeadlineKind, EventKind
 from .kinds import RESTRICTED_KINDS, Forum, Kind, Outcome, PartyRole, Status, label
@@ -239,7 +240,7 @@ class CaseEvent(models.Model):
 class Deadline(models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("Open")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("deadline state", "Done")
         CANCELLED = "cancelled", _("Cancelled")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amparo.accounts.models import Office
 from amparo.core.encryption import EncryptedTextField
@@ -329,7 +330,7 @@ class HouseholdMember(models.Model):
 
 class ConflictCheck(models.Model):
     class Result(models.TextChoices):
-        CLEAR = "clear", _("Clear")
+        CLEAR = "clear", pgettext_lazy("conflict check result", "Clear")
         POSSIBLE = "possible", _("Possible conflict")
         WAIVED = "waived", _("Waived")
 

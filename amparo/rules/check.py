@@ -176,4 +176,6 @@ def record_message(rec: Record) -> Message:
     params.update(since=rec.effective_from, until=rec.effective_to)
     if rec.message:
         return msg(rec.message, **params)
-    return msg("record.note", note=Localized(rec.note or rec.id, rec.note_es), **params)
+    if rec.note:
+        return msg("record.note", note=Localized(rec.note, rec.note_es), **params)
+    return msg("record.unnamed", source=rec.source)

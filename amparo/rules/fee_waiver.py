@@ -1,7 +1,8 @@
 """Fee waiver (I-912) screener: means-tested benefit, or income at or below 150% of the HHS
 poverty guideline for the household size on the screening date. Only guideline figures that
-RULES.md gives are in the data; for any other household size or year the screen answers
-``unknown`` and says so, rather than guess a number."""
+RULES.md gives are in the data; for a household size or year the data cannot answer the
+screen answers ``unknown`` and says so, rather than guess a number. Notes on a table (such as
+the confidence of its source) are policy records on ``fee_waiver.guideline_notes``."""
 
 from __future__ import annotations
 
@@ -59,9 +60,10 @@ def _income(c: Check, facts: Facts, rule: Record) -> None:
     year = guideline.num("year")
     if base is None:
         c.use(guideline)
-        c.policies("fee_waiver.guideline_gaps")
+        c.policies("fee_waiver.guideline_notes")
         c.cannot_tell("fee_waiver.guideline_unknown", guideline, year=year, size=size)
         return
+    c.policies("fee_waiver.guideline_notes")
     percent = rule.num("guideline_percent")
     limit = Fraction(base * percent, 100)
     params = {"income": income, "limit": float(limit), "size": size, "year": year, "percent": percent}

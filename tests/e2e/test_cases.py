@@ -32,8 +32,8 @@ TEXTS = {
            "save": "Registrar el hecho", "bia": "Apelación ante la BIA", "rule": "Regla:",
            "unverified": "Sin verificar", "deadlines": "Plazos", "calendar": "Su calendario",
            "create": "Crear mi dirección de calendario", "feed_title": "Plazo — caso #", "office": "Oficina",
-           "attorney": "Abogado(a) o representante acreditado(a)", "nav": "Módulos",
-           "due_heading": "Plazos por vencer", "rule_text": "10 días naturales"},
+           "attorney": "Abogado/a o representante acreditado/a", "nav": "Módulos",
+           "due_heading": "Plazos por vencer", "rule_text": "10 días calendario"},
 }
 
 

@@ -31,7 +31,7 @@ TEXTS = {
            "build": "Build a filing packet", "use": "Use as", "cover": "Cover letter", "exhibit": "Exhibit",
            "form_role": "Form", "title": "Exhibit title", "build_it": "Build the packet",
            "download": "Download the packet (PDF)", "language": "English"},
-    "es": {"upload": "Subir y ver sus campos", "file": "PDF rellenable", "number": "Número de formulario",
+    "es": {"upload": "Subir y ver sus campos", "file": "PDF para llenar", "number": "Número de formulario",
            "name": "Nombre", "edition": "Fecha de edición",
            "saved": "La versión 1 de I-TEST quedó guardada con 10 campos",
            "source": "Dato del caso", "transform": "Transformación", "constant": "Valor fijo",

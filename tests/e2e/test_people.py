@@ -96,7 +96,7 @@ def test_intake_search_conflict_and_merge_in_english_and_spanish(live_server, pa
     # 4. She comes back; the volunteer works in Spanish, sees her, but takes her in as new.
     page.goto(f"{live_server.url}/people/intake/")
     page.get_by_role("button", name="Español").click()
-    expect(page.get_by_role("heading", name="Admisión", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Entrevista inicial", exact=True)).to_be_visible()
     page.get_by_label("Nombres", exact=True).first.fill("Maria J")
     page.get_by_label("Primer apellido", exact=True).fill("Lopez de Hernandez")
     page.get_by_label("Fecha de nacimiento", exact=True).first.fill("15/03/1981")
@@ -108,8 +108,8 @@ def test_intake_search_conflict_and_merge_in_english_and_spanish(live_server, pa
     screenshot(page, "people-intake-es-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Ninguna de estas: una persona nueva").check()
-    page.get_by_role("button", name="Guardar la admisión").click()
-    expect(page.get_by_text("Admisión guardada.")).to_be_visible()
+    page.get_by_role("button", name="Guardar la entrevista inicial").click()
+    expect(page.get_by_text("Entrevista inicial guardada.")).to_be_visible()
     assert Person.objects.current().filter(birth_date=dt.date(1981, 3, 15)).count() == 2
 
     # 5. The duplicate is found and merged; nothing is lost.

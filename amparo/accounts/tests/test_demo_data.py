@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from amparo.accounts import demo_center
-from amparo.accounts.models import User
+from amparo.accounts.models import Office, User
 from amparo.archive.models import Source
 from amparo.core.models import AuditEntry
 from amparo.core.testing import sign_in
@@ -56,7 +56,7 @@ def test_the_demo_attorney_sees_the_demo_deadlines_on_the_dashboard(loaded):
     bia = Deadline.objects.get(case__kind=Kind.ASYLUM_DEFENSIVE, kind="bia_appeal")
     page = sign_in(Client(), attorney).get("/").content.decode()
     assert f"#deadline-{bia.pk}" in page  # the 30-day BIA appeal of an asylum denial, due in ten days
-    assert "Prepare pleadings for the master calendar" in page  # his own task, due in a week
+    assert "Preparar los alegatos para la audiencia preliminar" in page  # his own task, in his language, due in a week
     rfe = Deadline.objects.get(case__kind=Kind.FAMILY_PETITION, kind="rfe")
     assert f"#deadline-{rfe.pk}" not in page  # due in three weeks: not yet "due soon"
 
@@ -94,3 +94,17 @@ def test_the_likely_duplicate_pair_is_on_the_duplicates_page(loaded):
     assert "P9000001" in ids and len(ids) == 2  # the second intake with typos, and its original
     page = sign_in(Client(), admin).get("/people/duplicates/").content.decode()
     assert f"/people/{pair.first.pk}/" in page and f"/people/{pair.second.pk}/" in page
+
+
+def test_demo_text_is_written_in_the_language_of_whoever_reads_it(loaded):
+    """Tasks are in their assignee's language, case notes in their writer's; team names carry both."""
+    abogado = User.objects.get(email="abogado@amparo.example")
+    paralegal = User.objects.get(email="paralegal@amparo.example")
+    assert abogado.language == "es" and paralegal.language == "en"
+    assert Task.objects.filter(assignee=abogado, title="Llamar al cliente sobre la tarifa de reinscripción").exists()
+    assert Task.objects.filter(assignee=paralegal, title="Order the hearing transcript").exists()
+    assert not Task.objects.filter(assignee=abogado, title__startswith="Call the client").exists()
+    assert Note.objects.filter(body__contains="La Solicitud de Evidencia (RFE) pide prueba del matrimonio.").exists()
+    teams = set(Office.objects.filter(kind=Office.Kind.TEAM).values_list("name", flat=True))
+    assert teams == {"Asilo y defensa contra la deportación (Asylum and removal defense)",
+                     "Niñez y familias (Children and families)"}

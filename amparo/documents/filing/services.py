@@ -412,11 +412,12 @@ def finish_packet(*, packet: FilingPacket, content: bytes) -> FilingPacket:
     if packet.document_id:
         return packet  # built already: running the task twice keeps one document
     by = packet.created_by
+    with in_language(packet.language):  # the worker has no request: write in the packet's language
+        description = _("Filing packet built by Amparo from %(count)d documents of the case.") % {
+            "count": len(packet.items)}
     document = add_generated(
         by=by, owner=packet.case, content=content, filename=f"packet-{packet.pk}.pdf", title=packet.title,
-        category=Category.FORM, language=packet.language,
-        description=_("Filing packet built by Amparo from %(count)d documents of the case.") % {
-            "count": len(packet.items)})
+        category=Category.FORM, language=packet.language, description=description)
     packet.document = document
     packet.status = FilingPacket.Status.DONE
     packet.finished_at = timezone.now()

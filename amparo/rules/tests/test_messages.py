@@ -153,3 +153,23 @@ def test_a_full_screening_renders_in_both_languages() -> None:
     summaries = {catalogue()[f"status.{s}"]["es"] for s in STATUSES}
     for item in result.results:
         assert item.to_dict("es")["summary"] in summaries
+
+
+def test_every_packaged_note_has_its_spanish() -> None:
+    """A record shown without a message shows its note: in Spanish, the note_es."""
+    from amparo.rules import load_ruleset
+    lacking = [r.id for r in load_ruleset().records if r.note and not r.note_es]
+    assert not lacking, f"records whose note has no note_es: {lacking}"
+
+
+def test_a_record_with_neither_message_nor_note_never_shows_its_id() -> None:
+    from amparo.rules import load_ruleset
+    from amparo.rules.check import record_message
+    rules = load_ruleset([{"kind": "policy", "id": "db-42", "topic": "tps.note", "effect": "info",
+                           "effective_from": "2026-01-01", "source": "91 FR 1234", "verified": True}])
+    message = record_message(rules.by_id("db-42"))
+    assert message.render("en") == "A rule from 91 FR 1234."
+    assert message.render("es") == "Una regla según 91 FR 1234."
+    note_only = load_ruleset([{"kind": "policy", "id": "db-43", "topic": "tps.note", "effect": "info",
+                               "effective_from": "2026-01-01", "source": "x", "verified": True, "note": "English"}])
+    assert record_message(note_only.by_id("db-43")).render("es") == "English"  # no note_es: the English, not the id

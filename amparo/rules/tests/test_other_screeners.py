@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from amparo.rules import Facts, ScreenResult, screen
+from amparo.rules import Facts, ScreenResult, load_ruleset, screen
 
 D = date.fromisoformat
 
@@ -213,20 +213,19 @@ def test_1367_penalty_and_u_cap_render_with_numbers() -> None:
     (10, 97726, "2025-06-01", "possibly_eligible", "fee_waiver.income_over"),
     (1, 23940, "2026-02-01", "eligible", "fee_waiver.income_ok"),          # 150% of $15,960 (2026)
     (1, 23941, "2026-02-01", "possibly_eligible", "fee_waiver.income_over"),
-    (2, 20000, "2026-02-01", "unknown", "fee_waiver.guideline_unknown"),   # 2026, 2+ people: not in RULES.md
+    (2, 32460, "2026-02-01", "eligible", "fee_waiver.income_ok"),          # 150% of $21,640 (2026, M)
+    (2, 32461, "2026-02-01", "possibly_eligible", "fee_waiver.income_over"),
+    (4, 49500, "2026-02-01", "eligible", "fee_waiver.income_ok"),          # 150% of $33,000
+    (4, 49501, "2026-02-01", "possibly_eligible", "fee_waiver.income_over"),
+    (8, 83580, "2026-02-01", "eligible", "fee_waiver.income_ok"),          # 150% of $55,720
+    (10, 100620, "2026-02-01", "eligible", "fee_waiver.income_ok"),        # 150% of $67,080 (+$5,680 x 2)
+    (10, 100621, "2026-02-01", "possibly_eligible", "fee_waiver.income_over"),
     (2, 20000, "2026-01-12", "eligible", "fee_waiver.income_ok"),          # last day of the 2025 table
 ])
 def test_fee_waiver_income(size: int, income: int, on: str, status: str, code: str) -> None:
     result = run("fee_waiver", on, household_size=size, household_income=income, means_tested_benefit=False)
     assert result.status == status
     assert code in codes(result)
-
-
-def test_2026_guideline_gap_is_a_warning_not_a_number() -> None:
-    result = run("fee_waiver", "2026-02-01", household_size=3, household_income=10, means_tested_benefit=False)
-    assert result.status == "unknown"
-    assert any(w.code == "warning.unverified" for w in result.warnings)
-    assert not any("$" in r.message.render("en") for r in result.reasons if r.message.code.startswith("fee_waiver.g"))
 
 
 def test_means_tested_benefit_is_enough() -> None:
@@ -252,3 +251,27 @@ def test_fee_waiver_missing_facts() -> None:
     result = run("fee_waiver", "2025-06-01")
     assert result.status == "unknown"
     assert set(result.missing_facts) == {"household_size", "household_income", "means_tested_benefit"}
+
+
+def test_2026_guidelines_are_used_and_say_where_they_come_from() -> None:
+    """RULES.md gives the 2026 table with confidence M (secondary sources quoting 91 FR 1797):
+    verified, so a clear answer, with a note on the source in both languages."""
+    result = run("fee_waiver", "2026-02-01", household_size=3, household_income=40980, means_tested_benefit=False)
+    assert result.status == "eligible"                                      # 150% of $27,320
+    assert not any(w.code == "warning.unverified" for w in result.warnings)
+    note = next(r for r in result.reasons if r.message.code == "fee_waiver.guideline_2026_secondary")
+    assert "91 FR 1797" in note.message.render("en") and "fuentes secundarias" in note.message.render("es")
+    ok = next(r for r in result.reasons if r.message.code == "fee_waiver.income_ok")
+    assert "$40,980" in ok.message.render("en") and "91 FR 1797" in (ok.source or "")
+
+
+def test_a_table_without_a_size_still_answers_unknown_rather_than_guess() -> None:
+    rules = load_ruleset([{"kind": "poverty_guideline", "id": "db-1", "year": 2027, "region": "48_states",
+                           "amounts": [16000], "effective_from": "2027-01-15", "source": "test notice",
+                           "verified": False, "confidence": "U"}])
+    facts = Facts.from_json({"household_size": 2, "household_income": 10, "means_tested_benefit": False})
+    result = screen(facts, date(2027, 2, 1), ruleset=rules, programs=["fee_waiver"]).results[0]
+    assert result.status == "unknown"
+    assert "fee_waiver.guideline_unknown" in codes(result)
+    assert any(w.code == "warning.unverified" for w in result.warnings)
+    assert not any("$" in r.message.render("en") for r in result.reasons if r.message.code.startswith("fee_waiver.g"))

@@ -147,9 +147,10 @@ FACTS: list[tuple[str, dict[str, object], bool, str]] = [
     ("fee-waiver-alaska-hawaii", {"topic": "fee_waiver.region"}, V, "HHS"),
     ("poverty-2025-48", {"amounts": (15650, 21150, 26650, 32150, 37650, 43150, 48650, 54150),
                          "per_additional": 5500, "year": 2025}, V, "HHS"),
-    ("poverty-2026-48", {"amounts": (15960,), "effective_from": D("2026-01-13"), "per_additional": None},
-     V, "91 FR 1797"),
-    ("poverty-2026-other-sizes", {"effective_from": D("2026-01-13")}, U, "91 FR 1797"),
+    ("poverty-2026-48", {"amounts": (15960, 21640, 27320, 33000, 38680, 44360, 50040, 55720),
+                         "per_additional": 5680, "year": 2026, "effective_from": D("2026-01-13"),
+                         "confidence": "M"}, V, "91 FR 1797"),
+    ("poverty-2026-secondary-sources", {"effective_from": D("2026-01-13"), "confidence": "M"}, V, "91 FR 1797"),
 ]
 
 
@@ -158,7 +159,7 @@ def test_rules_md_fact_is_encoded_with_its_source(record_id: str, fields: dict[s
                                                   source: str) -> None:
     rec = load_ruleset().by_id(record_id)
     for name, expected in fields.items():
-        actual = getattr(rec, name) if name in ("effective_from", "effective_to") else rec.get(name)
+        actual = getattr(rec, name) if name in ("effective_from", "effective_to", "confidence") else rec.get(name)
         assert actual == expected, (record_id, name)
     assert rec.verified is verified
     assert source.lower() in rec.source.lower()
