@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amparo.core.exports import Column, Exporter, register
 
@@ -41,7 +42,8 @@ CASES = register(Exporter(
         Column("court", _("Court")),
         Column("judge", _("Judge")),
         Column("priority_date", _("Priority date"), lambda c: c.priority_date.isoformat() if c.priority_date else ""),
-        Column("restricted", _("Restricted"), lambda c: _("yes") if c.restricted else _("no")),
+        Column("restricted", pgettext_lazy("case export column", "Restricted"),
+               lambda c: _("yes") if c.restricted else _("no")),
         Column("outcome", _("Outcome"), lambda c: c.get_outcome_display()),
         Column("closed", _("Closed"), lambda c: _day(c.closed_at)),
     ],
