@@ -57,7 +57,7 @@ for email in ["paralegal@amparo.example", "abogado@amparo.example", "volunteer@a
               "admin@amparo.example"]:
     user = User.objects.get(email=email)
     tokens[email] = create_api_token(user=user, name="load test", days=2)[1]
-json.dump(tokens, sys.stdout)
+print("TOKENS=" + json.dumps(tokens))
 """
 
 QUEUE_IMPORT = r"""
@@ -210,8 +210,9 @@ def run(args: Any) -> dict[str, Any]:
     password = re.search(r"password: (\S+)", demo.stdout)
     env["LOAD_PASSWORD"] = password.group(1) if password else "amparo-demo-2026"
     os.environ["LOAD_PASSWORD"] = env["LOAD_PASSWORD"]
-    tokens = json.loads(subprocess.run([*py, "shell", "-c", SETUP], env=env, check=True, cwd=ROOT,
-                                       capture_output=True, text=True).stdout)
+    out = subprocess.run([*py, "shell", "-c", SETUP], env=env, check=True, cwd=ROOT, capture_output=True,
+                         text=True).stdout
+    tokens = json.loads(next(line for line in out.splitlines() if line.startswith("TOKENS="))[len("TOKENS="):])
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([*py, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT,
