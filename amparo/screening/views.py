@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amparo.accounts.roles import has_capability
+from amparo.core import paging
 from amparo.core.permissions import get_visible_or_404, require, restrict
 from amparo.rules import FactsError, RuleDataError
 from amparo.rules.messages import fact_label
@@ -41,7 +42,7 @@ def _language() -> str:
 def screening_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "screening.use")
     screenings = restrict(Screening.objects.select_related("person", "created_by"), request.user, "view")
-    page = Paginator(screenings, 25).get_page(request.GET.get("page"))
+    page = paging.get_page(Paginator(screenings, 25), request.GET.get("page"))
     return render(request, "screening/list.html", {"page": page})
 
 
