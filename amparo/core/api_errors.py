@@ -162,4 +162,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400:  # ninja could not read the body at all
+            with caller_language(request):
+                return answer(request, 400, _("The request body could not be read: send it as the operation says."))
         return answer(request, exc.status_code, str(exc))

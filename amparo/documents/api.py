@@ -114,7 +114,7 @@ def person_documents(request: HttpRequest, person_id: int) -> Any:
     return list(selectors.documents_of(request.user, _person(request, person_id)))
 
 
-@router.post("/cases/{case_id}", response=responses({201: UploadOut}, 403, 404, 422),
+@router.post("/cases/{case_id}", response=responses({201: UploadOut}, 400, 403, 404, 422),
              summary="Upload a document to a case (multipart)")
 def upload_to_case(request: HttpRequest, case_id: int, file: File[UploadedFile], title: Form[str] = "",
                    category: Form[CategoryIn] = Category.EVIDENCE.value,  # type: ignore[valid-type]
@@ -123,7 +123,7 @@ def upload_to_case(request: HttpRequest, case_id: int, file: File[UploadedFile],
     return _upload(request, case, file, title, category, description, language)
 
 
-@router.post("/people/{person_id}", response=responses({201: UploadOut}, 403, 404, 422),
+@router.post("/people/{person_id}", response=responses({201: UploadOut}, 400, 403, 404, 422),
              summary="Upload a document to a person (multipart)")
 def upload_to_person(request: HttpRequest, person_id: int, file: File[UploadedFile], title: Form[str] = "",
                      category: Form[CategoryIn] = Category.EVIDENCE.value,  # type: ignore[valid-type]
@@ -138,7 +138,7 @@ def document(request: HttpRequest, document_id: int) -> Any:
     return _visible(request, Document.objects.all(), document_id)
 
 
-@router.post("/{document_id}/versions", response=responses({201: VersionOut}, 403, 404, 422),
+@router.post("/{document_id}/versions", response=responses({201: VersionOut}, 400, 403, 404, 422),
              summary="Upload a new version (multipart)")
 def new_version(request: HttpRequest, document_id: int, file: File[UploadedFile], note: Form[str] = "") -> Any:
     doc = _visible(request, Document.objects.all(), document_id, CHANGE)

@@ -182,7 +182,8 @@ def list_cases(request: HttpRequest, kind: one_of(["", *Kind.values]) = "",  # t
     return qs[offset:offset + 50]
 
 
-@router.post("", response=responses({201: CaseOut}, 404, 422), summary="Open a case for a person you may see")
+@router.post("", response=responses({201: CaseOut}, 400, 404, 422),
+             summary="Open a case for a person you may see")
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     require(request.user, "cases.create")
     Person = apps.get_model("people", "Person")
@@ -216,7 +217,7 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
 REQUIRED = ("kind", "forum", "status", "minor", "unaccompanied")
 
 
-@router.patch("/{case_id}", response=responses({200: CaseOut}, 403, 404, 409, 412, 422, 428),
+@router.patch("/{case_id}", response=responses({200: CaseOut}, 400, 403, 404, 409, 412, 422, 428),
               summary="Change a case (If-Match or `version` required: 409 if someone saved it since)")
 def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
     require(request.user, "cases.change")
@@ -242,7 +243,7 @@ def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
     return _case(request, case.pk)
 
 
-@router.post("/{case_id}/events", response=responses({201: EventOut}, 403, 404, 422),
+@router.post("/{case_id}/events", response=responses({201: EventOut}, 400, 403, 404, 422),
              summary="Record an event; returns the deadlines computed")
 def record_event(request: HttpRequest, case_id: int, payload: EventIn) -> Any:
     require(request.user, "cases.change")

@@ -128,7 +128,7 @@ def list_people(request: HttpRequest, offset: Offset = 0) -> object:
     return people[offset:offset + 50]
 
 
-@router.post("", response=responses({201: PersonOut}, 404, 422),
+@router.post("", response=responses({201: PersonOut}, 400, 404, 422),
              summary="Create a person (validated like the intake; audited)")
 def create_person(request: HttpRequest, response: HttpResponse, payload: PersonIn) -> object:
     require(request.user, "people.create")
@@ -168,7 +168,7 @@ def get_person(request: HttpRequest, response: HttpResponse, person_id: int) -> 
     return person
 
 
-@router.patch("/{person_id}", response=responses({200: PersonOut}, 403, 404, 409, 412, 422, 428),
+@router.patch("/{person_id}", response=responses({200: PersonOut}, 400, 403, 404, 409, 412, 422, 428),
               summary="Change a person (If-Match or `version` required: 409 if someone saved it since)")
 def update_person(request: HttpRequest, response: HttpResponse, person_id: int, payload: PersonPatch) -> object:
     require(request.user, "people.change")
