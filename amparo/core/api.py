@@ -8,7 +8,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from .api_errors import one_of, responses
 from .models import AuditEntry, TaskProgress
-from .paging import MAX_PAGE
+from .paging import MAX_PAGE, Id
 from .permissions import get_visible_or_404, require
 from .selectors import audit_entries
 
@@ -49,7 +49,7 @@ class AuditOut(Schema):
 
 
 class AuditQuery(Schema):
-    actor: int | None = None
+    actor: Id | None = None
     action: str = ""
     object_type: str = ""
     object_id: str = ""

@@ -20,6 +20,11 @@ MAX_PAGE = 100_000
 # ``window`` filters ("deadlines in the next N days") go at most ten years ahead.
 MAX_DAYS = 3660
 
+# A record's number in a filter: what a database integer can hold (a larger one matches nothing,
+# but would overflow the query).
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description="Rows to skip (0 to 1,000,000).")]
 
 

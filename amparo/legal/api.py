@@ -18,7 +18,7 @@ from ninja.responses import Status
 
 from amparo.accounts.models import Office
 from amparo.core.api_errors import Invalid, caller_language, invalid_from, one_of, responses, version_precondition
-from amparo.core.paging import Offset, Window
+from amparo.core.paging import Id, Offset, Window
 from amparo.core.permissions import get_visible_or_404, require
 from amparo.core.permissions import restrict as gate_restrict
 
@@ -174,8 +174,8 @@ def _case(request: HttpRequest, case_id: int, action: str = "view") -> Case:
 @router.get("", response=responses({200: list[CaseOut]}, 404, 422),
             summary="Cases you may see (50 at a time), newest first")
 def list_cases(request: HttpRequest, kind: one_of(["", *Kind.values]) = "",  # type: ignore[valid-type]
-               status: StatusFilter = "", office: int | None = None,  # type: ignore[valid-type]
-               staff: int | None = None, window: Window = "", q: str = "", offset: Offset = 0) -> Any:
+               status: StatusFilter = "", office: Id | None = None,  # type: ignore[valid-type]
+               staff: Id | None = None, window: Window = "", q: str = "", offset: Offset = 0) -> Any:
     require(request.user, "cases.view")
     qs = selectors.cases(request.user, {"kind": kind, "status": status, "office": office, "staff": staff,
                                         "window": window, "q": q}).prefetch_related("receipts")

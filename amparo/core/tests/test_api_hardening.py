@@ -49,6 +49,12 @@ def test_good_paging_still_pages(attorney):
     assert api.get("/api/v1/cases", {"offset": 1_000_000}).json() == []
 
 
+@pytest.mark.parametrize("field", ["office", "staff"])
+def test_a_number_no_record_can_have_is_answered_422(attorney, field):
+    response = _api(attorney).get("/api/v1/cases", {field: "99999999999999999999"})
+    assert response.status_code == 422 and field in response.json()["errors"]
+
+
 @pytest.mark.parametrize("value", ["999999999", "³", "-3", "30days", "10000"])
 def test_a_bad_deadline_window_is_answered_422(attorney, value):
     response = _api(attorney).get("/api/v1/cases", {"window": value})
@@ -68,6 +74,8 @@ def test_the_audit_trail_refuses_a_page_past_any_end(make_user):
     api = _api(make_user(Role.ADMINISTRATOR))
     assert api.get("/api/v1/audit", {"page": "99999999999999999999"}).status_code == 422
     assert api.get("/api/v1/audit", {"page": "³"}).status_code == 422
+    actor = api.get("/api/v1/audit", {"actor": "99999999999999999999"})
+    assert actor.status_code == 422 and "actor" in actor.json()["errors"]
     past_the_end = api.get("/api/v1/audit", {"page": "100000"})
     assert past_the_end.status_code == 200 and past_the_end.json()["items"] == []
 
