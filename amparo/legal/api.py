@@ -11,7 +11,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
@@ -208,9 +208,11 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     return Status(201, case)
 
 
-@router.get("/{case_id}", response=responses({200: CaseOut}, 404, 422), summary="One case")
-def get_case(request: HttpRequest, case_id: int) -> Any:
-    return _case(request, case_id)
+@router.get("/{case_id}", response=responses({200: CaseOut}, 404, 422), summary="One case (ETag: its version)")
+def get_case(request: HttpRequest, response: HttpResponse, case_id: int) -> Any:
+    case = _case(request, case_id)
+    response["ETag"] = f'"{case.version}"'  # send it back as If-Match to change the case
+    return case
 
 
 # Fields that may be left out of a change but not emptied.
@@ -219,7 +221,7 @@ REQUIRED = ("kind", "forum", "status", "minor", "unaccompanied")
 
 @router.patch("/{case_id}", response=responses({200: CaseOut}, 400, 403, 404, 409, 412, 422, 428),
               summary="Change a case (If-Match or `version` required: 409 if someone saved it since)")
-def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
+def update_case(request: HttpRequest, response: HttpResponse, case_id: int, payload: CasePatch) -> Any:
     require(request.user, "cases.change")
     case = _case(request, case_id, "change")
     data = payload.dict(exclude_unset=True)
@@ -240,6 +242,7 @@ def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
         case = services.update_case(case=case, by=request.user, fields=fields, version=version)
     except ValidationError as exc:
         raise invalid_from(exc) from None
+    response["ETag"] = f'"{case.version}"'
     return _case(request, case.pk)
 
 

@@ -92,7 +92,9 @@ def test_changing_a_case_needs_its_version(attorney):
     assert saved.status_code == 200 and saved.json()["version"] == 2
     stale = api.patch(url, {"judge": "Hon. Soto", "version": 1}, content_type="application/json")
     assert stale.status_code == 409 and stale.json()["errors"] == {}
-    by_header = api.patch(url, {"judge": "Hon. Soto"}, content_type="application/json", headers={"If-Match": '"2"'})
+    etag = api.get(url)["ETag"]
+    assert etag == '"2"' and saved["ETag"] == etag
+    by_header = api.patch(url, {"judge": "Hon. Soto"}, content_type="application/json", headers={"If-Match": etag})
     assert by_header.status_code == 200
     case.refresh_from_db()
     assert case.judge == "Hon. Soto" and case.version == 3
