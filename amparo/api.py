@@ -1,21 +1,22 @@
 """The API at /api/v1/: each app's router, one authentication, the same permission gate.
 
 Clients authenticate with a personal token (``Authorization: Bearer amp_...``) created on
-the account page, or with the browser session (with CSRF), once past two-factor sign-in.
+the account page, or with the browser session (with CSRF), once past two-factor sign-in. A
+request that carries an ``Authorization`` header is judged by that header alone: a revoked,
+expired or malformed token is answered 401 whatever cookies come with it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
 from amparo.accounts.roles import requires_two_factor
 from amparo.accounts.services import has_confirmed_device, user_for_token
+from amparo.core import api_errors
 from amparo.core.permissions import can
 
 
@@ -29,7 +30,13 @@ class TokenAuth(HttpBearer):
 
 
 class VerifiedSessionAuth(SessionAuth):
-    """The browser session, only once the second factor (where needed) has been given."""
+    """The browser session, only once the second factor (where needed) has been given, and
+    never for a request that sent its own credentials (no CSRF check, no fallback: 401)."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if "Authorization" in request.headers:
+            return None
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
@@ -43,16 +50,12 @@ class VerifiedSessionAuth(SessionAuth):
 api = NinjaAPI(
     title="Amparo API",
     version="1",
-    description="Amparo's API. Every answer passes through the same permission gate as the pages.",
+    description=("Amparo's API. Every answer passes through the same permission gate as the pages. "
+                 "Every refusal (4xx) is `{\"detail\": ..., \"errors\": {field: [messages]}}`."),
     auth=[TokenAuth(), VerifiedSessionAuth()],
     urls_namespace="api",
 )
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    """Seen but not allowed: a JSON 403 in the client's language, never the HTML error page."""
-    return api.create_response(request, {"detail": _("You do not have permission to do this.")}, status=403)
+api_errors.install(api)
 
 from amparo.accounts.api import router as accounts_router  # noqa: E402
 from amparo.archive.api import router as archive_router  # noqa: E402

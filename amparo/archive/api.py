@@ -5,12 +5,16 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from amparo.core.api_errors import one_of, responses
+from amparo.core.paging import Limit, Offset
 from amparo.core.permissions import get_visible_or_404
 
-from .models import Event, Source
+from .models import Access, Event, Source
 from .selectors import find, visible
 
 router = Router(tags=["archive"])
+ListLimit = Limit(50, 500)
+SearchLimit = Limit(20, 100)
 
 
 class SourceOut(Schema):
@@ -21,7 +25,7 @@ class SourceOut(Schema):
     language: str
     outlet: str
     source_type: str
-    access: str
+    access: one_of(Access)  # type: ignore[valid-type]
 
     @staticmethod
     def resolve_source_type(obj: Source) -> str:
@@ -39,12 +43,12 @@ class EventOut(Schema):
     date: str
     end_date: str
     category: str
-    access: str
+    access: one_of(Access)  # type: ignore[valid-type]
     description: str
 
 
 class HitOut(Schema):
-    kind: str
+    kind: one_of(["source", "event"])  # type: ignore[valid-type]
     id: int
     identifier: str
     title: str
@@ -53,30 +57,28 @@ class HitOut(Schema):
     snippet: str
 
 
-@router.get("/sources", response=list[SourceOut])
-def list_sources(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[Source]:
-    limit = max(1, min(limit, 500))
+@router.get("/sources", response=responses({200: list[SourceOut]}, 422))
+def list_sources(request: HttpRequest, limit: ListLimit = 50, offset: Offset = 0) -> list[Source]:
     return list(visible(Source, request.user).select_related("source_type").order_by("pk")[offset:offset + limit])
 
 
-@router.get("/sources/{pk}", response=SourceDetail)
+@router.get("/sources/{pk}", response=responses({200: SourceDetail}, 404, 422))
 def get_source(request: HttpRequest, pk: int) -> Source:
     return get_visible_or_404(request.user, Source.objects.select_related("source_type"), pk=pk)
 
 
-@router.get("/events", response=list[EventOut])
-def list_events(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[Event]:
-    limit = max(1, min(limit, 500))
+@router.get("/events", response=responses({200: list[EventOut]}, 422))
+def list_events(request: HttpRequest, limit: ListLimit = 50, offset: Offset = 0) -> list[Event]:
     return list(visible(Event, request.user).order_by("pk")[offset:offset + limit])
 
 
-@router.get("/events/{pk}", response=EventOut)
+@router.get("/events/{pk}", response=responses({200: EventOut}, 404, 422))
 def get_event(request: HttpRequest, pk: int) -> Event:
     return get_visible_or_404(request.user, Event.objects.all(), pk=pk)
 
 
-@router.get("/search", response=list[HitOut])
-def search(request: HttpRequest, q: str, limit: int = 20) -> list[dict[str, object]]:
-    _total, found, _more = find(request.user, q, limit=max(1, min(limit, 100)))
+@router.get("/search", response=responses({200: list[HitOut]}, 422))
+def search(request: HttpRequest, q: str, limit: SearchLimit = 20) -> list[dict[str, object]]:
+    _total, found, _more = find(request.user, q, limit=limit)
     return [{"kind": f.hit.kind, "id": f.hit.object_id, "identifier": f.hit.identifier, "title": f.hit.title,
              "date": f.hit.date, "score": f.hit.score, "snippet": str(f.hit.snippet)} for f in found]

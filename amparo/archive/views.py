@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.core import paging
 from amparo.core.audit import log_action
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
@@ -28,12 +29,13 @@ def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
     if form.is_bound and form.is_valid():
         filters = form.filters()
         query = form.cleaned_data["q"]
-        try:
-            page_number = max(1, int(request.GET.get("page", "1")))
-        except ValueError:
-            page_number = 1
+        page_number = paging.page_number(request.GET.get("page"), last=paging.MAX_OFFSET // PAGE)
         total, found, lower_bound = selectors.find(user, query, filters=filters, limit=PAGE,
                                                    offset=(page_number - 1) * PAGE, public=public)
+        if not found and total and page_number > 1:  # past the end: the last page
+            page_number = paging.page_number((total + PAGE - 1) // PAGE)
+            total, found, lower_bound = selectors.find(user, query, filters=filters, limit=PAGE,
+                                                       offset=(page_number - 1) * PAGE, public=public)
         counts = search.facets(query, levels=("public",) if public else selectors.levels_for(user), filters=filters)
         keep = request.GET.copy()
         keep.pop("page", None)
@@ -104,7 +106,7 @@ def actors(request: HttpRequest) -> HttpResponse:
         from .text import fold
 
         qs = qs.filter(search_name__contains=fold(query))
-    page = Paginator(qs.order_by("kind", "name"), 50).get_page(request.GET.get("page"))
+    page = paging.get_page(Paginator(qs.order_by("kind", "name"), 50), request.GET.get("page"))
     return render(request, "archive/actors.html", {"page": page, "kind": kind, "query": query,
                                                    "kinds": Actor.Kind.choices,
                                                    "can_manage": can(request.user, "create", Actor)})

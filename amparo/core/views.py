@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import panels, services
+from . import paging, panels, services
 from . import search as search_registry
 from .models import AuditEntry, TaskProgress
 from .permissions import get_visible_or_404, require, restrict
@@ -82,7 +82,7 @@ def audit(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters: AuditFilters = form.filters() if form.is_valid() else {}
     entries = audit_entries(request.user, filters) if not form.errors else AuditEntry.objects.none()
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = paging.get_page(Paginator(entries, 50), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}

@@ -11,26 +11,37 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 
 from amparo.accounts.models import Office
+from amparo.core.api_errors import Invalid, caller_language, invalid_from, one_of, responses, version_precondition
+from amparo.core.paging import Id, Offset, Window
 from amparo.core.permissions import get_visible_or_404, require
 from amparo.core.permissions import restrict as gate_restrict
 
 from . import selectors, services
+from .events import DeadlineKind, EventKind
+from .kinds import Forum, Kind, Outcome
+from .kinds import Status as CaseStatus
 from .models import Case, Deadline
+
+KindOut = one_of(Kind)
+ForumOut = one_of(Forum)
+StatusOut = one_of(CaseStatus)
+# the list's filter: any status, or "open"/"closed" for every open or closed case
+StatusFilter = one_of(["", *dict.fromkeys([*CaseStatus.values, "open", "closed"])])
 
 router = Router(tags=["cases"])
 
 
 class CaseOut(Schema):
     id: int
-    kind: str
-    forum: str
-    status: str
+    kind: KindOut  # type: ignore[valid-type]
+    forum: ForumOut  # type: ignore[valid-type]
+    status: StatusOut  # type: ignore[valid-type]
     client_id: int
     client_name: str
     office_id: int
@@ -46,7 +57,7 @@ class CaseOut(Schema):
     receipts: list[str]
     opened_at: dt.datetime
     closed_at: dt.datetime | None
-    outcome: str
+    outcome: one_of(["", *Outcome.values])  # type: ignore[valid-type]
     version: int
 
     @staticmethod
@@ -60,12 +71,12 @@ class CaseOut(Schema):
 
 class CaseIn(Schema):
     client_id: int
-    kind: str
+    kind: KindOut  # type: ignore[valid-type]
     office_id: int
     team_id: int | None = None
     responsible_id: int | None = None
     paralegal_id: int | None = None
-    forum: str = ""
+    forum: one_of(["", *Forum.values]) = ""  # type: ignore[valid-type]
     court: str = ""
     judge: str = ""
     priority_date: dt.date | None = None
@@ -76,9 +87,9 @@ class CaseIn(Schema):
 
 class CasePatch(Schema):
     version: int | None = None
-    kind: str | None = None
-    forum: str | None = None
-    status: str | None = None
+    kind: KindOut | None = None  # type: ignore[valid-type]
+    forum: ForumOut | None = None  # type: ignore[valid-type]
+    status: StatusOut | None = None  # type: ignore[valid-type]
     team_id: int | None = None
     responsible_id: int | None = None
     paralegal_id: int | None = None
@@ -90,7 +101,7 @@ class CasePatch(Schema):
 
 
 class EventIn(Schema):
-    kind: str
+    kind: one_of(EventKind)  # type: ignore[valid-type]
     date: dt.date
     mailed: bool = False
     days: int | None = None
@@ -100,7 +111,7 @@ class EventIn(Schema):
 
 class DeadlineOut(Schema):
     id: int
-    kind: str
+    kind: one_of(DeadlineKind)  # type: ignore[valid-type]
     title: str
     due: dt.date | None
     opens: dt.date | None
@@ -111,7 +122,7 @@ class DeadlineOut(Schema):
     verified: bool
     warnings: list[str]
     rules_version: str
-    state: str
+    state: one_of(Deadline.State)  # type: ignore[valid-type]
     event_id: int | None
 
     @staticmethod
@@ -129,32 +140,28 @@ class DeadlineOut(Schema):
 
 class EventOut(Schema):
     id: int
-    kind: str
+    kind: one_of(EventKind)  # type: ignore[valid-type]
     date: dt.date
     deadlines: list[DeadlineOut]
 
 
-def _errors(exc: ValidationError) -> HttpError:
-    return HttpError(422, "; ".join(exc.messages))
-
-
-def _user(pk: int | None) -> Any:
+def _user(pk: int | None, field: str) -> Any:
     if pk is None:
         return None
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.filter(pk=pk, is_active=True).first()
     if user is None:
-        raise HttpError(422, f"no active user {pk}")
+        raise Invalid({field: [_("There is no active user with this number.")]})
     return user
 
 
-def _office(pk: int | None) -> Office | None:
+def _office(pk: int | None, field: str) -> Office | None:
     if pk is None:
         return None
     office = Office.objects.filter(pk=pk).first()
     if office is None:
-        raise HttpError(422, f"no office or team {pk}")
+        raise Invalid({field: [_("There is no office or team with this number.")]})
     return office
 
 
@@ -164,19 +171,19 @@ def _case(request: HttpRequest, case_id: int, action: str = "view") -> Case:
                               action=action, pk=case_id)
 
 
-@router.get("", response=list[CaseOut], summary="Cases you may see (50 at a time), newest first")
-def list_cases(request: HttpRequest, kind: str = "", status: str = "", office: int | None = None,
-               staff: int | None = None, window: str = "", q: str = "", offset: int = 0) -> Any:
+@router.get("", response=responses({200: list[CaseOut]}, 404, 422),
+            summary="Cases you may see (50 at a time), newest first")
+def list_cases(request: HttpRequest, kind: one_of(["", *Kind.values]) = "",  # type: ignore[valid-type]
+               status: StatusFilter = "", office: Id | None = None,  # type: ignore[valid-type]
+               staff: Id | None = None, window: Window = "", q: str = "", offset: Offset = 0) -> Any:
     require(request.user, "cases.view")
-    if window and window != "overdue" and not window.isdigit():
-        raise HttpError(422, "window is 'overdue' or a number of days")
     qs = selectors.cases(request.user, {"kind": kind, "status": status, "office": office, "staff": staff,
                                         "window": window, "q": q}).prefetch_related("receipts")
-    start = max(offset, 0)
-    return qs[start:start + 50]
+    return qs[offset:offset + 50]
 
 
-@router.post("", response={201: CaseOut}, summary="Open a case for a person you may see")
+@router.post("", response=responses({201: CaseOut}, 400, 404, 422),
+             summary="Open a case for a person you may see")
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     require(request.user, "cases.create")
     Person = apps.get_model("people", "Person")
@@ -185,47 +192,62 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     if payload.intake_id:
         Intake = apps.get_model("people", "Intake")
         intake = get_visible_or_404(request.user, Intake.objects.filter(person=client), pk=payload.intake_id)
-    office = _office(payload.office_id)
+    with caller_language(request):
+        office = _office(payload.office_id, "office_id")
+        team = _office(payload.team_id, "team_id")
+        responsible, paralegal = _user(payload.responsible_id, "responsible_id"), _user(payload.paralegal_id,
+                                                                                         "paralegal_id")
     try:
         case = services.open_case(
-            by=request.user, client=client, kind=payload.kind, office=office, team=_office(payload.team_id),
-            responsible=_user(payload.responsible_id), paralegal=_user(payload.paralegal_id), forum=payload.forum,
+            by=request.user, client=client, kind=payload.kind, office=office, team=team,
+            responsible=responsible, paralegal=paralegal, forum=payload.forum,
             court=payload.court, judge=payload.judge, priority_date=payload.priority_date, minor=payload.minor,
             unaccompanied=payload.unaccompanied, intake=intake)
     except ValidationError as exc:
-        raise _errors(exc) from None
+        raise invalid_from(exc) from None
     return Status(201, case)
 
 
-@router.get("/{case_id}", response=CaseOut, summary="One case")
-def get_case(request: HttpRequest, case_id: int) -> Any:
-    return _case(request, case_id)
+@router.get("/{case_id}", response=responses({200: CaseOut}, 404, 422), summary="One case (ETag: its version)")
+def get_case(request: HttpRequest, response: HttpResponse, case_id: int) -> Any:
+    case = _case(request, case_id)
+    response["ETag"] = f'"{case.version}"'  # send it back as If-Match to change the case
+    return case
 
 
-@router.patch("/{case_id}", response=CaseOut, summary="Change a case (send `version` to detect concurrent edits)")
-def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
+# Fields that may be left out of a change but not emptied.
+REQUIRED = ("kind", "forum", "status", "minor", "unaccompanied")
+
+
+@router.patch("/{case_id}", response=responses({200: CaseOut}, 400, 403, 404, 409, 412, 422, 428),
+              summary="Change a case (If-Match or `version` required: 409 if someone saved it since)")
+def update_case(request: HttpRequest, response: HttpResponse, case_id: int, payload: CasePatch) -> Any:
     require(request.user, "cases.change")
     case = _case(request, case_id, "change")
     data = payload.dict(exclude_unset=True)
-    version = data.pop("version", None)
+    version = version_precondition(request, data.pop("version", None))
     fields: dict[str, Any] = {}
-    for key, value in data.items():
-        if key == "team_id":
-            fields["team"] = _office(value)
-        elif key in ("responsible_id", "paralegal_id"):
-            fields[key[:-3]] = _user(value)
-        else:
-            fields[key] = value if value is not None else ""
+    with caller_language(request):
+        empty = sorted(k for k in REQUIRED if k in data and data[k] is None)
+        if empty:
+            raise Invalid({k: [_("This field cannot be empty.")] for k in empty})
+        for key, value in data.items():
+            if key == "team_id":
+                fields["team"] = _office(value, key)
+            elif key in ("responsible_id", "paralegal_id"):
+                fields[key[:-3]] = _user(value, key)
+            else:
+                fields[key] = value if value is not None else ""
     try:
         case = services.update_case(case=case, by=request.user, fields=fields, version=version)
-    except services.ConcurrentEdit:
-        raise HttpError(409, "the case changed since version given; read it again") from None
     except ValidationError as exc:
-        raise _errors(exc) from None
+        raise invalid_from(exc) from None
+    response["ETag"] = f'"{case.version}"'
     return _case(request, case.pk)
 
 
-@router.post("/{case_id}/events", response={201: EventOut}, summary="Record an event; returns the deadlines computed")
+@router.post("/{case_id}/events", response=responses({201: EventOut}, 400, 403, 404, 422),
+             summary="Record an event; returns the deadlines computed")
 def record_event(request: HttpRequest, case_id: int, payload: EventIn) -> Any:
     require(request.user, "cases.change")
     case = _case(request, case_id, "change")
@@ -234,11 +256,12 @@ def record_event(request: HttpRequest, case_id: int, payload: EventIn) -> Any:
                                                  mailed=payload.mailed, days=payload.days, variant=payload.variant,
                                                  note=payload.note)
     except ValidationError as exc:
-        raise _errors(exc) from None
+        raise invalid_from(exc) from None
     return Status(201, {"id": event.pk, "kind": event.kind, "date": event.date, "deadlines": deadlines})
 
 
-@router.get("/{case_id}/deadlines", response=list[DeadlineOut], summary="A case's deadlines, with rule and source")
+@router.get("/{case_id}/deadlines", response=responses({200: list[DeadlineOut]}, 404, 422),
+            summary="A case's deadlines, with rule and source")
 def list_deadlines(request: HttpRequest, case_id: int) -> Any:
     case = _case(request, case_id)
     return gate_restrict(Deadline.objects.filter(case=case), request.user).order_by("state", "due", "id")

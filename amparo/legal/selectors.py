@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from amparo.core import paging
 from amparo.core.models import AuditEntry
 from amparo.core.permissions import restrict
 
@@ -60,9 +61,9 @@ def cases(user: Any, filters: CaseFilters | None = None, *, action: str = "view"
         today = timezone.localdate()
         if window == "overdue":
             qs = qs.filter(closed_at__isnull=True, next_due__lt=today)
-        else:
+        elif (ahead := paging.days(window)) is not None:  # bounded: never a date past year 9999
             qs = qs.filter(closed_at__isnull=True, next_due__gte=today,
-                           next_due__lte=today + dt.timedelta(days=int(window)))
+                           next_due__lte=today + dt.timedelta(days=ahead))
     text = (filters.get("q") or "").strip()
     if text:
         qs = qs.filter(_text_q(text))

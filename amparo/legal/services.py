@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.roles import has_capability
 from amparo.core.audit import diff, log_action, snapshot
+from amparo.core.exceptions import ConcurrentEdit
 from amparo.rules import Deadline as ComputedDeadline
 from amparo.rules import DeadlineError, compute_deadline
 
@@ -50,10 +51,6 @@ from .models import (
 BREAK_GLASS_HOURS = 4
 CASE_FIELDS = ("kind", "forum", "status", "office", "team", "responsible", "paralegal", "court", "judge",
                "priority_date", "minor", "unaccompanied", "release_info", "reunification", "reunification_note")
-
-
-class ConcurrentEdit(Exception):
-    """Someone else saved this case since the form was opened."""
 
 
 def _ruleset() -> Any:
@@ -180,7 +177,7 @@ def update_case(*, case: Case, by: Any, fields: Mapping[str, Any], version: int 
     """Change a case's details (kind, status, team, court...). ``version`` detects concurrent edits."""
     fresh = Case.objects.select_for_update().get(pk=case.pk)
     if version is not None and fresh.version != version:
-        raise ConcurrentEdit
+        raise ConcurrentEdit(version)
     before = snapshot(fresh)
     was_restricted = fresh.restricted
     old_unit_id = fresh.team_id or fresh.office_id

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.core import paging
 from amparo.core.permissions import CREATE, EXPORT, can, get_visible_or_404, require
 
 from . import selectors, services
@@ -93,7 +94,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "client", "office", "team", "responsible").only(*LIST_COLUMNS)
     if staff:
         qs = selectors.StaffCases(qs, staff)
-    page = CappedPaginator(qs, 25).get_page(request.GET.get("page"))
+    page = paging.get_page(CappedPaginator(qs, 25), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "count_limit": COUNT_LIMIT, "query": query.urlencode(),

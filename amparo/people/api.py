@@ -15,12 +15,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 
+from amparo.core.api_errors import Invalid, caller_language, responses, version_precondition
+from amparo.core.paging import Offset
 from amparo.core.permissions import get_visible_or_404, require, restrict
 
 from . import services
@@ -93,25 +93,8 @@ class PersonPatch(Schema):
     ssn: str | None = None
 
 
-class ErrorsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-class Invalid(Exception):
-    """Answered 422 with every field's messages: ``{"detail": ..., "errors": {"field": [...]}}``."""
-
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__(errors)
-        self.errors = errors
-
-    def answer(self) -> Status:
-        return Status(422, {"detail": _("Some fields need correcting."), "errors": self.errors})
-
-
 def _language(request: HttpRequest) -> Any:
-    """Messages in the caller's saved language (token callers pass no session or cookie)."""
-    return override(getattr(request.user, "language", "") or get_language())
+    return caller_language(request)
 
 
 def _api_field(name: str) -> str:
@@ -138,36 +121,19 @@ def _tagged(response: HttpResponse, person: Person) -> HttpResponse:
     return response
 
 
-def _precondition(request: HttpRequest, body_version: int | None) -> int:
-    header = (request.headers.get("If-Match") or "").strip()
-    if header:
-        raw = header.removeprefix("W/").strip('"')
-        if not raw.isdigit():
-            raise HttpError(412, _("If-Match must be the version (ETag) the person was read at."))
-        if body_version is not None and body_version != int(raw):
-            raise HttpError(412, _("If-Match and version disagree."))
-        return int(raw)
-    if body_version is None:
-        raise HttpError(428, _("Send the version the person was read at (If-Match or “version”)."))
-    return body_version
-
-
-@router.get("", response=list[PersonOut], summary="People you may see (50 at a time)")
-def list_people(request: HttpRequest, offset: int = 0) -> object:
+@router.get("", response=responses({200: list[PersonOut]}, 404, 422), summary="People you may see (50 at a time)")
+def list_people(request: HttpRequest, offset: Offset = 0) -> object:
     require(request.user, "people.view")
     people = restrict(Person.objects.current(), request.user, "view").order_by("id")
-    return people[max(offset, 0):max(offset, 0) + 50]
+    return people[offset:offset + 50]
 
 
-@router.post("", response={201: PersonOut, 422: ErrorsOut},
+@router.post("", response=responses({201: PersonOut}, 400, 404, 422),
              summary="Create a person (validated like the intake; audited)")
 def create_person(request: HttpRequest, response: HttpResponse, payload: PersonIn) -> object:
     require(request.user, "people.create")
     with _language(request):
-        try:
-            person = _create(request, payload)
-        except Invalid as exc:
-            return exc.answer()
+        person = _create(request, payload)
     _tagged(response, person)
     return Status(201, person)
 
@@ -186,14 +152,15 @@ def _create(request: HttpRequest, payload: PersonIn) -> Person:
         raise _service_errors(exc) from None
 
 
-@router.get("/search", response=list[FoundOut], summary="Search people: names, birth dates, phones, A-numbers")
+@router.get("/search", response=responses({200: list[FoundOut]}, 404, 422),
+            summary="Search people: names, birth dates, phones, A-numbers")
 def search(request: HttpRequest, q: str) -> object:
     require(request.user, "people.view")
     return [{"person": f.person, "score": f.match.score, "reasons": list(f.match.reasons)}
             for f in search_people(request.user, q, limit=50)]
 
 
-@router.get("/{person_id}", response=PersonOut, summary="One person (ETag: its version)")
+@router.get("/{person_id}", response=responses({200: PersonOut}, 404, 422), summary="One person (ETag: its version)")
 def get_person(request: HttpRequest, response: HttpResponse, person_id: int) -> object:
     require(request.user, "people.view")
     person = get_visible_or_404(request.user, Person.objects.current(), pk=person_id)
@@ -201,23 +168,20 @@ def get_person(request: HttpRequest, response: HttpResponse, person_id: int) -> 
     return person
 
 
-@router.patch("/{person_id}", response={200: PersonOut, 422: ErrorsOut},
+@router.patch("/{person_id}", response=responses({200: PersonOut}, 400, 403, 404, 409, 412, 422, 428),
               summary="Change a person (If-Match or `version` required: 409 if someone saved it since)")
 def update_person(request: HttpRequest, response: HttpResponse, person_id: int, payload: PersonPatch) -> object:
     require(request.user, "people.change")
     person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=person_id)
     with _language(request):
-        try:
-            person = _update(request, person, payload)
-        except Invalid as exc:
-            return exc.answer()
+        person = _update(request, person, payload)
     _tagged(response, person)
     return Status(200, person)
 
 
 def _update(request: HttpRequest, person: Person, payload: PersonPatch) -> Person:
     sent = payload.dict(exclude_unset=True)
-    version = _precondition(request, sent.pop("version", None))
+    version = version_precondition(request, sent.pop("version", None))
     unknown = set(sent) - set(WRITABLE)
     if unknown:
         raise Invalid({k: [_("This field cannot be changed here.")] for k in sorted(unknown)})
@@ -231,8 +195,5 @@ def _update(request: HttpRequest, person: Person, payload: PersonPatch) -> Perso
     fields = {("birth" if k == "birth_date" else k): cleaned["birth" if k == "birth_date" else k] for k in sent}
     try:
         return services.update_person(person=person, by=request.user, fields=fields, version=version)
-    except services.ConcurrentEdit:
-        raise HttpError(409, _("Someone else saved this person since version %(version)s; read it again.")
-                        % {"version": version}) from None
     except ValidationError as exc:
         raise _service_errors(exc) from None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from amparo.core.audit import diff, log_action, snapshot
 from amparo.core.encryption import lookup_hash
+from amparo.core.exceptions import ConcurrentEdit
 
 from . import matching
 from .identifiers import normalize_a_number, normalize_ssn
@@ -33,10 +34,6 @@ PERSON_FIELDS = (
     "given_names", "first_surname", "second_surname", "preferred_name", "sex", "gender", "pronouns",
     "country_of_birth", "nationalities", "languages", "preferred_language", "notes",
 )
-
-
-class ConcurrentEdit(Exception):
-    """Someone else saved this person since the form was opened."""
 
 
 # --- Matching keys -------------------------------------------------------------------------------
@@ -155,7 +152,7 @@ def update_person(*, person: Person, by: Any, fields: Mapping[str, Any], version
     """Change a person; ``version`` is the one the form was opened with (concurrent edits are refused)."""
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if version is not None and locked.version != version:
-        raise ConcurrentEdit
+        raise ConcurrentEdit(version)
     before = snapshot(locked)
     _apply_fields(locked, fields)
     locked.version += 1

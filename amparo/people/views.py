@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.core import paging
 from amparo.core.encryption import lookup_hash
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
@@ -281,7 +282,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     pairs = restrict(DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN), request.user)
     pairs = pairs.filter(first__merged_into__isnull=True, second__merged_into__isnull=True).select_related(
         "first", "second")
-    page = Paginator(pairs, 30).get_page(request.GET.get("page"))
+    page = paging.get_page(Paginator(pairs, 30), request.GET.get("page"))
     rows = [{"pair": p, "reasons": describe(p.reasons)} for p in page]
     return render(request, "people/duplicates.html", {"page": page, "rows": rows})
 

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.core import paging
 from amparo.core.permissions import CREATE, can, get_visible_or_404, require, restrict
 from amparo.rules import FactsError, RuleDataError
 from amparo.rules.messages import fact_label
@@ -38,7 +39,7 @@ def _language() -> str:
 def screening_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "screening.use")
     screenings = restrict(Screening.objects.select_related("person", "created_by"), request.user, "view")
-    page = Paginator(screenings, 25).get_page(request.GET.get("page"))
+    page = paging.get_page(Paginator(screenings, 25), request.GET.get("page"))
     return render(request, "screening/list.html", {"page": page})
 
 

@@ -1,5 +1,7 @@
 """Refusals in the API: JSON in the client's language, and no crash for a user signed in by token."""
 
+import json
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
@@ -21,7 +23,7 @@ def test_the_api_answers_a_refusal_with_json(language, detail):
         response = api.on_exception(request, PermissionDenied())
     assert response.status_code == 403
     assert response["Content-Type"].startswith("application/json")
-    assert response.content.decode() == f'{{"detail": "{detail}"}}'
+    assert json.loads(response.content) == {"detail": detail, "errors": {}}
 
 
 def test_the_403_page_renders_for_a_user_that_came_by_token(make_user):

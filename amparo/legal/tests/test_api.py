@@ -43,8 +43,9 @@ def test_create_update_record_and_read_deadlines(attorney, office):
     stale = api.patch(f"/api/v1/cases/{case['id']}", {"judge": "x", "version": case["version"]},
                       content_type="application/json")
     assert stale.status_code == 409
-    bad = api.patch(f"/api/v1/cases/{case['id']}", {"status": "requested"}, content_type="application/json")
-    assert bad.status_code == 422
+    bad = api.patch(f"/api/v1/cases/{case['id']}", {"status": "requested", "version": patched.json()["version"]},
+                    content_type="application/json")
+    assert bad.status_code == 422 and "status" in bad.json()["errors"]
     event = api.post(f"/api/v1/cases/{case['id']}/events", {"kind": "ij_decision", "date": "2026-06-04"},
                      content_type="application/json")
     assert event.status_code == 201, event.content
