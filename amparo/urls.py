@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from amparo.accounts.views import switch_language
@@ -17,6 +19,8 @@ urlpatterns = [
     path("documents/", include("amparo.documents.urls")),
     path("", include("amparo.archive.public_urls")),
     path("language/", switch_language, name="switch_language"),
+    # Browsers ask for /favicon.ico whatever the page says; the icon is the SVG in static/.
+    path("favicon.ico", lambda request: redirect(static("favicon.svg"), permanent=True)),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -24,7 +24,8 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
     feeds = restrict(CalendarFeed.objects.all(), request.user, "view")
     token = request.session.pop("legal_calendar_token", None)
     url = request.build_absolute_uri(reverse("legal:calendar_feed", args=[token])) if token else None
-    return render(request, "legal/calendar.html", {"feeds": feeds, "new_url": url,
+    offices = request.user.offices.filter(is_active=True).order_by("name")  # type: ignore[union-attr]
+    return render(request, "legal/calendar.html", {"feeds": feeds, "new_url": url, "offices": offices,
                                                    "active": feeds.filter(revoked_at__isnull=True).first()})
 
 

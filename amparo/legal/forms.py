@@ -64,8 +64,11 @@ class CaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of case"), choices=[("", "—")] + Kind.choices)
     forum = forms.ChoiceField(label=_("Forum"), choices=[("", _("The usual one for this kind"))] + Forum.choices,
                               required=False)
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.filter(is_active=True))
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Office.objects.filter(is_active=True), required=False,
+    # Two lists, not one mixed list twice: offices in "Office", teams in "Team".
+    office = forms.ModelChoiceField(label=_("Office"),
+                                    queryset=Office.objects.filter(is_active=True, kind=Office.Kind.OFFICE))
+    team = forms.ModelChoiceField(label=_("Team"), required=False,
+                                  queryset=Office.objects.filter(is_active=True, kind=Office.Kind.TEAM),
                                   help_text=_("A restricted case is seen only by its team (or its office when it "
                                               "has no team), its attorney and paralegal, and their supervisors."))
     responsible = StaffChoiceField(label=_("Attorney or accredited representative"), required=False,
