@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from amparo.core.i18n import normalize
@@ -180,9 +180,17 @@ def create_token(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: "Revoke this token?" (a page, so it works without JavaScript); POST: revoke it."""
     token = get_visible_or_404(request.user, APIToken.objects, action="change", pk=pk)
+    if request.method == "GET":
+        return render(request, "confirm.html", {
+            "title": _("Revoke a token"), "question": _("Revoke the token “%(name)s”?") % {"name": token.name},
+            "details": [_("Starts with %(prefix)s…") % {"prefix": token.prefix}],
+            "action": request.path, "confirm": _("Yes, revoke it"), "back": reverse("accounts:account"),
+            "undo": _("Programs using it stop working at once. A revoked token cannot be brought back "
+                      "(anyone who copied it could use it again): create a new one if you need one.")})
     services.revoke_api_token(token=token, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
     return redirect("accounts:account")

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.accounts.roles import has_capability
 from amparo.core.i18n import language
@@ -40,9 +40,16 @@ def calendar_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
+    """GET: "Revoke your calendar address?" (works without JavaScript); POST: revoke it."""
     require(request.user, "cases.view")
+    if request.method == "GET":
+        return render(request, "confirm.html", {
+            "title": _("Revoke your calendar address"), "question": _("Revoke your calendar address?"),
+            "action": request.path, "confirm": _("Yes, revoke it"), "back": reverse("legal:calendar"),
+            "undo": _("Calendar apps subscribed to it stop receiving your deadlines and hearings. It cannot be "
+                      "brought back (anyone who copied it could read it again): create a new address instead.")})
     for feed in restrict(CalendarFeed.objects.filter(revoked_at__isnull=True), request.user, "change"):
         services.revoke_calendar_feed(feed=feed, by=request.user)
     messages.success(request, _("Your calendar address no longer works. Create a new one when you need it."))

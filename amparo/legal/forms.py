@@ -184,6 +184,11 @@ class CloseForm(forms.Form):
     note = forms.CharField(label=_("Closing note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class HearingCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Why (optional)"), required=False, max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
