@@ -32,10 +32,23 @@ def _safe_next(request: HttpRequest, fallback: str = "core:dashboard") -> str:
     return reverse(fallback)
 
 
+CHOSEN_LANGUAGE = "amparo_language_chosen"  # cookie: the switcher was used before signing in
+
+
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = self.request.user
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if self.request.COOKIES.get(CHOSEN_LANGUAGE) and chosen and normalize(chosen) != user.language:  # type: ignore[union-attr]
+            # The language picked on the sign-in page is the latest choice: it becomes the account's.
+            services.set_language(user=user, language=chosen)  # type: ignore[arg-type]
+        response.delete_cookie(CHOSEN_LANGUAGE)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -199,18 +212,17 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
     """The language switcher: remembered on the account and in a cookie for the sign-in page."""
+    from .middleware import set_language_cookie
+
     language = normalize(request.POST.get("language"))
     if request.user.is_authenticated:
         services.set_language(user=request.user, language=language)  # type: ignore[arg-type]
     response: HttpResponse = HttpResponseRedirect(_safe_next(request))
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        httponly=True,
-    )
+    set_language_cookie(response, language)
+    if not request.user.is_authenticated:  # saved to the account at sign-in
+        response.set_cookie(CHOSEN_LANGUAGE, "1", max_age=60 * 60 * 24, httponly=True,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
     return response
 
 
