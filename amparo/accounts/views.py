@@ -201,7 +201,7 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "confirm.html", {
             "title": _("Revoke a token"), "question": _("Revoke the token “%(name)s”?") % {"name": token.name},
             "details": [_("Starts with %(prefix)s…") % {"prefix": token.prefix}],
-            "action": request.path, "confirm": _("Yes, revoke it"), "back": reverse("accounts:account"),
+            "action": request.path, "confirm": _("Yes, revoke the token"), "back": reverse("accounts:account"),
             "undo": _("Programs using it stop working at once. A revoked token cannot be brought back "
                       "(anyone who copied it could use it again): create a new one if you need one.")})
     services.revoke_api_token(token=token, by=request.user)  # type: ignore[arg-type]

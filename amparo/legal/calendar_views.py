@@ -47,7 +47,7 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "confirm.html", {
             "title": _("Revoke your calendar address"), "question": _("Revoke your calendar address?"),
-            "action": request.path, "confirm": _("Yes, revoke it"), "back": reverse("legal:calendar"),
+            "action": request.path, "confirm": _("Yes, revoke the address"), "back": reverse("legal:calendar"),
             "undo": _("Calendar apps subscribed to it stop receiving your deadlines and hearings. It cannot be "
                       "brought back (anyone who copied it could read it again): create a new address instead.")})
     for feed in restrict(CalendarFeed.objects.filter(revoked_at__isnull=True), request.user, "change"):

@@ -99,7 +99,7 @@ def test_revoking_a_token_or_the_calendar_address_asks_first(browser, attorney):
     assert not APIToken.objects.get(pk=token.pk).active
 
     services.create_calendar_feed(user=attorney)
-    assert "Yes, revoke it" in browser.get("/cases/calendar/revoke/").content.decode()
+    assert "Yes, revoke the address" in browser.get("/cases/calendar/revoke/").content.decode()
     assert CalendarFeed.objects.filter(user=attorney, revoked_at__isnull=True).exists()
     browser.post("/cases/calendar/revoke/")
     assert not CalendarFeed.objects.filter(user=attorney, revoked_at__isnull=True).exists()
