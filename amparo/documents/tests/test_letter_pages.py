@@ -1,6 +1,7 @@
 """A letter's own page numbers never contradict a packet's: a one-page letter has none (the
 packet numbers its cover), a longer letter says "Page 1 of 2" in its own language."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -20,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 def _letter(make_user, language, *, long=False):
     by = make_user(Role.ATTORNEY, full_name="Licda. Rocío Ibáñez")
-    case = make_case(kind="naturalization", client=PersonFactory(preferred_language=language), by=by)
+    client = PersonFactory(preferred_language=language, birth_date=dt.date(1980, 5, 1))  # an adult's case
+    case = make_case(kind="naturalization", client=client, by=by)
     items = services.ensure_checklist(case=case, by=by)
     if long:  # enough missing documents to need a second page
         for number in range(40):
