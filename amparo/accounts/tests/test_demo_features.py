@@ -76,3 +76,8 @@ def test_accountability_report_chronology_and_letters_have_the_demo_facts(loaded
     with letter.document.versions.get().file.open("rb") as handle:
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
     assert "(213) 555-0142" in " ".join(text.split())
+    # A new appointment letter starts at the case's office.
+    attorney = sign_in(Client(), User.objects.get(email="abogado@amparo.example"))
+    case = Case.objects.get(kind=Kind.REMOVAL_DEFENSE)
+    page = attorney.get(f"/cases/{case.pk}/").content.decode()
+    assert 'name="appointment_place"' in page and 'value="1450 W Pico Blvd, Los Angeles, CA 90015"' in page
