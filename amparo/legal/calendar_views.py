@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from amparo.accounts.roles import has_capability
 from amparo.core.i18n import language
@@ -30,9 +30,16 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def calendar_create(request: HttpRequest) -> HttpResponse:
+    """POST: a new address (replacing the one in use). GET: "Replace your calendar address?" first."""
     require(request.user, "cases.view")
+    if request.method == "GET":
+        return render(request, "confirm.html", {
+            "title": _("Replace your calendar address"), "question": _("Replace your calendar address with a new one?"),
+            "action": request.path, "confirm": _("Yes, replace the address"), "back": reverse("legal:calendar"),
+            "undo": _("The address in use stops working at once: calendar apps subscribed to it must be given the new "
+                      "one.")})
     _feed, token = services.create_calendar_feed(user=request.user)
     request.session["legal_calendar_token"] = token  # shown once, on the next page
     messages.success(request, _("Your calendar address is ready. Copy it now: it is shown only once."))

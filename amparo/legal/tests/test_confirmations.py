@@ -99,6 +99,8 @@ def test_revoking_a_token_or_the_calendar_address_asks_first(browser, attorney):
     assert not APIToken.objects.get(pk=token.pk).active
 
     services.create_calendar_feed(user=attorney)
+    assert "Yes, replace the address" in browser.get("/cases/calendar/new/").content.decode()
+    assert CalendarFeed.objects.filter(user=attorney).count() == 1  # asking replaced nothing
     assert "Yes, revoke the address" in browser.get("/cases/calendar/revoke/").content.decode()
     assert CalendarFeed.objects.filter(user=attorney, revoked_at__isnull=True).exists()
     browser.post("/cases/calendar/revoke/")
