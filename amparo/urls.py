@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from amparo.accounts.views import switch_language
@@ -22,6 +24,8 @@ urlpatterns = [
     path("documents/", include("amparo.documents.urls")),
     path("", include("amparo.archive.public_urls")),
     path("language/", switch_language, name="switch_language"),
+    # Browsers ask for /favicon.ico whatever the page says; the icon is the SVG in static/.
+    path("favicon.ico", login_not_required(lambda request: redirect(static("favicon.svg"), permanent=True))),
     path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("admin/", admin.site.urls),
 ]

@@ -29,7 +29,7 @@ class AdministratorOnly:
 
 @admin.register(Office)
 class OfficeAdmin(AdministratorOnly, AuditedModelAdmin):
-    list_display = ["name", "kind", "parent", "is_active"]
+    list_display = ["name", "kind", "parent", "phone", "calendar_detail", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
 

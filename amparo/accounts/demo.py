@@ -36,11 +36,13 @@ class DemoUser:
 TEAMS = ("Asilo y defensa contra la deportación (Asylum and removal defense)",
          "Niñez y familias (Children and families)")
 ASYLUM_TEAM, FAMILY_TEAM = TEAMS
+# (name, kind, part of, address and telephone printed on letters): fictitious (555 numbers).
 OFFICES = [
-    ("Los Angeles — Pico-Union", Office.Kind.OFFICE, None),
-    ("Van Nuys", Office.Kind.OFFICE, None),
-    (ASYLUM_TEAM, Office.Kind.TEAM, "Los Angeles — Pico-Union"),
-    (FAMILY_TEAM, Office.Kind.TEAM, "Los Angeles — Pico-Union"),
+    ("Los Angeles — Pico-Union", Office.Kind.OFFICE, None,
+     ("1450 W Pico Blvd, Los Angeles, CA 90015", "(213) 555-0142")),
+    ("Van Nuys", Office.Kind.OFFICE, None, ("14500 Sherman Way, Van Nuys, CA 91405", "(818) 555-0177")),
+    (ASYLUM_TEAM, Office.Kind.TEAM, "Los Angeles — Pico-Union", None),
+    (FAMILY_TEAM, Office.Kind.TEAM, "Los Angeles — Pico-Union", None),
 ]
 
 USERS = [
@@ -73,10 +75,14 @@ def load_demo_accounts() -> list[tuple[User, bool]]:
     """Create what is missing; return each demo user with whether it was created now."""
     _refuse_in_production()
     offices: dict[str, Office] = {}
-    for name, kind, parent in OFFICES:
+    for name, kind, parent, contact in OFFICES:
+        address, phone = contact or ("", "")
         office, _ = Office.objects.get_or_create(
-            name=name, defaults={"kind": kind, "parent": offices.get(parent) if parent else None}
+            name=name, defaults={"kind": kind, "parent": offices.get(parent) if parent else None,
+                                 "address": address, "phone": phone}
         )
+        if contact and not (office.address or office.phone):  # a demo loaded before offices had them
+            Office.objects.filter(pk=office.pk).update(address=address, phone=phone)
         offices[name] = office
     result = []
     for spec in USERS:

@@ -25,8 +25,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as N_
 
 from amparo.archive import services as archive_services
-from amparo.archive.models import Source
+from amparo.archive.models import Actor, Source
 from amparo.documents import services as document_services
+from amparo.documents.filing import services as filing_services
+from amparo.documents.filing.models import FormTemplate, FormTemplateVersion
 from amparo.documents.letters import render_pdf
 from amparo.documents.models import Category, ChecklistItem, Document, LetterKind
 from amparo.legal import services as legal_services
@@ -58,10 +60,13 @@ class DemoSummary:
     deadlines: int
     documents: int
     archive: str
+    cases_with_deadlines: int = 0
+    forms: int = 0
 
     def line(self) -> str:
-        return (f"Demo data: {self.people} people, {self.cases} cases, {self.deadlines} open deadlines, "
-                f"{self.documents} documents, {self.archive}.")
+        return (f"Demo data: {self.people} people, {self.cases} cases ({self.cases_with_deadlines} with open "
+                f"deadlines), {self.deadlines} open deadlines, {self.documents} documents, {self.forms} fillable "
+                f"form, {self.archive}.")
 
 
 def _users() -> dict[str, User]:
@@ -135,6 +140,7 @@ class CaseSpec:
     note: str = ""
     task: tuple[str, str, int] | None = None  # (title, assignee, days from today)
     letter: bool = False
+    manual: tuple[str, int, str] | None = None  # a deadline entered by hand: (title, days from today, source)
 
 
 PICO, VAN_NUYS = "Los Angeles — Pico-Union", "Van Nuys"
@@ -152,7 +158,9 @@ CASES = [
     CaseSpec(-1, Kind.SIJS, PICO, FAMILY_TEAM, "abogado", None, hearing=(Hearing.Kind.JUVENILE, 21),
              note=N_("State court hearing for the special findings order."), letter=True),
     CaseSpec(2, Kind.REMOVAL_DEFENSE, PICO, ASYLUM_TEAM, "abogado", "paralegal",
-             hearing=(Hearing.Kind.MASTER, 9), task=(N_("Prepare pleadings for the master calendar"), "abogado", 7)),
+             hearing=(Hearing.Kind.MASTER, 9), task=(N_("Prepare pleadings for the master calendar"), "abogado", 7),
+             manual=(N_("Written pleadings and any application, at the master calendar hearing"), 9,
+                     "Immigration Court Practice Manual, ch. 4.15")),
     CaseSpec(3, Kind.WITHHOLDING_CAT, PICO, ASYLUM_TEAM, "abogado", "paralegal",
              events=((EventKind.FINAL_ORDER, -12, {}),)),
     CaseSpec(4, Kind.U_VISA, PICO, FAMILY_TEAM, "abogado", "casos",
@@ -162,7 +170,9 @@ CASES = [
     CaseSpec(6, Kind.DACA_RENEWAL, VAN_NUYS, None, "abogado", None,
              events=((EventKind.DACA_EXPIRY, 150, {}),)),
     CaseSpec(7, Kind.TPS_REREGISTRATION, VAN_NUYS, None, "abogado", None,
-             task=(N_("Call the client about the re-registration fee"), "abogado", 3)),
+             task=(N_("Call the client about the re-registration fee"), "abogado", 3),
+             manual=(N_("End of the TPS re-registration period"), 45,
+                     "Federal Register notice of the country's TPS extension (demo date)")),
     CaseSpec(8, Kind.NATURALIZATION, VAN_NUYS, None, "abogado", None,
              events=((EventKind.LPR_GRANTED, -(5 * 365) + 75, {}),)),
 ]
@@ -203,6 +213,16 @@ def _adults(people: list[Person], today: dt.date) -> list[Person]:
     return [p for p in people[3:PEOPLE] if 20 <= age(p) <= 65]
 
 
+def _manual_deadline(case: Case, spec: CaseSpec, by: User, today: dt.date) -> None:
+    if not spec.manual:
+        return
+    title, days, source = spec.manual
+    title = in_language(title, by)  # written by its author, in the author's language
+    if not case.deadlines.filter(title=title).exists():
+        legal_services.add_manual_deadline(case=case, title=title, due=today + dt.timedelta(days=days), by=by,
+                                           source=source)
+
+
 def _load_cases(people: list[Person], users: dict[str, User]) -> list[Case]:
     today = timezone.localdate()
     offices = {o.name: o for o in Office.objects.all()}
@@ -211,6 +231,7 @@ def _load_cases(people: list[Person], users: dict[str, User]) -> list[Case]:
         client = people[-1] if spec.client == -1 else _adults(people, today)[spec.client]
         case = Case.objects.filter(client=client, kind=spec.kind).first()
         if case is not None:
+            _manual_deadline(case, spec, users[spec.responsible], today)  # a demo loaded before it had one
             cases.append(case)
             continue
         by = users[spec.responsible]
@@ -227,6 +248,7 @@ def _load_cases(people: list[Person], users: dict[str, User]) -> list[Case]:
             legal_services.add_hearing(case=case, kind=kind, starts_at=starts, by=by,
                                        court="Los Angeles Superior Court, Juvenile" if kind == Hearing.Kind.JUVENILE
                                        else "")
+        _manual_deadline(case, spec, by, today)
         if spec.note:  # free text is written in its writer's language, as staff would write it
             legal_services.add_note(case=case, body=in_language(spec.note, by), by=by)
         if spec.task:
@@ -255,16 +277,38 @@ def muc3_directory() -> Path:
 
 
 def _load_archive(by: User | None) -> str:
+    from .demo_archive import REPORTS, load_archive_index
+
     directory = muc3_directory()
-    files = sorted(directory.rglob("*.xhtml"))[:ARCHIVE_SAMPLE] if directory.is_dir() else []
+    every = sorted(directory.rglob("*.xhtml")) if directory.is_dir() else []
+    files = every[:ARCHIVE_SAMPLE] + [p for p in every[ARCHIVE_SAMPLE:] if p.stem in REPORTS]
     if not files:
         return f"no archive sample ({directory} not found)"
     with tempfile.TemporaryDirectory(prefix="amparo-demo-muc3-") as tmp:
         for path in files:
             shutil.copy(path, tmp)
         report = archive_services.import_muc3(directory=tmp, by=by)
+    acts = load_archive_index(by)
     return (f"{Source.objects.count()} archive sources ({report.created} new from {len(files)} MUC-3 reports, "
-            f"{len(report.errors)} unreadable)")
+            f"{len(report.errors)} unreadable), {Actor.objects.count()} actors and {acts} acts indexed from them")
+
+
+def _load_form(by: User) -> FormTemplateVersion:
+    """The demo's fillable form (every kind of field) with its mappings, so "Fill a form" works."""
+    from amparo.documents import demo_form
+
+    template = FormTemplate.objects.filter(form_number=demo_form.FORM_NUMBER).first()
+    version = template.versions.order_by("-number").first() if template else None
+    if version is None:
+        upload = ContentFile(demo_form.PATH.read_bytes(), name=demo_form.PATH.name)
+        version = filing_services.upload_form_template(by=by, upload=upload, name=demo_form.NAME,
+                                                       form_number=demo_form.FORM_NUMBER,
+                                                       edition_date=dt.date(2026, 1, 1))
+    if not version.mappings.exists():
+        filing_services.save_mappings(by=by, version=version, rows=[
+            {"field_name": name, "source": source, "transform": transform, "constant": constant}
+            for name, (source, transform, constant) in demo_form.MAPPINGS.items()])
+    return version
 
 
 def load_demo_center() -> DemoSummary:
@@ -277,8 +321,11 @@ def load_demo_center() -> DemoSummary:
         people = _load_people(users["recepcion"])
         cases = _load_cases(people, users)
         _find_duplicates(people)
+        _load_form(users["admin"])
     archive = _load_archive(users.get("archivo"))
+    open_deadlines = Deadline.objects.filter(case__in=cases, state=Deadline.State.OPEN)
     return DemoSummary(
-        people=len({p.pk for p in people}), cases=len(cases),
-        deadlines=Deadline.objects.filter(case__in=cases, state=Deadline.State.OPEN).count(),
+        people=len({p.pk for p in people}), cases=len(cases), deadlines=open_deadlines.count(),
+        cases_with_deadlines=open_deadlines.values("case").distinct().count(),
+        forms=FormTemplate.objects.filter(is_active=True).count(),
         documents=Document.objects.filter(case__in=cases).count(), archive=archive)

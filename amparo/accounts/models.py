@@ -26,8 +26,22 @@ class Office(models.Model):
         "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="children",
     )
-    address = models.TextField(_("address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    class CalendarDetail(models.TextChoices):
+        """How much the staff's calendar feeds say about this office's cases (a feed leaves the
+        center: it sits on phones and in calendar providers' servers)."""
+
+        TIME_ONLY = "time", _("Time only: “Deadline”, “Hearing” or “Task”, no case number")
+        GENERIC = "generic", _("Generic label: “Deadline — case #123”")
+        DEADLINE = "deadline", _("Generic label, and the deadline's name on cases that are not restricted")
+
+    address = models.TextField(_("address"), blank=True,
+                               help_text=_("Printed on letters to clients of this office."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True,
+                             help_text=_("Printed on letters to clients of this office."))
+    calendar_detail = models.CharField(
+        _("calendar feed detail"), max_length=10, choices=CalendarDetail.choices, default=CalendarDetail.TIME_ONLY,
+        help_text=_("What the staff's calendar feeds show of this office's deadlines, hearings and tasks. "
+                    "A restricted case never shows more than the generic label."))
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from amparo.core.i18n import normalize
@@ -32,10 +32,23 @@ def _safe_next(request: HttpRequest, fallback: str = "core:dashboard") -> str:
     return reverse(fallback)
 
 
+CHOSEN_LANGUAGE = "amparo_language_chosen"  # cookie: the switcher was used before signing in
+
+
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = self.request.user
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if self.request.COOKIES.get(CHOSEN_LANGUAGE) and chosen and normalize(chosen) != user.language:  # type: ignore[union-attr]
+            # The language picked on the sign-in page is the latest choice: it becomes the account's.
+            services.set_language(user=user, language=chosen)  # type: ignore[arg-type]
+        response.delete_cookie(CHOSEN_LANGUAGE)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -174,9 +187,17 @@ def create_token(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: "Revoke this token?" (a page, so it works without JavaScript); POST: revoke it."""
     token = get_visible_or_404(request.user, APIToken.objects, action="change", pk=pk)
+    if request.method == "GET":
+        return render(request, "confirm.html", {
+            "title": _("Revoke a token"), "question": _("Revoke the token “%(name)s”?") % {"name": token.name},
+            "details": [_("Starts with %(prefix)s…") % {"prefix": token.prefix}],
+            "action": request.path, "confirm": _("Yes, revoke the token"), "back": reverse("accounts:account"),
+            "undo": _("Programs using it stop working at once. A revoked token cannot be brought back "
+                      "(anyone who copied it could use it again): create a new one if you need one.")})
     services.revoke_api_token(token=token, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
     return redirect("accounts:account")
@@ -186,18 +207,17 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
     """The language switcher: remembered on the account and in a cookie for the sign-in page."""
+    from .middleware import set_language_cookie
+
     language = normalize(request.POST.get("language"))
     if request.user.is_authenticated:
         services.set_language(user=request.user, language=language)  # type: ignore[arg-type]
     response: HttpResponse = HttpResponseRedirect(_safe_next(request))
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        httponly=True,
-    )
+    set_language_cookie(response, language)
+    if not request.user.is_authenticated:  # saved to the account at sign-in
+        response.set_cookie(CHOSEN_LANGUAGE, "1", max_age=60 * 60 * 24, httponly=True,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
     return response
 
 

@@ -10,6 +10,7 @@ from amparo.core.permissions import CHANGE, can
 
 from . import selectors, services
 from .forms import ChecklistAddForm, LetterForm, UploadForm
+from .letters import center_contact
 from .models import ChecklistItem
 
 
@@ -25,7 +26,9 @@ def case_context(request: Any, case: Any, **bound: Any) -> dict[str, Any]:
         "documents": selectors.documents_of(user, case),
         "checklist": items, "can_change": can_change,
         "upload_form": bound.get("upload_form") or (UploadForm(checklist=open_items) if can_change else None),
-        "letter_form": bound.get("letter_form") or (LetterForm() if can_change else None),
+        # An appointment is at the case's office unless said otherwise (its address is on the letterhead).
+        "letter_form": bound.get("letter_form") or (LetterForm(initial={
+            "appointment_place": center_contact(case.office)["address"]}) if can_change else None),
         "checklist_add_form": bound.get("checklist_add_form") or (ChecklistAddForm() if can_change else None),
         "missing_count": sum(1 for i in items if i.is_missing),
     }

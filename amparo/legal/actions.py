@@ -13,8 +13,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.core.permissions import get_visible_or_404, require
 
@@ -22,6 +24,7 @@ from . import services
 from .forms import (
     CloseDeadlineForm,
     CloseForm,
+    HearingCancelForm,
     HearingForm,
     ManualDeadlineForm,
     NoteForm,
@@ -165,13 +168,64 @@ def task_done(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     return redirect(f"{case.get_absolute_url()}#tasks")
 
 
-@require_POST
+def _hearing_line(hearing: Hearing) -> str:
+    when = formats.date_format(timezone.localtime(hearing.starts_at), "DATETIME_FORMAT")
+    return " · ".join(p for p in (when, str(hearing.get_kind_display()), hearing.court) if p)
+
+
+@require_http_methods(["GET", "POST"])
 def hearing_cancel(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResponse:
+    """GET: "Cancel this hearing?" (a page, so it works without JavaScript); POST: cancel it."""
     case = _case(request, pk)
     hearing = get_visible_or_404(request.user, Hearing.objects.filter(case=case), action="change", pk=hearing_pk)
+    if request.method == "GET":
+        return render(request, "confirm.html", {
+            "title": _("Cancel a hearing"), "question": _("Cancel this hearing of case %(number)s?")
+            % {"number": case.number}, "details": [_hearing_line(hearing)],
+            "action": request.path, "form": HearingCancelForm(), "confirm": _("Yes, cancel the hearing"),
+            "back": f"{case.get_absolute_url()}#hearings",
+            "undo": _("It leaves the calendars and the deadlines page. You can restore it from the case page.")})
     services.cancel_hearing(hearing=hearing, by=request.user, reason=request.POST.get("reason", ""))
-    messages.success(request, _("The hearing is cancelled."))
+    messages.success(request, _("The hearing is cancelled. “Restore” on the case page brings it back."))
     return redirect(f"{case.get_absolute_url()}#hearings")
+
+
+@require_POST
+def hearing_restore(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    hearing = get_visible_or_404(request.user, Hearing.objects.filter(case=case), action="change", pk=hearing_pk)
+    try:
+        services.restore_hearing(hearing=hearing, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The hearing is back on the case and on the calendars."))
+    return redirect(f"{case.get_absolute_url()}#hearings")
+
+
+@require_POST
+def close_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The close form of the case page posts here first: "Close case #12 as Granted?", then the
+    confirmation posts the same values to ``close``. A form with errors, or a case that cannot
+    be closed yet, goes straight to ``close`` so its message shows on the case page."""
+    case = _case(request, pk)
+    form = CloseForm(request.POST)
+    pending = case.deadlines.filter(state=Deadline.State.OPEN, due__gte=timezone.localdate()).exists()
+    if not form.is_valid() or pending or case.closed_at is not None:
+        return close(request, pk)
+    data = form.cleaned_data
+    details = [_("Outcome: %(outcome)s") % {"outcome": dict(form.fields["outcome"].choices)[data["outcome"]]}]
+    if data.get("closing_code"):
+        details.append(_("Closing code: %(code)s") % {"code": data["closing_code"]})
+    if data.get("note"):
+        details.append(_("Closing note: %(note)s") % {"note": data["note"]})
+    return render(request, "confirm.html", {
+        "title": _("Close the case"), "question": _("Close case %(number)s?") % {"number": case.number},
+        "details": details, "action": reverse("legal:close", args=[case.pk]),
+        "hidden": [(name, request.POST.get(name, "")) for name in ("outcome", "closing_code", "note")],
+        "confirm": _("Yes, close the case"), "back": f"{case.get_absolute_url()}#closing",
+        "undo": _("Its deadlines, hearings and tasks stop appearing on calendars and lists. The case can be "
+                  "reopened later, with a reason; both are recorded in its history.")})
 
 
 def party_find(request: HttpRequest, pk: int) -> HttpResponse:

@@ -64,8 +64,11 @@ class CaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of case"), choices=[("", "—")] + Kind.choices)
     forum = forms.ChoiceField(label=_("Forum"), choices=[("", _("The usual one for this kind"))] + Forum.choices,
                               required=False)
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.filter(is_active=True))
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Office.objects.filter(is_active=True), required=False,
+    # Two lists, not one mixed list twice: offices in "Office", teams in "Team".
+    office = forms.ModelChoiceField(label=_("Office"),
+                                    queryset=Office.objects.filter(is_active=True, kind=Office.Kind.OFFICE))
+    team = forms.ModelChoiceField(label=_("Team"), required=False,
+                                  queryset=Office.objects.filter(is_active=True, kind=Office.Kind.TEAM),
                                   help_text=_("A restricted case is seen only by its team (or its office when it "
                                               "has no team), its attorney and paralegal, and their supervisors."))
     responsible = StaffChoiceField(label=_("Attorney or accredited representative"), required=False,
@@ -179,6 +182,11 @@ class CloseForm(forms.Form):
     closing_code = forms.ModelChoiceField(label=_("Closing code"), required=False,
                                           queryset=ClosingCode.objects.filter(is_active=True))
     note = forms.CharField(label=_("Closing note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HearingCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Why (optional)"), required=False, max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReasonForm(forms.Form):

@@ -372,6 +372,19 @@ def cancel_hearing(*, hearing: Hearing, by: Any, reason: str = "") -> Hearing:
     return hearing
 
 
+@transaction.atomic
+def restore_hearing(*, hearing: Hearing, by: Any) -> Hearing:
+    """Undo a cancellation (a hearing cancelled by mistake, or put back on the court's calendar)."""
+    if not hearing.cancelled:
+        raise ValidationError(_("This hearing is not cancelled."))
+    if hearing.case.closed_at is not None:
+        raise ValidationError(_("Reopen the case before restoring one of its hearings."))
+    hearing.cancelled = False
+    hearing.save(update_fields=["cancelled"])
+    log_action(action="case.hearing.restore", actor=by, obj=hearing.case, extra={"hearing": hearing.pk})
+    return hearing
+
+
 NOTE_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "blockquote", "a", "h3", "h4", "code"}
 
 

@@ -47,7 +47,8 @@ def _signed_in(page, live_server, user):
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_open_a_case_from_an_intake_and_record_an_ij_decision(live_server, page, lang):
     t = TEXTS[lang]
-    office = OfficeFactory(name="Oficina de Los Ángeles")
+    # This office lets the feed name deadlines of ordinary cases (the default says only "Deadline").
+    office = OfficeFactory(name="Oficina de Los Ángeles", calendar_detail="deadline")
     attorney = UserFactory(role=Role.ATTORNEY, email=f"abogada-{lang}@amparo.test", full_name="Marta Alicia Reyes",
                            language=lang, offices=[office])
     intake = take_intake(by=attorney, person=None, needs=["detention"],

@@ -1,5 +1,6 @@
 """Letters read back from the PDF: the client's language, the missing items, nothing of others."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -26,7 +27,8 @@ def _text(document) -> str:
 
 def _case(language, make_user, kind="naturalization"):
     client = PersonFactory(given_names="Begoña", first_surname="Núñez", second_surname="Peña",
-                           preferred_language=language)
+                           preferred_language=language, birth_date=dt.date(1980, 5, 1))  # an adult: a child's
+    # case is restricted, and a restricted case's letters never name its kind
     Address.objects.create(person=client, street="1234 Calle Ejemplo", city="Los Angeles", state="CA",
                            postcode="90001")
     by = make_user(Role.ATTORNEY, full_name="Licda. Rocío Ibáñez")

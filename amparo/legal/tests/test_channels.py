@@ -8,6 +8,7 @@ import pytest
 from django.test import Client, TestCase
 from django.utils import timezone
 
+from amparo.accounts.models import Office
 from amparo.accounts.roles import Role, has_capability
 from amparo.accounts.services import create_api_token
 from amparo.accounts.tests.factories import OfficeFactory
@@ -145,7 +146,9 @@ def test_an_ordinary_case_reaches_everyone_with_cases_view(make_user, role):
 
 
 def test_calendar_feeds_carry_only_visible_cases_and_no_names(make_user):
-    case, team, _office = _restricted_case()
+    case, team, office = _restricted_case()
+    # Even where the offices allow the most detail, a restricted case's events carry only its number.
+    Office.objects.filter(pk__in=[team.pk, office.pk]).update(calendar_detail=Office.CalendarDetail.DEADLINE)
     member = make_user(Role.PARALEGAL, offices=[team])
     outsider = make_user(Role.PARALEGAL, offices=[OfficeFactory(name="Oficina de Pomona")])
     case = services.update_case(case=case, by=case.opened_by, fields={"paralegal": member})
@@ -161,4 +164,5 @@ def test_calendar_feeds_carry_only_visible_cases_and_no_names(make_user):
     assert f"#{case.pk}" not in theirs  # the task was assigned, but the case is not theirs to see
     for body in (mine, theirs):
         assert MARKER not in body and "Quintanilla" not in body and "sylum" not in body and "Los Angeles" not in body
+        assert "Brief" not in body  # the deadline's own name stays off a restricted case's events
     assert Client().get("/cases/calendar/not-a-token.ics").status_code == 404

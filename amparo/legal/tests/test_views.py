@@ -246,7 +246,7 @@ def test_every_page_of_a_hidden_case_is_a_plain_404(make_user, office):
 
 
 def test_intake_opening_a_restricted_case_is_told_it_is_now_out_of_reach(make_user, office):
-    team = OfficeFactory(name="Equipo de asilo")
+    team = OfficeFactory(name="Equipo de asilo", kind="team")
     worker = make_user(Role.INTAKE, offices=[office])
     person = PersonFactory(birth_date=dt.date(1990, 1, 1))
     browser = sign_in(Client(), worker)
