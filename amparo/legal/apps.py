@@ -40,6 +40,7 @@ class LegalConfig(AmparoAppConfig):
         "case.deadline.cancel": _("Deadline cancelled"),
         "case.hearing.add": _("Hearing added"),
         "case.hearing.cancel": _("Hearing cancelled"),
+        "case.hearing.restore": _("Hearing restored"),
         "case.note.add": _("Note added"),
         "case.task.add": _("Task added"),
         "case.task.done": _("Task done"),
