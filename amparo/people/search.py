@@ -1,5 +1,7 @@
-"""The people provider of the global search box (through the permission gate): the front desk
-finds a person whose file it may not open by her card (docs/people.md), never a hidden one."""
+"""The people provider of the global search box (through the permission gate). It lists the
+people whose file the user may open; the front-desk card of a restricted person is found on the
+People page and at intake (docs/people.md), so this box, which also lists cases, never puts a
+restricted client's name next to anything of a case."""
 
 from __future__ import annotations
 
@@ -16,11 +18,10 @@ from .selectors import search_people
 @register("people", _("People"))
 def people_provider(user: Any, query: str, limit: int) -> list[SearchHit]:
     hits = []
-    for found in search_people(user, query, limit=limit, cards=True):
+    for found in search_people(user, query, limit=limit):
         person = found.person
         reasons = tuple(describe(found.match.reasons))
-        birth = str(person.birth) if person.birth and not found.card_only else ""
-        detail = " · ".join(filter(None, [birth, ", ".join(reasons)]))
+        detail = " · ".join(filter(None, [str(person.birth) if person.birth else "", ", ".join(reasons)]))
         hits.append(SearchHit(title=person.full_name, url=person.get_absolute_url(), kind="person",
                               detail=detail, reasons=reasons))
     return hits

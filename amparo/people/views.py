@@ -354,7 +354,12 @@ def duplicates(request: HttpRequest) -> HttpResponse:
         "first", "second")
     page = Paginator(pairs, 30).get_page(request.GET.get("page"))
     rows = [{"pair": p, "reasons": describe(p.reasons)} for p in page]
-    return render(request, "people/duplicates.html", {"page": page, "rows": rows})
+    # Every record is considered: pairs with someone this user may not see are said, never shown.
+    hidden = list(DuplicateCandidate.objects.filter(
+        status=DuplicateCandidate.Status.OPEN, first__merged_into__isnull=True, second__merged_into__isnull=True)
+        .exclude(pk__in=pairs.values("pk")).values_list("first_id", "second_id")[:200])
+    _audit_hidden_match(request, sorted({pk for pair in hidden for pk in pair}))
+    return render(request, "people/duplicates.html", {"page": page, "rows": rows, "hidden_pairs": bool(hidden)})
 
 
 @login_required

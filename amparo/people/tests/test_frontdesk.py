@@ -59,9 +59,10 @@ def asylum(make_user):
 
 
 def _channels(person):
+    # The global search box (/search/) also lists cases: it keeps to the file level (see people.search).
     return Channels(list_url="/people/", detail_url=f"/people/{person.pk}/",
-                    search=("/search/", "Xochiketsal Kintaniya"),
-                    extra={"people_search": "/people/?q=Xochiquetzal+Quintanilla"})
+                    extra={"people_search": "/people/?q=Xochiquetzal+Quintanilla",
+                           "people_search_spelled": "/people/?q=Xochiketsal+Kintaniya"})
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -141,3 +142,19 @@ def test_restricting_by_hand_hides_the_person_and_a_case_does_not_unhide_her(asy
     services.set_restriction(person=client, restricted=False, offices=[], by=admin_user)
     client.refresh_from_db()
     assert not client.restricted and not client.hidden
+
+
+def test_the_duplicates_page_says_a_restricted_record_may_match_and_nothing_more(make_user):
+    from amparo.people.models import DuplicateCandidate
+
+    team = OfficeFactory(name="Equipo de niñez")
+    hidden = PersonFactory(given_names="Citlali", first_surname="Ayala", offices=[team])
+    walk_in = PersonFactory(given_names="Citlali", first_surname="Ayala")
+    DuplicateCandidate.objects.create(first=walk_in, second=hidden, score=0.9, reasons=["same_name"])
+    outsider = make_user(Role.PARALEGAL)
+    body = sign_in(Client(), outsider).get("/people/duplicates/").content.decode()
+    assert "Other possible duplicates involve a restricted record: ask a supervisor." in body
+    assert "Citlali" not in body and "Equipo de niñez" not in body
+    assert AuditEntry.objects.filter(action="people.restricted_match", actor=outsider).exists()
+    teammate = sign_in(Client(), make_user(Role.PARALEGAL, offices=[team])).get("/people/duplicates/")
+    assert "Citlali" in teammate.content.decode() and "restricted record" not in teammate.content.decode()
