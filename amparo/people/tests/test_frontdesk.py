@@ -91,6 +91,7 @@ def test_the_team_sees_the_whole_file(asylum, make_user, role):
     user = make_user(role, offices=[team])
     page = sign_in(Client(), user).get(f"/people/{client.pk}/").content.decode()
     assert "Calle Tlaloc 44" in page and 'id="card-note"' not in page
+    assert "The front desk sees only the name, how to reach the person" in page  # the team knows what others see
 
 
 def test_a_birth_date_or_a_number_never_finds_a_card(asylum, make_user):
