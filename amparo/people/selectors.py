@@ -15,12 +15,12 @@ from typing import Any
 
 from django.db import connection
 
+from amparo.accounts.roles import has_capability
 from amparo.core.encryption import lookup_hash
 from amparo.core.permissions import can, restrict
 
 from . import matching
 from .models import Person, PersonKey, Relationship
-from .policies import can_find_person
 
 CANDIDATES = 80
 SHOW_THRESHOLD = 0.5
@@ -117,14 +117,18 @@ def _visible(user: Any, found: list[Found]) -> list[Found]:
     return [f for f in found if can(user, "view", f.person)]
 
 
-def _findable(user: Any, found: list[Found]) -> list[Found]:
+def _findable(user: Any, found: list[Found], *, with_cards: bool = True) -> list[Found]:
     """People whose card the user may see; those whose file they may not open are marked
-    ``card_only`` and carry no reasons that come from the file (birth date, address, A-number)."""
+    ``card_only`` and carry no reasons that come from the file (birth date, address, A-number).
+    The restricted among them are checked in one query, however many there are."""
+    if not has_capability(user, "people.view"):
+        return []
+    files = _visible_ids(user, [f.person.pk for f in found if f.person.restricted])
     out = []
     for f in found:
-        if can(user, "view", f.person):
+        if not f.person.restricted or f.person.pk in files:
             out.append(f)
-        elif can_find_person(user, f.person):
+        elif with_cards and not f.person.hidden:
             out.append(Found(f.person, _card_match(f.match), card_only=True))
     return out
 
@@ -161,10 +165,8 @@ def search_people(user: Any, text: str, *, limit: int = 20, threshold: float = S
     found = _scored(people, lambda record: matching.score_query(query, record, identifier_hashes=hashes), threshold,
                     a_hashes=hashes)
     found.sort(key=lambda f: (-f.match.score, f.person.first_surname, f.person.pk))
-    if cards:
-        if hashes or query.dates or query.year:  # a card never confirms a birth date or an A-number
-            found = [f for f in found if can(user, "view", f.person) or not f.person.restricted]
-        return _findable(user, found)[:limit]
+    if cards:  # a card never confirms a birth date or an A-number
+        return _findable(user, found, with_cards=not (hashes or query.dates or query.year))[:limit]
     return _visible(user, found)[:limit]
 
 

@@ -159,3 +159,19 @@ def test_the_duplicates_page_says_a_restricted_record_may_match_and_nothing_more
     assert AuditEntry.objects.filter(action="people.restricted_match", actor=outsider).exists()
     teammate = sign_in(Client(), make_user(Role.PARALEGAL, offices=[team])).get("/people/duplicates/")
     assert "Citlali" in teammate.content.decode() and "restricted record" not in teammate.content.decode()
+
+
+@pytest.mark.parametrize("many", [3, 30])
+def test_finding_cards_costs_the_same_however_many_there_are(make_user, many):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    team = OfficeFactory(name="Equipo de asilo")
+    for _ in range(many):
+        PersonFactory(given_names="Xochiquetzal", first_surname="Quintanilla", offices=[team],
+                      offices__file_only=True)
+    desk = sign_in(Client(), make_user(Role.INTAKE))
+    with CaptureQueriesContext(connection) as queries:
+        body = desk.get("/people/", {"q": "Xochiquetzal Quintanilla"}).content.decode()
+    assert body.count("Xochiquetzal Quintanilla") >= min(many, 3)
+    assert len(queries) <= 12, len(queries)  # 10 with 3 cards, 9 with 30 (it was 17 and 87)
