@@ -5,6 +5,9 @@ they stay on the case or the grant lasts. Declared as ``person_grants`` on
 LegalConfig (core.plugins registers them with ``people.policies``) (People never imports Legal).
 
 Adverse parties are not granted: a case gives no reason to open the other side's file.
+
+The front-desk card of a person (``people.cards``) shows when the center expects her: her
+upcoming hearings' dates and times, without kind, court or case.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from amparo.accounts.roles import has_capability
+from amparo.people.cards import register_dates
 
 from .kinds import ADVERSE_ROLES
-from .models import BreakGlassGrant, Case, CaseParty
+from .models import BreakGlassGrant, Case, CaseParty, Hearing
 
 
 def _staffed_cases_q(user: Any, prefix: str = "") -> Q:
@@ -46,3 +50,15 @@ def allows(user: Any, person: Any) -> bool:
         return False
     return CaseParty.objects.filter(_staffed_cases_q(user, "case__"), person=person.pk).exclude(
         role__in=ADVERSE_ROLES).exists()
+
+
+def expected_dates(person: Any) -> list[Any]:
+    """For the front-desk card: when the center expects ``person`` (upcoming hearings of the cases
+    she is a non-adverse party to) — the date and time only, never the kind, court or case."""
+    cases = CaseParty.objects.filter(person=person.pk).exclude(role__in=ADVERSE_ROLES).values("case_id")
+    return list(Hearing.objects.filter(case_id__in=cases, starts_at__gte=timezone.now(), cancelled=False)
+                .order_by("starts_at").values_list("starts_at", flat=True)[:10])
+
+
+# Imported by LegalConfig.ready: the card's dates come from here (people never imports legal).
+register_dates("legal.hearings", expected_dates)

@@ -207,6 +207,10 @@ class OtherNameForm(forms.Form):
 class RestrictionForm(forms.Form):
     restricted = forms.BooleanField(label=_("Restricted: only these offices and teams may see this person"),
                                     required=False)
+    hidden = forms.BooleanField(
+        label=_("Hidden: others do not find this person at all"), required=False,
+        help_text=_("For someone who is herself confidential (a protected child, a witness). Without it, the "
+                    "front desk still finds the name and how to reach the person, and nothing else."))
     offices = forms.ModelMultipleChoiceField(label=_("Offices and teams"),
                                              queryset=Office.objects.filter(is_active=True),
                                              required=False, widget=forms.CheckboxSelectMultiple)

@@ -63,6 +63,10 @@ class Person(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     restricted = models.BooleanField(_("restricted"), default=False, db_index=True)
+    # A restricted person's *file* is closed to others, but the front desk still finds her name and
+    # contacts (docs/people.md). Hidden: she herself is confidential (a protected child, a witness):
+    # others do not find her at all. Hidden implies restricted.
+    hidden = models.BooleanField(_("hidden from everyone else"), default=False)
     allowed_offices = models.ManyToManyField(Office, verbose_name=_("offices and teams that may see"),
                                              blank=True, related_name="restricted_people")
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,

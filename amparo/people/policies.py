@@ -5,6 +5,14 @@ who belong to one of the person's allowed offices or teams, by supervisors of th
 and by users another module grants that person to (``register_grants``: legal grants a case's
 attorney and paralegal, and holders of an unexpired emergency grant, the people of that case).
 Everything attached to a person follows the person's visibility.
+
+Two levels (the table is in docs/people.md). The *file* — identity documents, birth date,
+addresses, history, family, notes, documents, cases — is what the gate above decides. The
+*front-desk card* — the name, the ways to reach her, the dates she is expected — is seen by
+everyone with ``people.view`` unless the person is ``hidden`` (she herself is confidential,
+not only a case of hers): ``findable_people_q`` and ``can_find_person``. Restricted means the
+case and its kind are hidden, not that the person vanishes: the front desk must find her, or it
+opens a second record.
 """
 
 from __future__ import annotations
@@ -111,6 +119,23 @@ def visible_people_q(user: Any, prefix: str = "") -> Q:
     for ids in granted_ids(user):
         visible |= Q(**{f"{prefix}pk__in": ids})
     return visible
+
+
+def findable_people_q(user: Any) -> Q:
+    """People whose front-desk card ``user`` may see: everyone not hidden, and anyone whose file
+    they may open."""
+    if not has_capability(user, "people.view"):
+        return Q(pk__in=[])
+    return Q(hidden=False) | visible_people_q(user)
+
+
+def can_find_person(user: Any, person: Person) -> bool:
+    return has_capability(user, "people.view") and (not person.hidden or can_see_person(user, person))
+
+
+def card_only(user: Any, person: Person) -> bool:
+    """``user`` sees this person's card and nothing of the file."""
+    return can_find_person(user, person) and not can_see_person(user, person)
 
 
 @register(Person)

@@ -1,4 +1,7 @@
-"""The people provider of the global search box (PeopleConfig.search_sources; through the gate)."""
+"""The people provider of the global search box (through the permission gate). It lists the
+people whose file the user may open; the front-desk card of a restricted person is found on the
+People page and at intake (docs/people.md), so this box, which also lists cases, never puts a
+restricted client's name next to anything of a case."""
 
 from __future__ import annotations
 

@@ -2,7 +2,10 @@
 
 Candidates come from the blocking-key index (``PersonKey``), are scored by ``matching``,
 and only then passed through the permission gate, so what a user may not see is never
-returned, counted or hinted at (except the conflict check's bare "ask a supervisor").
+returned, counted or hinted at (except the bare "a restricted record may match; ask a
+supervisor" of intake and the conflict check). The front desk finds people by their card
+(``policies.findable_people_q``): a person whose file is restricted is still found, with
+nothing of the file; only a hidden person is left out.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 
 from django.db import connection
 
+from amparo.accounts.roles import has_capability
 from amparo.core.encryption import lookup_hash
 from amparo.core.permissions import can, restrict
 
@@ -28,6 +32,7 @@ CONFLICT_THRESHOLD = 0.7
 class Found:
     person: Person
     match: matching.Match
+    card_only: bool = False  # the user sees this person's front-desk card, not the file
 
     @property
     def score_percent(self) -> int:
@@ -71,7 +76,7 @@ def candidate_ids(keys: set[str], limit: int = CANDIDATES) -> list[int]:
 
 
 PERSON_FIELDS = ("id", "given_names", "first_surname", "second_surname", "preferred_name", "birth_date",
-                 "birth_precision", "birth_approximate", "restricted")
+                 "birth_precision", "birth_approximate", "restricted", "hidden")
 
 
 def candidate_people(keys: set[str], limit: int = CANDIDATES) -> list[Person]:
@@ -112,15 +117,43 @@ def _visible(user: Any, found: list[Found]) -> list[Found]:
     return [f for f in found if can(user, "view", f.person)]
 
 
+def _findable(user: Any, found: list[Found], *, with_cards: bool = True) -> list[Found]:
+    """People whose card the user may see; those whose file they may not open are marked
+    ``card_only`` and carry no reasons that come from the file (birth date, address, A-number).
+    The restricted among them are checked in one query, however many there are."""
+    if not has_capability(user, "people.view"):
+        return []
+    files = _visible_ids(user, [f.person.pk for f in found if f.person.restricted])
+    out = []
+    for f in found:
+        if not f.person.restricted or f.person.pk in files:
+            out.append(f)
+        elif with_cards and not f.person.hidden:
+            out.append(Found(f.person, _card_match(f.match), card_only=True))
+    return out
+
+
+CARD_REASONS = frozenset({matching.R_NAME, matching.R_NICKNAME, matching.R_SPELLING, matching.R_TYPO,
+                          matching.R_INITIAL, matching.R_PARTIAL_NAME, matching.R_SWAPPED_SURNAMES,
+                          matching.R_MISSING_SURNAME, matching.R_OTHER_NAME, matching.R_MARRIED,
+                          matching.R_PHONE})
+
+
+def _card_match(match: matching.Match) -> matching.Match:
+    return matching.Match(match.score, tuple(r for r in match.reasons if r in CARD_REASONS))
+
+
 def _visible_ids(user: Any, ids: list[int]) -> set[int]:
     if not ids:
         return set()
     return set(restrict(Person.objects.filter(pk__in=ids), user, "view").values_list("pk", flat=True))
 
 
-def search_people(user: Any, text: str, *, limit: int = 20, threshold: float = SHOW_THRESHOLD) -> list[Found]:
+def search_people(user: Any, text: str, *, limit: int = 20, threshold: float = SHOW_THRESHOLD,
+                  cards: bool = False) -> list[Found]:
     """The search box: any order, any part of a name, accents ignored, nicknames understood;
-    birth dates, phones and A-numbers too. Ranked, each with its reasons."""
+    birth dates, phones and A-numbers too. Ranked, each with its reasons. ``cards``: also the
+    people whose card alone the user may see (the front desk), marked ``card_only``."""
     query = matching.parse_query(text[:200])
     if query.empty:
         return []
@@ -132,6 +165,8 @@ def search_people(user: Any, text: str, *, limit: int = 20, threshold: float = S
     found = _scored(people, lambda record: matching.score_query(query, record, identifier_hashes=hashes), threshold,
                     a_hashes=hashes)
     found.sort(key=lambda f: (-f.match.score, f.person.first_surname, f.person.pk))
+    if cards:  # a card never confirms a birth date or an A-number
+        return _findable(user, found, with_cards=not (hashes or query.dates or query.year))[:limit]
     return _visible(user, found)[:limit]
 
 
@@ -151,9 +186,10 @@ def match_record(record: matching.Record, *, limit: int = 10, threshold: float =
 class IntakeMatches:
     """What the intake screen shows while someone types."""
 
-    likely: list[Found] = field(default_factory=list)  # visible to this user
+    likely: list[Found] = field(default_factory=list)  # this user sees the file, or the card
     conflicts: list[dict[str, Any]] = field(default_factory=list)  # visible conflict findings
     hidden_conflict: bool = False  # something this user may not see: "ask a supervisor"
+    hidden_match: list[int] = field(default_factory=list)  # hidden people who may be this one (never shown)
 
     @property
     def result(self) -> str:
@@ -178,16 +214,21 @@ def intake_matches(user: Any, record: matching.Record, *, adverse: list[matching
     client; or a party they name as adverse matches one of our clients (anyone recorded with an
     intake); or the walk-in matches a restricted person (their file must be checked by someone
     who can open it).
+
+    Every record is considered. A person whose file is restricted is offered by her card (so
+    nobody opens a second record for her); a hidden person who may match is only counted in
+    ``hidden_match``, which the page turns into "a restricted record may match; ask a supervisor".
     """
     out = IntakeMatches()
     matches = match_record(record, exclude=exclude) if record.names and record.names[0].given else []
-    visible = {f.person.pk for f in _visible(user, matches)}
+    findable = _findable(user, matches)
+    visible = {f.person.pk for f in findable}
+    out.likely = findable
+    out.hidden_match = [f.person.pk for f in matches if f.person.pk not in visible]
     adverse_of = adverse_person_ids([f.person.pk for f in matches if f.person.pk in visible and
                                      f.match.score >= CONFLICT_THRESHOLD and getattr(f.person, "adverse", True)])
     for found in matches:
         pk = found.person.pk
-        if pk in visible:
-            out.likely.append(found)
         if found.match.score < CONFLICT_THRESHOLD:
             continue
         if pk not in visible:

@@ -176,17 +176,22 @@ def add_relationship(*, person: Person, other: Person, kind: str, by: Any, since
 
 
 @transaction.atomic
-def set_restriction(*, person: Person, restricted: bool, offices: Iterable[Any], by: Any) -> Person:
-    """Restrict a person to some offices or teams (legal cases call this for asylum, VAWA/T/U,
-    SIJS and minors), or lift the restriction."""
+def set_restriction(*, person: Person, restricted: bool, offices: Iterable[Any], by: Any,
+                    hidden: bool | None = None) -> Person:
+    """Restrict a person's file to some offices or teams (legal cases call this for asylum,
+    VAWA/T/U, SIJS and minors), or lift the restriction. ``hidden`` also keeps the person herself
+    out of sight of everyone else (``None``: as it was); lifting the restriction lifts it too."""
     offices = list(offices)
     if restricted and not offices:
         raise ValidationError(_("Choose at least one office or team that may see this person."))
-    before = {"restricted": person.restricted, "offices": sorted(person.allowed_offices.values_list("pk", flat=True))}
+    before = {"restricted": person.restricted, "hidden": person.hidden,
+              "offices": sorted(person.allowed_offices.values_list("pk", flat=True))}
     person.restricted = restricted
-    person.save(update_fields=["restricted", "updated_at"])
+    person.hidden = restricted and (person.hidden if hidden is None else hidden)
+    person.save(update_fields=["restricted", "hidden", "updated_at"])
     person.allowed_offices.set(offices if restricted else [])
-    after = {"restricted": restricted, "offices": sorted(o.pk for o in offices) if restricted else []}
+    after = {"restricted": restricted, "hidden": person.hidden,
+             "offices": sorted(o.pk for o in offices) if restricted else []}
     log_action(action="person.restriction", actor=by, obj=person, changes=diff(before, after))
     return person
 
@@ -326,10 +331,11 @@ def merge_people(*, keep: Person, drop: Person, by: Any) -> Merge:
         added = keep.other_names.create(kind=OtherName.Kind.OTHER, given_names=drop.given_names,
                                         first_surname=drop.first_surname, second_surname=drop.second_surname,
                                         note=_("From merged record %(id)s") % {"id": drop.pk})
-    restriction = {"restricted": keep.restricted,
+    restriction = {"restricted": keep.restricted, "hidden": keep.hidden,
                    "offices": list(keep.allowed_offices.values_list("pk", flat=True))}
     if drop.restricted:  # the stricter record's protection carries over
         keep.restricted = True
+        keep.hidden = keep.hidden or drop.hidden
         keep.allowed_offices.add(*drop.allowed_offices.all())
     keep.version += 1
     keep.save()
@@ -373,6 +379,7 @@ def undo_merge(*, merge: Merge, by: Any) -> Merge:
     if merge.added_other_name_id:
         OtherName.objects.filter(pk=merge.added_other_name_id).delete()
     keep.restricted = merge.kept_restriction.get("restricted", keep.restricted)
+    keep.hidden = merge.kept_restriction.get("hidden", keep.hidden and keep.restricted)
     keep.allowed_offices.set(merge.kept_restriction.get("offices", []))
     keep.version += 1
     keep.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import household_views, views
 
 app_name = "people"
 
@@ -19,7 +19,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/names/", views.add_other_name, name="add_other_name"),
     path("<int:pk>/restriction/", views.restriction, name="restriction"),
-    path("<int:pk>/households/new/", views.household_create, name="household_create"),
-    path("<int:pk>/households/<int:household>/add/", views.household_add, name="household_add"),
-    path("households/members/<int:pk>/", views.household_member, name="household_member"),
+    path("<int:pk>/households/new/", household_views.household_create, name="household_create"),
+    path("<int:pk>/households/<int:household>/add/", household_views.household_add, name="household_add"),
+    path("households/members/<int:pk>/", household_views.household_member, name="household_member"),
 ]

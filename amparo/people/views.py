@@ -10,18 +10,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amparo.core import paging
+from amparo.core.audit import log_action
 from amparo.core.encryption import lookup_hash
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
 from . import households, services
+from .cards import card_context
 from .forms import (
     HouseholdForm,
-    HouseholdMemberForm,
     IntakeForm,
     MergeForm,
     OtherNameForm,
@@ -31,8 +31,8 @@ from .forms import (
     adverse_records,
     record_from_data,
 )
-from .models import ConflictCheck, DuplicateCandidate, Household, HouseholdMember, Merge, Person, Relationship
-from .policies import may_open_restricted
+from .models import ConflictCheck, DuplicateCandidate, Merge, Person, Relationship
+from .policies import can_find_person, findable_people_q, may_open_restricted
 from .reasons import describe
 from .selectors import intake_matches, search_people
 
@@ -48,14 +48,17 @@ def person_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "people.view")
     query = request.GET.get("q", "").strip()[:200]
     if query:
-        found = search_people(request.user, query, limit=50)
-        results = [{"person": f.person, "score": f.score_percent, "reasons": describe(f.match.reasons)} for f in found]
+        found = search_people(request.user, query, limit=50, cards=True)
+        results = [{"person": f.person, "score": f.score_percent, "reasons": describe(f.match.reasons),
+                    "card_only": f.card_only} for f in found]
         page = None
         # Many people answer this equally well (a common name alone): say what would tell them apart.
         crowded = len(found) >= CROWDED and found[CROWDED - 1].match.score == found[0].match.score
     else:  # the newest people; with a million records, counting and sorting them all helps nobody
-        people = restrict(Person.objects.current(), request.user, "view").order_by("-id")[:LIST_SIZE]
-        results = [{"person": p} for p in people]
+        people = Person.objects.current().filter(findable_people_q(request.user)).order_by("-id")[:LIST_SIZE]
+        files = set(restrict(Person.objects.filter(pk__in=[p.pk for p in people]), request.user, "view")
+                    .values_list("pk", flat=True))
+        results = [{"person": p, "card_only": p.pk not in files} for p in people]
         page = None
         crowded = False
     context = {"query": query, "results": results, "page": page, "crowded": crowded,
@@ -88,10 +91,39 @@ def _matches_context(request: HttpRequest, form: IntakeForm) -> dict[str, Any]:
         return {"matches": None}
     record = record_from_data(source, a_hash=a_hash)
     matches = intake_matches(request.user, record, adverse=adverse_records(source))
-    rows = [{"person": f.person, "score": f.score_percent, "reasons": describe(f.match.reasons)}
-            for f in matches.likely]
+    rows = [{"person": f.person, "score": f.score_percent, "reasons": describe(f.match.reasons),
+             "card_only": f.card_only} for f in matches.likely]
+    _audit_hidden_match(request, matches.hidden_match)
     conflicts = [{**c, "reasons": describe(c["match"].reasons)} for c in matches.conflicts]
     return {"matches": matches, "match_rows": rows, "conflicts": conflicts, "chosen": raw.get("existing", "")}
+
+
+def _audit_hidden_match(request: HttpRequest, ids: list[int]) -> None:
+    """A hidden person may be the one at the desk: recorded (once per person and session, as the
+    panel refreshes while someone types), never shown."""
+    if not ids:
+        return
+    seen = set(request.session.get("people_hidden_matches", []))
+    new = sorted(set(ids) - seen)
+    if new:
+        log_action(action="people.restricted_match", actor=request.user, extra={"people": new})
+        request.session["people_hidden_matches"] = sorted(seen | set(new))[-200:]
+
+
+def _intake_person(user: Any, chosen: str) -> Person:
+    """The existing person an intake is added to: one whose file the user may change, or whose card
+    they see (the intake adds to the record and reads nothing of it). Anyone else: 404."""
+    person = Person.objects.current().filter(pk=chosen).first() if str(chosen).isdigit() else None
+    if person is not None and can(user, "view", person):
+        return get_visible_or_404(user, Person.objects.current(), action="change", pk=person.pk)
+    if person is None or not can_find_person(user, person) or not can(user, "change", Person):
+        raise Http404
+    return person
+
+
+def _may_open_anyway(user: Any) -> bool:
+    """Who may open a new record although a hidden one may match (after checking): supervisors."""
+    return bool(getattr(user, "is_supervisor", False))
 
 
 def intake(request: HttpRequest) -> HttpResponse:
@@ -103,7 +135,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             existing = None
             if chosen not in (None, "", "new"):
-                existing = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=chosen)
+                existing = _intake_person(request.user, chosen)
             record = record_from_data(form.cleaned_data, a_hash=lookup_hash(form.cleaned_data.get("a_number", "")))
             matches = intake_matches(request.user, record, adverse=adverse_records(form.cleaned_data))
             if not chosen and matches.likely:
@@ -112,6 +144,14 @@ def intake(request: HttpRequest) -> HttpResponse:
                                        "or “None of these: a new person”."))
                 context = _matches_context(request, form)
                 return render(request, "people/intake.html", {"form": form, **context})
+            if existing is None and matches.hidden_match:
+                if not _may_open_anyway(request.user):
+                    form.add_error(None, _("A restricted record may match this person: ask a supervisor. "
+                                           "Nothing was saved, so that nobody has two records."))
+                    context = _matches_context(request, form)
+                    return render(request, "people/intake.html", {"form": form, **context})
+                log_action(action="people.restricted_match.new_anyway", actor=request.user,
+                           extra={"people": matches.hidden_match})
             try:
                 check = services.record_conflict_check(
                     by=request.user, matches=matches,
@@ -171,7 +211,10 @@ def intake_matches_view(request: HttpRequest) -> HttpResponse:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "people.view")
-    person = get_visible_or_404(request.user, Person.objects.select_related("merged_into"), pk=pk)
+    try:
+        person = get_visible_or_404(request.user, Person.objects.select_related("merged_into"), pk=pk)
+    except Http404:
+        return _card(request, pk)
     if person.merged_into_id:
         merge = Merge.objects.filter(dropped=person, undone_at__isnull=True).first()
         can_undo = merge is not None and can(request.user, "change", merge)
@@ -203,6 +246,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "name": " ".join(p for p in (person.first_surname, person.second_surname) if p) or person.given_names}}),
     }
     return render(request, "people/detail.html", context)
+
+
+def _card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The front-desk card of a person whose file this user may not open: her name, how to reach
+    her and when she is expected; nothing of the file. A hidden person stays a 404."""
+    person = Person.objects.current().filter(pk=pk).first()
+    if person is None or not can_find_person(request.user, person):
+        raise Http404
+    log_action(action="restricted.card_view", actor=request.user, obj=person)
+    return render(request, "people/card.html", {**card_context(person),
+                                                "can_intake": can(request.user, "create", Person)})
 
 
 def _can_waive(user: Any) -> bool:
@@ -243,12 +297,14 @@ def restriction(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
     if not may_open_restricted(request.user):
         raise Http404
-    initial = {"restricted": person.restricted, "offices": list(person.allowed_offices.all())}
+    initial = {"restricted": person.restricted, "hidden": person.hidden or not person.restricted,
+               "offices": list(person.allowed_offices.all())}
     form = RestrictionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_restriction(person=person, restricted=form.cleaned_data["restricted"],
-                                     offices=form.cleaned_data["offices"], by=request.user)
+                                     offices=form.cleaned_data["offices"], by=request.user,
+                                     hidden=form.cleaned_data["hidden"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -284,7 +340,12 @@ def duplicates(request: HttpRequest) -> HttpResponse:
         "first", "second")
     page = paging.get_page(Paginator(pairs, 30), request.GET.get("page"))
     rows = [{"pair": p, "reasons": describe(p.reasons)} for p in page]
-    return render(request, "people/duplicates.html", {"page": page, "rows": rows})
+    # Every record is considered: pairs with someone this user may not see are said, never shown.
+    hidden = list(DuplicateCandidate.objects.filter(
+        status=DuplicateCandidate.Status.OPEN, first__merged_into__isnull=True, second__merged_into__isnull=True)
+        .exclude(pk__in=pairs.values("pk")).values_list("first_id", "second_id")[:200])
+    _audit_hidden_match(request, sorted({pk for pair in hidden for pk in pair}))
+    return render(request, "people/duplicates.html", {"page": page, "rows": rows, "hidden_pairs": bool(hidden)})
 
 
 @require_POST
@@ -337,81 +398,3 @@ def undo_merge(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The merge was undone: both records are back as they were."))
     return redirect("people:detail", pk=merge_record.kept_id)
-
-
-# --- Households ------------------------------------------------------------------------------------
-
-def _household_of(request: HttpRequest, pk: int, household_id: int) -> tuple[Person, Household]:
-    """The person whose page it is (changeable by this user) and one of their households."""
-    person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
-    mine = person.households.filter(household_id=household_id).select_related("household").first()
-    if mine is None:
-        raise Http404
-    return person, mine.household
-
-
-@require_POST
-def household_create(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_visible_or_404(request.user, Person.objects.current(), action="change", pk=pk)
-    form = HouseholdForm(request.POST)
-    if form.is_valid():
-        try:
-            households.create_household(name=form.cleaned_data["name"], person=person, role=form.cleaned_data["role"],
-                                        since=form.cleaned_data["since"], by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Household created."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect(f"{person.get_absolute_url()}#households")
-
-
-def household_add(request: HttpRequest, pk: int, household: int) -> HttpResponse:
-    """Find someone (the search box, through the gate) and add them to the household."""
-    person, home = _household_of(request, pk, household)
-    form = HouseholdMemberForm(request.POST or None)
-    query = request.GET.get("q", "").strip()[:200]
-    if request.method == "POST":
-        other = get_visible_or_404(request.user, Person.objects.current(), action="change",
-                                   pk=request.POST.get("person") or 0)
-        if form.is_valid():
-            try:
-                households.add_household_member(household=home, person=other, by=request.user,
-                                                **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("%(name)s added to the household.") % {"name": other.full_name})
-                return redirect(f"{person.get_absolute_url()}#households")
-        query = query or other.full_name
-    found = search_people(request.user, query, limit=10) if query else []
-    present = set(home.members.filter(until__isnull=True).values_list("person_id", flat=True))
-    results = [{"person": f.person, "reasons": describe(f.match.reasons), "present": f.person.pk in present}
-               for f in found]
-    return render(request, "people/household_add.html",
-                  {"person": person, "household": home, "query": query, "results": results, "form": form})
-
-
-def household_member(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a member's role or dates (an end date when they move out), or take them out."""
-    member = get_visible_or_404(request.user, HouseholdMember.objects.select_related("household", "person"),
-                                action="change", pk=pk)
-    back = request.GET.get("from") or ""
-    back_url = (reverse("people:detail", args=[int(back)]) if back.isdigit() else member.person.get_absolute_url()
-                ) + "#households"
-    if request.method == "POST" and "remove" in request.POST:
-        households.remove_household_member(member=member, by=request.user)
-        messages.success(request, _("%(name)s is no longer in this household.") % {"name": member.person.full_name})
-        return redirect(back_url)
-    initial = {"role": member.role, "since": member.since, "until": member.until}
-    form = HouseholdMemberForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            households.change_household_member(member=member, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(back_url)
-    return render(request, "people/household_member.html", {"member": member, "form": form, "back_url": back_url})

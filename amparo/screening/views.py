@@ -29,7 +29,7 @@ from .forms import (
     to_facts,
 )
 from .models import RuleOverride, Screening
-from .prefill import facts_for_person
+from .prefill import Prefill, prefill_for_person
 
 
 def _language() -> str:
@@ -77,19 +77,34 @@ def screening_new(request: HttpRequest) -> HttpResponse:
                 return redirect("screening:detail", pk=screening.pk)
     else:
         facts: dict[str, Any] = {}
+        prefill = None
         source = request.GET.get("again")
         if source:
             facts = get_visible_or_404(request.user, Screening.objects, pk=source).facts
         elif person is not None:
-            facts = facts_for_person(person)
+            prefill = prefill_for_person(person)
+            facts = prefill.facts
         initial, arrival_rows, trip_rows, tps_rows = initial_from_facts(facts)
         initial["on"] = timezone.localdate()
         form = FactsForm(initial=initial)
+        if prefill is not None:
+            arrival_rows += prefill.arrival_rows
+            _mark_prefilled(form, prefill)
         arrivals = ArrivalFormSet(initial=arrival_rows, prefix="arrivals")
         trips = TripFormSet(initial=trip_rows, prefix="trips")
         tps = TPSRegistrationFormSet(initial=tps_rows, prefix="tps")
-    context = {"form": form, "arrivals": arrivals, "trips": trips, "tps": tps, "person": person}
+    context = {"form": form, "arrivals": arrivals, "trips": trips, "tps": tps, "person": person,
+               "prefill": prefill if request.method != "POST" else None}
     return render(request, "screening/new.html", context)
+
+
+def _mark_prefilled(form: FactsForm, prefill: Prefill) -> None:
+    """Say on the form which answers come from the record, and which are only suggested."""
+    for name in prefill.recorded:
+        form.fields[name].help_text = _("From the person's record.")
+    for name in prefill.confirm:
+        form.fields[name].help_text = _("Taken from the country of birth: confirm it, or change it.")
+        form.fields[name].widget.attrs["data-confirm"] = "1"
 
 
 def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:

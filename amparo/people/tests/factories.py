@@ -36,9 +36,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def offices(self, create: bool, extracted: list | None, **kwargs: object) -> None:  # type: ignore[type-arg]
-        if create and extracted:
+        if create and extracted:  # restricted by hand: hidden, unless offices__file_only=True
             self.restricted = True
-            self.save(update_fields=["restricted"])
+            self.hidden = not kwargs.get("file_only", False)
+            self.save(update_fields=["restricted", "hidden"])
             self.allowed_offices.set(extracted)
 
     @classmethod

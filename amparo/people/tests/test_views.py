@@ -7,6 +7,7 @@ from django.test import Client
 
 from amparo.accounts.roles import Role
 from amparo.accounts.tests.factories import OfficeFactory
+from amparo.core.models import AuditEntry
 from amparo.core.testing import sign_in
 from amparo.people import services
 from amparo.people.models import ConflictCheck, Merge, Person, Relationship
@@ -76,8 +77,17 @@ def test_a_restricted_match_shows_only_ask_a_supervisor(make_user):
                        headers={"HX-Request": "true"}).content.decode()
     assert "Possible conflict — ask a supervisor." in body
     assert "Marta Alicia" not in body and "1985" not in body
-    response = client.post("/people/intake/", _intake_data(given_names="Marta", first_surname="Quintanilla",
-                                                           second_surname="Pena", birth="1985-05-05"))
+    assert "A restricted record may match this person: ask a supervisor." in body
+    data = _intake_data(given_names="Marta", first_surname="Quintanilla", second_surname="Pena", birth="1985-05-05")
+    # The front desk cannot open a second record for someone it cannot see: nothing is saved...
+    refused = client.post("/people/intake/", data)
+    assert refused.status_code == 200 and "ask a supervisor" in refused.content.decode()
+    assert not Person.objects.filter(given_names="Marta").exists() and not ConflictCheck.objects.exists()
+    assert AuditEntry.objects.filter(action="people.restricted_match").count() == 1
+    # ...a supervisor, who checked, may; the check keeps nothing of the hidden record.
+    supervisor = sign_in(Client(), make_user(Role.INTAKE, is_supervisor=True))
+    response = supervisor.post("/people/intake/", data)
+    assert AuditEntry.objects.filter(action="people.restricted_match.new_anyway").exists()
     check = ConflictCheck.objects.get()
     assert response.status_code == 302 and check.result == "possible" and check.hidden_findings
     assert check.findings == []  # nothing of the restricted record is kept where the checker can see it

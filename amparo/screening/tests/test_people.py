@@ -63,3 +63,38 @@ def test_the_persons_page_offers_screening_and_lists_their_screenings(make_user)
     assert f"/screening/new/?person={person.pk}" in page and "Screened as of" in page
     archivist = sign_in(Client(), make_user(Role.ARCHIVIST)).get(f"/people/{person.pk}/")
     assert archivist.status_code == 404 or "Screen this person" not in archivist.content.decode()
+
+
+def test_screening_starts_from_what_intake_recorded_and_asks_only_what_is_missing(make_user):
+    """Intake knew the country of birth, an arrival (to the month), a spouse and the household:
+    the screening does not ask them again, and TPS no longer says "missing: nationalities"."""
+    from amparo.people import households
+    from amparo.people.services import add_relationship
+
+    paralegal = make_user(Role.PARALEGAL, language="es")
+    person = PersonFactory(given_names="Reina Isabel", country_of_birth="El Salvador", nationalities="",
+                           birth_date=dt.date(1981, 3, 15))
+    Arrival.objects.create(person=person, date=dt.date(2000, 3, 1), date_precision="month", manner="ewi",
+                           apprehended="no")
+    spouse = PersonFactory(given_names="Wilmer")
+    add_relationship(person=person, other=spouse, kind="spouse", by=paralegal)
+    home = households.create_household(name="Ventura", person=person, by=paralegal).household
+    households.add_household_member(household=home, person=spouse, role="spouse", by=paralegal)
+
+    facts = facts_for_person(person)
+    assert facts["nationalities"] == ["SV"] and facts["married"] is True and facts["household_size"] == 2
+    page = sign_in(Client(), paralegal).get(f"/screening/new/?person={person.pk}").content.decode()
+    assert "Tomada del país de nacimiento: confírmela o cámbiela." in page  # suggested, to confirm
+    assert 'data-confirm="1"' in page and '<option value="SV" selected' in page
+    assert "Llegada registrada como marzo de 2000" in page  # said, and only the day is asked
+    assert '<option value="ewi" selected' in page
+
+    screening = services.run_screening(facts=facts, on=dt.date(2026, 1, 5), by=paralegal, person=person)
+    tps = [r for r in screening.results("en") if str(r["program"]).startswith("tps")]
+    assert tps and all("nationalities" not in r["missing_facts"] for r in tps)
+
+
+def test_recorded_nationalities_are_not_overridden_by_the_country_of_birth(db):
+    person = PersonFactory(country_of_birth="Guatemala", nationalities="México")
+    assert facts_for_person(person)["nationalities"] == ["MX"]
+    assert "nationalities" not in facts_for_person(PersonFactory(country_of_birth="", nationalities=""))
