@@ -35,6 +35,28 @@ def pytest_make_parametrize_id(config: Any, val: Any, argname: str) -> str | Non
     return None
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """After pytest-django's order (database tests, then transactional, then the rest), put the
+    transactional tests with ``serialized_rollback`` first among the transactional ones. Another
+    transactional test's flush re-creates the content types under new ids, and the serialized
+    database loaded afterwards would collide with them; under pytest-xdist any worker may run any
+    transactional test first, so the order must hold for every worker (each runs its share in
+    collection order)."""
+
+    def group(item: Any) -> tuple[int, int]:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", [])
+        kwargs = marker.kwargs if marker else {}
+        transactional = bool(kwargs.get("transaction") or kwargs.get("reset_sequences")
+                             or "transactional_db" in fixtures or "live_server" in fixtures)
+        uses_db = marker is not None or "db" in fixtures
+        order = 1 if transactional else 0 if uses_db else 2
+        return order, 0 if kwargs.get("serialized_rollback") else 1
+
+    items.sort(key=group)
+
+
 @pytest.fixture
 def make_user(db: Any) -> Callable[..., Any]:
     def make(role: str = Role.VOLUNTEER, **kwargs: Any) -> Any:

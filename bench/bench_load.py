@@ -61,11 +61,11 @@ print("TOKENS=" + json.dumps(tokens))
 """
 
 QUEUE_IMPORT = r"""
-import sys
+import os
 from django.core.files.uploadedfile import SimpleUploadedFile
 from amparo.accounts.models import User
 from amparo.archive.services import start_csv_import
-data = open(sys.argv[-1], "rb").read()
+data = open(os.environ["LOAD_CSV"], "rb").read()
 by = User.objects.get(email="archivo@amparo.example")
 progress = start_csv_import(by=by, kind="actors", upload=SimpleUploadedFile("actors.csv", data))
 print(progress.pk)
@@ -73,8 +73,8 @@ print(progress.pk)
 
 WORKER_STATE = r"""
 from amparo.core.models import TaskProgress
-print({s: TaskProgress.objects.filter(kind="archive.import_csv", status=s).count()
-       for s in ("queued", "running", "succeeded", "failed")})
+print("IMPORTS=", {s: TaskProgress.objects.filter(kind="archive.import_csv", status=s).count()
+                  for s in TaskProgress.Status.values})
 """
 
 
@@ -235,8 +235,10 @@ def run(args: Any) -> dict[str, Any]:
             while time.time() < stop:
                 csv_path = folder / f"actors-{queued}.csv"
                 _actors_csv(csv_path, 200 if args.quick else args.import_rows, queued)
-                subprocess.run([*py, "shell", "-c", QUEUE_IMPORT, str(csv_path)], env=env, cwd=ROOT,
-                               capture_output=True, check=False)
+                done = subprocess.run([*py, "shell", "-c", QUEUE_IMPORT], env={**env, "LOAD_CSV": str(csv_path)},
+                                      cwd=ROOT, capture_output=True, text=True, check=False)
+                if done.returncode:
+                    stats.add("queue an import", 0.0, 0, done.stderr[-300:])
                 queued += 1
                 time.sleep(20 if not args.quick else 5)
 
@@ -257,8 +259,9 @@ def run(args: Any) -> dict[str, Any]:
         time.sleep(2)
         worker_alive = worker.poll() is None
         server_alive = server.poll() is None
-        imports = subprocess.run([*py, "shell", "-c", WORKER_STATE], env=env, cwd=ROOT, capture_output=True,
-                                 text=True).stdout.strip()
+        state = subprocess.run([*py, "shell", "-c", WORKER_STATE], env=env, cwd=ROOT, capture_output=True,
+                               text=True).stdout
+        imports = next((line.split("IMPORTS=", 1)[1].strip() for line in state.splitlines() if "IMPORTS=" in line), "")
     finally:
         for process in (server, worker):
             if process.poll() is None:

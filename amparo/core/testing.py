@@ -143,3 +143,23 @@ def assert_queries_do_not_grow(client: Client, url: str, add_rows: Callable[[int
     assert second == first, (f"{url}: {first} queries with {rows} rows but {second} with {3 * rows}: "
                              "a query per row (use select_related/prefetch_related)")
     return QueryCounts(rows, first, 3 * rows, second)
+
+
+def require_postgresql(what: str) -> None:
+    """For a test that proves something only PostgreSQL can (row locks, real concurrency).
+
+    On SQLite it is skipped with a loud reason: CI runs the whole suite a second time on
+    PostgreSQL (.ci/run), and that leg fails if PostgreSQL cannot be reached, so CI never skips
+    it. A run that asked for PostgreSQL (DATABASE_URL) but got another engine fails.
+    """
+    import os
+
+    import pytest
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.fail(f"DATABASE_URL asks for PostgreSQL but the tests run on {connection.vendor}")
+    pytest.skip(f"!!! NOT TESTED HERE: {what} needs PostgreSQL (DATABASE_URL=postgres://...); "
+                f"this run uses {connection.vendor}; CI's PostgreSQL leg runs it !!!")

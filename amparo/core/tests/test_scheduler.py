@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -13,6 +12,7 @@ from django.db import connection
 
 from amparo.core import scheduler
 from amparo.core.models import JobRun
+from amparo.core.testing import require_postgresql
 
 UTC = dt.UTC
 
@@ -222,12 +222,7 @@ def test_a_job_every_minute_runs_exactly_once_per_minute_with_two_workers_on_sql
 
 @pytest.mark.django_db(transaction=True)
 def test_a_job_every_minute_runs_exactly_once_per_minute_with_two_workers_on_postgresql(register):
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI") == "true" and os.environ.get("DATABASE_URL", "").startswith("postgres"):
-            pytest.fail(f"CI asked for PostgreSQL but the tests run on {connection.vendor}")
-        # CI runs the suite again with DATABASE_URL=postgres://... (.ci/run), and fails if it cannot.
-        pytest.skip("!!! NOT TESTED HERE: once-per-minute with two concurrent workers on PostgreSQL needs "
-                    f"DATABASE_URL=postgres://... (this run uses {connection.vendor}) !!!")
+    require_postgresql("once-per-minute with two concurrent workers on PostgreSQL")
     _two_workers_for_five_minutes(register)
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Min
 
+from amparo.core.testing import require_postgresql
 from amparo.documents.filing import services
 from amparo.documents.filing.models import FormTemplate, FormTemplateVersion
 
@@ -50,11 +50,7 @@ def test_a_version_number_taken_meanwhile_is_a_clear_message_in_the_page(admin_c
 
 
 def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        reason = "the concurrent upload test needs PostgreSQL: set DATABASE_URL=postgres://..."
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require_postgresql("the concurrent upload test")
 
 
 @pytest.mark.django_db(transaction=True)
