@@ -29,6 +29,11 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+# pypdf draws a text field's appearance in TextStreamAppearance, which it does not export. Its
+# public form filling (update_page_form_field_values) matches fields by their last name part too,
+# so filling "given_name" would also draw into "applicant.given_name"
+# (test_filling_a_field_draws_only_that_field_when_another_shares_its_last_name_part); the class is
+# used directly, for one widget at a time, and every filling test exercises it on each pypdf release.
 from pypdf.generic._appearance_stream import TextStreamAppearance
 
 from .appearance import _TF, _list_appearance

@@ -346,3 +346,30 @@ def test_damaged_message_in_spanish(form):
 def test_kinds_enum_is_stable():
     assert {str(k) for k in FieldKind} == {"text", "multiline_text", "checkbox", "radio", "combo", "list",
                                            "button", "signature"}
+
+
+def test_filling_a_field_draws_only_that_field_when_another_shares_its_last_name_part():
+    """'given_name' and 'applicant.given_name' both end in 'given_name': filling one must not
+    draw its value into the other (the appearance is drawn through pypdf's public form filling)."""
+    from pypdf.generic import TextStringObject
+    from reportlab.pdfgen import canvas
+
+    from .pdf_fixtures import _nest
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
+    c.acroForm.textfield(name="given_name", x=72, y=700, width=250, height=20)
+    c.acroForm.textfield(name="spouse", x=72, y=600, width=250, height=20)
+    c.showPage()
+    c.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    for ref in writer.root_object["/AcroForm"]["/Fields"]:
+        if ref.get_object()["/T"] == "spouse":
+            ref.get_object()[NameObject("/T")] = TextStringObject("given_name")
+    _nest(writer, "given_name", "applicant")  # the first field so named goes under "applicant"
+    out = io.BytesIO()
+    writer.write(out)
+
+    filled = fill_form(out.getvalue(), {"given_name": "Rosa Elena"})
+    text = pdftotext(filled)
+    assert text.count("Rosa Elena") == 1
