@@ -29,6 +29,7 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+
 # pypdf draws a text field's appearance in TextStreamAppearance, which it does not export. Its
 # public form filling (update_page_form_field_values) matches fields by their last name part too,
 # so filling "given_name" would also draw into "applicant.given_name"
