@@ -53,8 +53,7 @@ import json, sys
 from amparo.accounts.models import User
 from amparo.accounts.services import create_api_token
 tokens = {}
-for email in ["paralegal@amparo.example", "abogado@amparo.example", "volunteer@amparo.example",
-              "admin@amparo.example"]:
+for email in ["paralegal@amparo.example", "abogado@amparo.example", "admin@amparo.example"]:
     user = User.objects.get(email=email)
     tokens[email] = create_api_token(user=user, name="load test", days=2)[1]
 print("TOKENS=" + json.dumps(tokens))
