@@ -59,10 +59,17 @@ api_errors.install(api)
 
 from amparo.accounts.api import router as accounts_router  # noqa: E402
 from amparo.archive.api import router as archive_router  # noqa: E402
+from amparo.classes.api import router as classes_router  # noqa: E402
 from amparo.core.api import router as core_router  # noqa: E402
 from amparo.documents.api import router as documents_router  # noqa: E402
+from amparo.giving.api import router as giving_router  # noqa: E402
 from amparo.legal.api import router as legal_router  # noqa: E402
+from amparo.loans.api import router as loans_router  # noqa: E402
+from amparo.outreach.api import router as outreach_router  # noqa: E402
 from amparo.people.api import router as people_router  # noqa: E402
+from amparo.portal.api import router as portal_router  # noqa: E402
+from amparo.programs.api import router as programs_router  # noqa: E402
+from amparo.reports.api import router as reports_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", accounts_router)
@@ -70,3 +77,12 @@ api.add_router("/people", people_router)
 api.add_router("/cases", legal_router)
 api.add_router("/archive", archive_router)
 api.add_router("/documents", documents_router)
+# The program apps mount at the root: each router's paths carry their own prefix
+# (/appointments, /housing/beds, /classes/..., /loans, /ledger, /events, /drives, /donations...).
+api.add_router("/", programs_router)
+api.add_router("/", classes_router)
+api.add_router("/", loans_router)
+api.add_router("/", outreach_router)
+api.add_router("/", giving_router)
+api.add_router("/", portal_router)
+api.add_router("/", reports_router)

@@ -123,6 +123,13 @@ INSTALLED_APPS = [
     "amparo.legal",
     "amparo.archive",
     "amparo.documents",
+    "amparo.programs",
+    "amparo.classes",
+    "amparo.loans",
+    "amparo.outreach",
+    "amparo.giving",
+    "amparo.portal",
+    "amparo.reports",
 ]
 
 MIDDLEWARE = [
@@ -249,7 +256,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Roles that must sign in with a second factor. By default, every role that can open
 # restricted records (asylum, VAWA/T/U, children's cases, restricted testimonies).
 AMPARO_TWO_FACTOR_ROLES = env_list(
-    "AMPARO_TWO_FACTOR_ROLES", ["administrator", "attorney", "paralegal", "case_manager", "archivist"]
+    "AMPARO_TWO_FACTOR_ROLES",
+    ["administrator", "attorney", "paralegal", "case_manager", "archivist", "clinician", "finance", "director"]
 )
 OTP_TOTP_ISSUER = env_str("AMPARO_OTP_ISSUER", "Amparo")
 

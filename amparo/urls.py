@@ -22,6 +22,13 @@ urlpatterns = [
     path("cases/", include("amparo.legal.urls")),
     path("archive/", include("amparo.archive.urls")),
     path("documents/", include("amparo.documents.urls")),
+    path("programs/", include("amparo.programs.urls")),
+    path("classes/", include("amparo.classes.urls")),
+    path("loans/", include("amparo.loans.urls")),
+    path("outreach/", include("amparo.outreach.urls")),
+    path("giving/", include("amparo.giving.urls")),
+    path("portal/", include("amparo.portal.urls")),
+    path("reports/", include("amparo.reports.urls")),
     path("", include("amparo.archive.public_urls")),
     path("language/", switch_language, name="switch_language"),
     # Browsers ask for /favicon.ico whatever the page says; the icon is the SVG in static/.

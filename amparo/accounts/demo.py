@@ -57,6 +57,13 @@ USERS = [
     DemoUser(f"volunteer@{DEMO_DOMAIN}", "Emily Carter", Role.VOLUNTEER, "en", ("Van Nuys",)),
     DemoUser(f"archivo@{DEMO_DOMAIN}", "Mauricio Alfaro", Role.ARCHIVIST, "es", ("Los Angeles — Pico-Union",)),
     DemoUser(f"development@{DEMO_DOMAIN}", "Linda Park", Role.DEVELOPMENT, "en", ("Los Angeles — Pico-Union",)),
+    DemoUser(f"clinica@{DEMO_DOMAIN}", "Marisol Guevara Andrade", Role.CLINICIAN, "es", ("Los Angeles — Pico-Union",)),
+    DemoUser(f"refugio@{DEMO_DOMAIN}", "Óscar Mejía Portillo", Role.HOUSING, "es", ("Los Angeles — Pico-Union",)),
+    DemoUser(f"maestra@{DEMO_DOMAIN}", "Patricia Lemus", Role.TEACHER, "es", ("Van Nuys",)),
+    DemoUser(f"prestamos@{DEMO_DOMAIN}", "Julio César Ayala", Role.LOAN_OFFICER, "es", ("Los Angeles — Pico-Union",)),
+    DemoUser(f"finance@{DEMO_DOMAIN}", "Grace Kim", Role.FINANCE, "en", ("Los Angeles — Pico-Union",)),
+    DemoUser(f"organiza@{DEMO_DOMAIN}", "Beatriz Villalta", Role.ORGANIZER, "es", ("Los Angeles — Pico-Union",)),
+    DemoUser(f"director@{DEMO_DOMAIN}", "Elena Sánchez Durán", Role.DIRECTOR, "es", ("Los Angeles — Pico-Union",)),
 ]
 
 

@@ -19,6 +19,13 @@ class Role(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteer")
     ARCHIVIST = "archivist", _("Archivist")
     DEVELOPMENT = "development", _("Development")
+    CLINICIAN = "clinician", _("Clinician")
+    HOUSING = "housing", _("Housing and social services")
+    TEACHER = "teacher", _("Teacher")
+    LOAN_OFFICER = "loan_officer", _("Loan officer")
+    FINANCE = "finance", _("Finance")
+    ORGANIZER = "organizer", _("Organizer")
+    DIRECTOR = "director", _("Director")
 
 
 ALL_ROLES = frozenset(Role)
@@ -63,6 +70,21 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # Restricted records (asylum, VAWA/T/U, children's cases, restricted testimonies) can be
     # opened only by these roles, and then only when the record's own policy allows it.
     "restricted.open": frozenset({Role.ADMINISTRATOR, Role.ARCHIVIST} | LEGAL_TEAM),
+
+    # Programs: clinic, mental health, transitional housing, basic needs (amparo.programs).
+
+    # Classes and citizenship preparation (amparo.classes).
+
+    # Small loans and the general ledger (amparo.loans).
+
+    # Outreach: events, check-in, drives, campaigns, volunteers (amparo.outreach).
+
+    # Giving: donors, donations, receipts, grants, material aid (amparo.giving).
+
+    # The client portal's staff side (amparo.portal).
+
+    # Reports and dashboards (amparo.reports).
+
 }
 
 

@@ -15,12 +15,16 @@ An app's AppConfig subclasses ``AmparoAppConfig`` and fills in the attributes it
         periodic_jobs = [PeriodicJob("loans.close_of_business", "amparo.loans.jobs.close_of_business",
                                      daily_at=time(18, 0), label=_("Close of business"))]
         audit_actions = {"loan.disburse": _("Loan disbursed")}
+        demo = "amparo.loans.demo.load"
 
 Core reads every app's declarations once, in ``CoreConfig.ready()`` (``load()``; all app
 configs and models exist by then), and hands each to the registry that serves it:
 ``core.context_processors`` (navigation), ``core.panels``, ``core.search``, the permission gate
 (by importing ``policies``), ``people.policies`` (grants), ``people.services`` (merge hooks),
-``core.scheduler`` (periodic jobs) and ``core.audit`` (labels).
+``core.scheduler`` (periodic jobs) and ``core.audit`` (labels). ``demo`` is called by
+``manage.py load_demo`` after the legal core's demo center, app by app in INSTALLED_APPS order
+(``demo_loaders()``): it takes no argument, creates nothing twice, and returns one line for the
+terminal.
 Callables are named by dotted path, so an apps.py imports nothing at class definition and
 declaring costs nothing until core loads it.
 """
@@ -123,6 +127,7 @@ class AmparoAppConfig(AppConfig):
     merge_hooks: Sequence[MergeHook] = ()
     periodic_jobs: Sequence[PeriodicJob] = ()
     audit_actions: Mapping[str, Any] = {}
+    demo: Target | None = None  # ``load() -> str``: the app's demo records (manage.py load_demo)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -131,6 +136,11 @@ class AmparoAppConfig(AppConfig):
 
 def amparo_apps() -> list[AmparoAppConfig]:
     return [c for c in apps.get_app_configs() if isinstance(c, AmparoAppConfig)]
+
+
+def demo_loaders() -> list[tuple[str, Callable[[], str]]]:
+    """Each app's demo loader, in INSTALLED_APPS order, as (app label, callable)."""
+    return [(config.label, resolve(config.demo)) for config in amparo_apps() if config.demo]
 
 
 def navigation() -> list[Nav]:

@@ -32,6 +32,7 @@ def test_every_declared_callable_resolves():
         targets = [p.context for p in config.panels] + [s.provider for s in config.search_sources]
         targets += [t for g in config.person_grants for t in (g.person_ids, g.allows)]
         targets += [h.hook for h in config.merge_hooks] + [j.func for j in config.periodic_jobs]
+        targets += [config.demo] if config.demo else []
         for target in targets:
             assert callable(plugins.resolve(target)), f"{config.label}: {target}"
 

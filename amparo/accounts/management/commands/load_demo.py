@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from amparo.accounts.demo import DEMO_PASSWORD, load_demo_accounts
 from amparo.accounts.demo_center import load_demo_center
+from amparo.core.plugins import demo_loaders
 
 
 class Command(BaseCommand):
@@ -19,3 +20,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.email:32} {user.get_role_display()}")
         logging.getLogger("weasyprint").setLevel(logging.WARNING)  # one line per PDF step otherwise
         self.stdout.write(load_demo_center().line())
+        # Then each program app's own demo records (AmparoAppConfig.demo), in INSTALLED_APPS order.
+        for _label, load in demo_loaders():
+            self.stdout.write(load())

@@ -1,0 +1,1 @@
+"""Classes and citizenship preparation: courses, attendance, certificates, civics practice."""

@@ -1,0 +1,1 @@
+"""Giving: donors, donations and receipts, grants, material aid."""

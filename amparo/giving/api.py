@@ -1,0 +1,5 @@
+"""Giving under /api/v1/ (mounted in amparo/api.py); every endpoint goes through the gate."""
+
+from ninja import Router
+
+router = Router(tags=["giving"])

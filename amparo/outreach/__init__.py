@@ -1,0 +1,1 @@
+"""Outreach: charlas and events with check-in, registration drives, campaigns, volunteers."""

@@ -1,0 +1,1 @@
+"""The client portal: Spanish first, phone first, safe for people in danger."""

@@ -1,0 +1,1 @@
+"""Clinic, mental health, transitional housing and basic-needs help."""

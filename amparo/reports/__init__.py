@@ -1,0 +1,1 @@
+"""Reports and dashboards: what funders require, what the director needs to see."""

@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+from amparo.core.plugins import AmparoAppConfig
+
+
+class ReportsConfig(AmparoAppConfig):
+    name = "amparo.reports"
+    label = "reports"
+    verbose_name = _("Reports")
+    default_auto_field = "django.db.models.BigAutoField"
