@@ -1,4 +1,5 @@
-"""Reference data in the admin (administrators): closing codes, audited like all reference data."""
+"""Reference data in the admin (administrators): closing codes and LSC problem codes, audited like all
+reference data."""
 
 from typing import Any
 
@@ -7,7 +8,7 @@ from django.http import HttpRequest
 
 from amparo.core.admin_site import AuditedModelAdmin
 
-from .models import ClosingCode
+from .models import ClosingCode, ProblemCode
 
 
 @admin.register(ClosingCode)
@@ -18,3 +19,13 @@ class ClosingCodeAdmin(AuditedModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # codes used by closed cases are kept; deactivate instead
+
+
+@admin.register(ProblemCode)
+class ProblemCodeAdmin(AuditedModelAdmin):
+    list_display = ("code", "label_en", "label_es", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("code", "label_en", "label_es")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # codes counted in past reports are kept; deactivate instead

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from amparo.accounts.models import Office
@@ -26,7 +26,7 @@ from . import selectors, services
 from .events import DeadlineKind, EventKind
 from .kinds import Forum, Kind, Outcome
 from .kinds import Status as CaseStatus
-from .models import Case, Deadline
+from .models import Case, Deadline, ProblemCode
 
 KindOut = one_of(Kind)
 ForumOut = one_of(Forum)
@@ -58,7 +58,17 @@ class CaseOut(Schema):
     opened_at: dt.datetime
     closed_at: dt.datetime | None
     outcome: one_of(["", *Outcome.values])  # type: ignore[valid-type]
+    closing_code: str | None
+    problem_code: str | None
     version: int
+
+    @staticmethod
+    def resolve_closing_code(obj: Case) -> str | None:
+        return obj.closing_code.code if obj.closing_code_id else None
+
+    @staticmethod
+    def resolve_problem_code(obj: Case) -> str | None:
+        return obj.problem_code_id
 
     @staticmethod
     def resolve_client_name(obj: Case) -> str:
@@ -83,6 +93,7 @@ class CaseIn(Schema):
     minor: bool | None = None
     unaccompanied: bool = False
     intake_id: int | None = None
+    problem_code: str | None = Field(None, description="LSC legal problem code (two digits); 81 when left out")
 
 
 class CasePatch(Schema):
@@ -98,6 +109,7 @@ class CasePatch(Schema):
     priority_date: dt.date | None = None
     minor: bool | None = None
     unaccompanied: bool | None = None
+    problem_code: str | None = Field(None, description="LSC legal problem code (two digits)")
 
 
 class EventIn(Schema):
@@ -165,10 +177,17 @@ def _office(pk: int | None, field: str) -> Office | None:
     return office
 
 
+def _problem_code(code: str) -> ProblemCode:
+    found = ProblemCode.objects.filter(code=code.strip(), is_active=True).first()
+    if found is None:
+        raise Invalid({"problem_code": [_("“%(code)s” is not an LSC problem code in use here.") % {"code": code}]})
+    return found
+
+
 def _case(request: HttpRequest, case_id: int, action: str = "view") -> Case:
     require(request.user, "cases.view")
-    return get_visible_or_404(request.user, Case.objects.select_related("client").prefetch_related("receipts"),
-                              action=action, pk=case_id)
+    cases = Case.objects.select_related("client", "closing_code").prefetch_related("receipts")
+    return get_visible_or_404(request.user, cases, action=action, pk=case_id)
 
 
 @router.get("", response=responses({200: list[CaseOut]}, 404, 422),
@@ -178,7 +197,8 @@ def list_cases(request: HttpRequest, kind: one_of(["", *Kind.values]) = "",  # t
                staff: Id | None = None, window: Window = "", q: str = "", offset: Offset = 0) -> Any:
     require(request.user, "cases.view")
     qs = selectors.cases(request.user, {"kind": kind, "status": status, "office": office, "staff": staff,
-                                        "window": window, "q": q}).prefetch_related("receipts")
+                                        "window": window, "q": q})
+    qs = qs.select_related("closing_code").prefetch_related("receipts")
     return qs[offset:offset + 50]
 
 
@@ -202,7 +222,8 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
             by=request.user, client=client, kind=payload.kind, office=office, team=team,
             responsible=responsible, paralegal=paralegal, forum=payload.forum,
             court=payload.court, judge=payload.judge, priority_date=payload.priority_date, minor=payload.minor,
-            unaccompanied=payload.unaccompanied, intake=intake)
+            unaccompanied=payload.unaccompanied, intake=intake,
+            problem_code=_problem_code(payload.problem_code) if payload.problem_code else None)
     except ValidationError as exc:
         raise invalid_from(exc) from None
     return Status(201, case)
@@ -216,7 +237,7 @@ def get_case(request: HttpRequest, response: HttpResponse, case_id: int) -> Any:
 
 
 # Fields that may be left out of a change but not emptied.
-REQUIRED = ("kind", "forum", "status", "minor", "unaccompanied")
+REQUIRED = ("kind", "forum", "status", "minor", "unaccompanied", "problem_code")
 
 
 @router.patch("/{case_id}", response=responses({200: CaseOut}, 400, 403, 404, 409, 412, 422, 428),
@@ -236,6 +257,8 @@ def update_case(request: HttpRequest, response: HttpResponse, case_id: int, payl
                 fields["team"] = _office(value, key)
             elif key in ("responsible_id", "paralegal_id"):
                 fields[key[:-3]] = _user(value, key)
+            elif key == "problem_code":
+                fields[key] = _problem_code(value)
             else:
                 fields[key] = value if value is not None else ""
     try:

@@ -11,7 +11,7 @@ from amparo.accounts.roles import LEGAL_TEAM, Role
 
 from .events import VARIANTS, EventKind
 from .kinds import Forum, Kind, Outcome, PartyRole, Status
-from .models import Case, ClosingCode, Hearing, TimeEntry, normalize_receipt, validate_receipt
+from .models import Case, ClosingCode, Hearing, ProblemCode, TimeEntry, normalize_receipt, validate_receipt
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -88,6 +88,10 @@ class EditCaseForm(CaseForm):
     reunification = forms.ChoiceField(label=_("Family reunification"), choices=Case.ReunificationStatus.choices,
                                       required=False)
     reunification_note = forms.CharField(label=_("Reunification note"), max_length=300, required=False)
+    problem_code = forms.ModelChoiceField(
+        label=_("LSC problem code"), to_field_name="code", queryset=ProblemCode.objects.filter(is_active=True),
+        help_text=_("The Legal Services Corporation's code for the client's legal problem; 81 is "
+                    "immigration/naturalization. Funders' reports count cases by it."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, kind: str = "", **kwargs: Any) -> None:

@@ -67,6 +67,29 @@ class ClosingCode(models.Model):
         return f"{self.code} — {label}"
 
 
+class ProblemCode(models.Model):
+    """Reference data: the LSC legal problem codes (two digits, grouped by tens; legal/lsc.py)."""
+
+    code = models.CharField(_("code"), max_length=2, unique=True)
+    label_en = models.CharField(_("label (English)"), max_length=150)
+    label_es = models.CharField(_("label (Spanish)"), max_length=150)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("LSC problem code")
+        verbose_name_plural = _("LSC problem codes")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.label}"
+
+    @property
+    def label(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.label_es if (get_language() or "en").startswith("es") else self.label_en
+
+
 VISIBILITY_COLUMNS = ["restricted", "team", "office", "responsible", "paralegal"]
 
 
@@ -115,6 +138,10 @@ class Case(models.Model):
     closing_code = models.ForeignKey(ClosingCode, verbose_name=_("closing code"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="cases")
     closing_note = models.TextField(_("closing note"), blank=True)
+    # The LSC legal problem code (reports/lsc_csr): 81 immigration/naturalization unless staff say otherwise.
+    problem_code = models.ForeignKey(ProblemCode, verbose_name=_("LSC problem code"), to_field="code",
+                                     db_column="problem_code", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="cases")
     version = models.PositiveIntegerField(default=1, editable=False)
     # The earliest open deadline's due date, kept by services.refresh_next_due in the same
     # transaction as every deadline change: the due-soon view and the deadline-window filter

@@ -29,6 +29,7 @@ from amparo.core.exceptions import ConcurrentEdit
 from amparo.rules import Deadline as ComputedDeadline
 from amparo.rules import DeadlineError, compute_deadline
 
+from . import lsc
 from .events import DEADLINES, MAY_BE_MAILED, NEEDS_DAYS, VARIANTS, DeadlineKind, EventKind
 from .kinds import ADVERSE_ROLES, Kind, PartyRole, Status, default_forum, workflow
 from .models import (
@@ -50,7 +51,8 @@ from .models import (
 
 BREAK_GLASS_HOURS = 4
 CASE_FIELDS = ("kind", "forum", "status", "office", "team", "responsible", "paralegal", "court", "judge",
-               "priority_date", "minor", "unaccompanied", "release_info", "reunification", "reunification_note")
+               "priority_date", "minor", "unaccompanied", "release_info", "reunification", "reunification_note",
+               "problem_code")
 
 
 def _ruleset() -> Any:
@@ -123,7 +125,7 @@ def _move_people(case: Case, old_unit_id: int, by: Any) -> None:
 def open_case(*, by: Any, client: Any, kind: str, office: Any, team: Any = None, responsible: Any = None,
               paralegal: Any = None, forum: str = "", court: str = "", judge: str = "",
               priority_date: dt.date | None = None, minor: bool | None = None, unaccompanied: bool = False,
-              intake: Any = None, release_info: str = "") -> Case:
+              intake: Any = None, release_info: str = "", problem_code: Any = None) -> Case:
     """Open a case for ``client`` (from an intake, if given). A minor's case, and every asylum,
     withholding/CAT, VAWA, U, T and SIJS case, is restricted from the start."""
     if kind not in Kind.values:
@@ -136,6 +138,7 @@ def open_case(*, by: Any, client: Any, kind: str, office: Any, team: Any = None,
                 team=team, responsible=responsible, paralegal=paralegal, court=court.strip(), judge=judge.strip(),
                 priority_date=priority_date, minor=bool(minor) or unaccompanied, unaccompanied=unaccompanied,
                 intake=intake, opened_by=by, release_info=release_info)
+    case.problem_code_id = problem_code.code if problem_code is not None else lsc.DEFAULT
     case.restricted = case.compute_restricted()
     case.save()
     CaseParty.objects.create(case=case, person=client, role=PartyRole.PRINCIPAL)

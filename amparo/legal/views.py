@@ -242,13 +242,15 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "cases.change")
     case = get_visible_or_404(request.user, Case.objects.select_related("client"), action="change", pk=pk)
     fields = ["kind", "forum", "status", "office", "team", "responsible", "paralegal", "court", "judge",
-              "priority_date", "minor", "unaccompanied", "release_info", "reunification", "reunification_note"]
+              "priority_date", "minor", "unaccompanied", "release_info", "reunification", "reunification_note",
+              "problem_code"]
     if request.method == "POST":
         form = EditCaseForm(request.POST, kind=request.POST.get("kind") or case.kind)
         if form.is_valid():
             d = form.cleaned_data
             try:
-                nullable = {"office", "team", "responsible", "paralegal", "priority_date", "minor", "unaccompanied"}
+                nullable = {"office", "team", "responsible", "paralegal", "priority_date", "minor", "unaccompanied",
+                            "problem_code"}
                 changes = {k: d.get(k) if k in nullable else (d.get(k) or "") for k in fields if k != "forum"}
                 if d.get("forum"):
                     changes["forum"] = d["forum"]
@@ -262,7 +264,8 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Case %(number)s is saved.") % {"number": case.number})
                 return redirect(case)
     else:
-        initial = {name: getattr(case, f"{name}_id", None) if name in ("office", "team", "responsible", "paralegal")
+        initial = {name: getattr(case, f"{name}_id", None)
+                   if name in ("office", "team", "responsible", "paralegal", "problem_code")
                    else getattr(case, name) for name in fields}
         initial["version"] = case.version
         form = EditCaseForm(initial=initial, kind=case.kind)

@@ -218,7 +218,7 @@ def test_find_a_person_and_add_them_as_a_derivative(client, attorney, office):
 def test_edit_detects_concurrent_changes(client, attorney, office):
     case = make_case(kind="removal_defense", office=office, responsible=attorney, by=attorney)
     form = {"kind": "removal_defense", "office": office.pk, "responsible": attorney.pk, "status": "master",
-            "judge": "Hon. Ruiz", "version": case.version}
+            "judge": "Hon. Ruiz", "version": case.version, "problem_code": "81"}
     assert client.post(f"/cases/{case.pk}/edit/", form).status_code == 302
     case.refresh_from_db()
     assert case.status == "master" and case.judge == "Hon. Ruiz"
