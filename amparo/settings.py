@@ -358,6 +358,15 @@ AMPARO_EXPORT_RETENTION_HOURS = env_int("AMPARO_EXPORT_RETENTION_HOURS", 24)
 AMPARO_JOB_HISTORY_DAYS = env_int("AMPARO_JOB_HISTORY_DAYS", 30)
 # Idempotency-Key answers of money-moving API calls (core.idempotency): kept this many days; a
 # first request silent this long without an answer is taken to have died and may be retried.
+# The report catalogue (amparo.reports): one module per report. Reports for people outside the
+# center show counts below this as "<N".
+AMPARO_REPORTS = [
+    "amparo.reports.catalogue.lsc_csr",
+    "amparo.reports.catalogue.unduplicated",
+    "amparo.reports.catalogue.demographics",
+    "amparo.reports.catalogue.outcomes",
+]
+AMPARO_REPORT_SMALL_CELL = env_int("AMPARO_REPORT_SMALL_CELL", 5)
 AMPARO_IDEMPOTENCY_DAYS = env_int("AMPARO_IDEMPOTENCY_DAYS", 7)
 AMPARO_IDEMPOTENCY_STALE_SECONDS = env_int("AMPARO_IDEMPOTENCY_STALE_SECONDS", 300)
 # A worker whose last heartbeat is older than this is shown as not responding.

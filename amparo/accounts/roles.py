@@ -83,7 +83,9 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
 
     # The client portal's staff side (amparo.portal).
 
-    # Reports and dashboards (amparo.reports).
+    # Reports and dashboards (amparo.reports): counts only, never names; confidential cases are
+    # counted like the rest.
+    "reports.view": frozenset({Role.ADMINISTRATOR, Role.DIRECTOR, Role.ATTORNEY, Role.DEVELOPMENT}),
 
 }
 

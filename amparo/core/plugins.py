@@ -24,7 +24,7 @@ configs and models exist by then), and hands each to the registry that serves it
 ``core.scheduler`` (periodic jobs) and ``core.audit`` (labels). ``demo`` is called by
 ``manage.py load_demo`` after the legal core's demo center, app by app in INSTALLED_APPS order
 (``demo_loaders()``): it takes no argument, creates nothing twice, and returns one line for the
-terminal.
+terminal. ``served_sources`` tell the reports whom each program served (``served_sources()``).
 Callables are named by dotted path, so an apps.py imports nothing at class definition and
 declaring costs nothing until core loads it.
 """
@@ -100,6 +100,19 @@ class MergeHook:
 
 
 @dataclass(frozen=True)
+class ServedSource:
+    """Who a program served in a period, for the reports that count each person once across programs.
+
+    ``people(start, end)`` (dates, inclusive) returns rows ``(person_id, office_id or None,
+    first_served)``: one per person and office the program served in the period, with the date
+    the program first served that person (ever, so the report can tell new from returning)."""
+
+    key: str
+    label: Any
+    people: Target
+
+
+@dataclass(frozen=True)
 class PeriodicJob:
     """A job the worker runs once per period (``core.scheduler``): exactly one of ``every``
     (a timedelta of at least a minute) or ``daily_at`` (a local time); ``func(run)`` gets a
@@ -128,6 +141,7 @@ class AmparoAppConfig(AppConfig):
     periodic_jobs: Sequence[PeriodicJob] = ()
     audit_actions: Mapping[str, Any] = {}
     demo: Target | None = None  # ``load() -> str``: the app's demo records (manage.py load_demo)
+    served_sources: Sequence[ServedSource] = ()  # who the app's programs served (reports)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -136,6 +150,11 @@ class AmparoAppConfig(AppConfig):
 
 def amparo_apps() -> list[AmparoAppConfig]:
     return [c for c in apps.get_app_configs() if isinstance(c, AmparoAppConfig)]
+
+
+def served_sources() -> list[ServedSource]:
+    """Every program's ServedSource, in INSTALLED_APPS order (the reports' unduplicated counts)."""
+    return [source for config in amparo_apps() for source in config.served_sources]
 
 
 def demo_loaders() -> list[tuple[str, Callable[[], str]]]:

@@ -26,7 +26,7 @@ from . import selectors, services
 from .events import DeadlineKind, EventKind
 from .kinds import Forum, Kind, Outcome
 from .kinds import Status as CaseStatus
-from .models import Case, Deadline, ProblemCode
+from .models import Case, ClosingCode, Deadline, ProblemCode
 
 KindOut = one_of(Kind)
 ForumOut = one_of(Forum)
@@ -281,6 +281,32 @@ def record_event(request: HttpRequest, case_id: int, payload: EventIn) -> Any:
     except ValidationError as exc:
         raise invalid_from(exc) from None
     return Status(201, {"id": event.pk, "kind": event.kind, "date": event.date, "deadlines": deadlines})
+
+
+class CloseIn(Schema):
+    outcome: one_of(Outcome)  # type: ignore[valid-type]
+    closing_code: str | None = Field(None, description="LSC closing code (A, B, F, G, H, IA, IB, IC, K, L)")
+    note: str = ""
+
+
+@router.post("/{case_id}/close", response=responses({200: CaseOut}, 400, 403, 404, 422),
+             summary="Close a case with its outcome and closing code (refused while a deadline ahead is open)")
+def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> Any:
+    require(request.user, "cases.change")
+    case = _case(request, case_id, "change")
+    code = None
+    if payload.closing_code:
+        code = ClosingCode.objects.filter(code=payload.closing_code.strip().upper(), is_active=True).first()
+        if code is None:
+            with caller_language(request):
+                raise Invalid({"closing_code": [_("“%(code)s” is not a closing code in use here.")
+                                                % {"code": payload.closing_code}]})
+    try:
+        services.close_case(case=case, by=request.user, outcome=payload.outcome, closing_code=code,
+                            note=payload.note)
+    except ValidationError as exc:
+        raise invalid_from(exc) from None
+    return _case(request, case.pk)
 
 
 @router.get("/{case_id}/deadlines", response=responses({200: list[DeadlineOut]}, 404, 422),

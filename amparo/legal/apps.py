@@ -1,7 +1,16 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.plugins import AmparoAppConfig, MergeHook, Nav, Panel, PeriodicJob, PersonGrant, SearchSource
+from amparo.core.plugins import (
+    AmparoAppConfig,
+    MergeHook,
+    Nav,
+    Panel,
+    PeriodicJob,
+    PersonGrant,
+    SearchSource,
+    ServedSource,
+)
 
 
 class LegalConfig(AmparoAppConfig):
@@ -23,6 +32,8 @@ class LegalConfig(AmparoAppConfig):
                                  allows="amparo.legal.people_grants.allows")]
     # Merging two people who are parties to the same case combines their party rows.
     merge_hooks = [MergeHook("legal.parties", "amparo.legal.party_merge.PartyMergeHook")]
+    # Whom the legal program served in a period, for the reports' unduplicated counts.
+    served_sources = [ServedSource("legal", _("Legal services"), "amparo.legal.served.people")]
     # Once a day; after downtime, once for the current day (reminders are sent at most once).
     periodic_jobs = [PeriodicJob("legal.deadline_reminders", "amparo.legal.jobs.deadline_reminders",
                                  daily_at=settings.AMPARO_DEADLINE_REMINDER_TIME,

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.plugins import AmparoAppConfig
+from amparo.core.plugins import AmparoAppConfig, Nav
 
 
 class ReportsConfig(AmparoAppConfig):
@@ -8,3 +8,5 @@ class ReportsConfig(AmparoAppConfig):
     label = "reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+    nav = [Nav(80, "reports:catalogue", _("Reports"), "reports.view")]
+    audit_actions = {"report.download": _("Report downloaded")}

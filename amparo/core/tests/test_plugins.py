@@ -33,6 +33,7 @@ def test_every_declared_callable_resolves():
         targets += [t for g in config.person_grants for t in (g.person_ids, g.allows)]
         targets += [h.hook for h in config.merge_hooks] + [j.func for j in config.periodic_jobs]
         targets += [config.demo] if config.demo else []
+        targets += [source.people for source in config.served_sources]
         for target in targets:
             assert callable(plugins.resolve(target)), f"{config.label}: {target}"
 

@@ -1,0 +1,159 @@
+"""The report catalogue: each report is a small module in ``reports/catalogue/`` with its definition.
+
+A report has a key (``lsc_csr``), a title and a definition written beside it — what is counted,
+which dates, which records are left out and why — in English and Spanish, shown above the
+numbers on its page and printed in every download. ``compute(params)`` returns one or more
+:class:`Table` of counts; the page, the CSV, XLSX, PDF and JSON downloads and
+``manage.py report`` all print those same tables (``reports.formats``), so the numbers cannot
+differ between them.
+
+Reports count records, they never list them: confidential cases are counted like every other,
+and nothing in a report names a person or a case. Reports for people outside the center
+(``Params.outside``) suppress small cells (``reports.suppression``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Params:
+    start: dt.date
+    end: dt.date
+    office_id: int | None = None
+    outside: bool = False  # for people outside the center: small cells suppressed
+    threshold: int = 5
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("The period ends before it starts.")
+
+    @property
+    def since(self) -> dt.datetime:
+        """The first moment of the period, in the center's time zone."""
+        return timezone.make_aware(dt.datetime.combine(self.start, dt.time.min))
+
+    @property
+    def until(self) -> dt.datetime:
+        """The first moment after the period."""
+        return timezone.make_aware(dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min))
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Any
+
+
+@dataclass
+class Row:
+    key: str
+    label: Any
+    cells: dict[str, int]
+
+
+@dataclass
+class Table:
+    key: str
+    title: Any
+    columns: list[Column]
+    rows: list[Row]
+    total_label: Any = ""
+    total_column: str | None = None  # the column the chart draws
+    totals: dict[str, int] | None = None  # filled by finish()
+    shown: dict[tuple[str, str], str] = field(default_factory=dict)  # (row, column) -> "<5" once suppressed
+    note: Any = ""
+
+    def finish(self, *, with_totals: bool = True) -> Table:
+        """Column totals (when asked); row totals are the report's own business."""
+        if with_totals:
+            self.totals = {c.key: sum(r.cells.get(c.key, 0) for r in self.rows) for c in self.columns}
+        return self
+
+    def value(self, row_key: str, column_key: str) -> int | str:
+        """What a reader sees in a cell: the count, or its suppressed form."""
+        if (row_key, column_key) in self.shown:
+            return self.shown[(row_key, column_key)]
+        if row_key == "__total__":
+            return (self.totals or {}).get(column_key, 0)
+        row = next(r for r in self.rows if r.key == row_key)
+        return row.cells.get(column_key, 0)
+
+    def matrix(self) -> list[tuple[Row | None, list[int | str]]]:
+        """Rows as displayed (the totals last, with row None)."""
+        lines: list[tuple[Row | None, list[int | str]]] = [
+            (row, [self.value(row.key, c.key) for c in self.columns]) for row in self.rows]
+        if self.totals is not None:
+            lines.append((None, [self.value("__total__", c.key) for c in self.columns]))
+        return lines
+
+
+class Report:
+    key: str = ""
+    title: Any = ""
+    definition: Any = ""  # paragraphs separated by blank lines
+    default_period: str = "year"  # "year" or "quarter" or "month"
+
+    def compute(self, params: Params) -> list[Table]:
+        raise NotImplementedError
+
+    def run(self, params: Params) -> list[Table]:
+        from .suppression import suppress
+
+        tables = self.compute(params)
+        if params.outside:
+            for table in tables:
+                suppress(table, params.threshold)
+        return tables
+
+    def default_dates(self, today: dt.date) -> tuple[dt.date, dt.date]:
+        """The last complete period before ``today``."""
+        if self.default_period == "quarter":
+            quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+            end = quarter_start - dt.timedelta(days=1)
+            return dt.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1), end
+        if self.default_period == "month":
+            end = today.replace(day=1) - dt.timedelta(days=1)
+            return end.replace(day=1), end
+        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+
+
+_REPORTS: dict[str, Report] = {}
+
+
+def register(cls: type[Report]) -> type[Report]:
+    _REPORTS[cls.key] = cls()
+    return cls
+
+
+def _discover() -> None:
+    for name in settings.AMPARO_REPORTS:
+        import_module(name)
+
+
+def reports() -> list[Report]:
+    _discover()
+    return sorted(_REPORTS.values(), key=lambda r: str(r.key))
+
+
+def get(key: str) -> Report:
+    _discover()
+    return _REPORTS[key]
+
+
+def count_by(rows: Iterable[dict[str, Any]], row_key: Callable[[dict[str, Any]], str],
+             column_key: Callable[[dict[str, Any]], str], *, value: str = "n") -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for item in rows:
+        cells = counts.setdefault(row_key(item), {})
+        column = column_key(item)
+        cells[column] = cells.get(column, 0) + int(item[value])
+    return counts
