@@ -54,7 +54,7 @@ def report(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "reports/report.html", {
         "report": chosen, "form": form, "params": params, "period": formats.period_text(params),
         "office": office_name, "tables": [(t, bar_chart(t)) for t in tables],
-        "definition": str(chosen.definition).split("\n\n"), "query": query.urlencode(),
+        "definition": str(chosen.definition).split("\n\n"), "download_query": query.urlencode(),
         "formats": formats.FORMATS})
 
 
