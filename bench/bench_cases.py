@@ -109,7 +109,7 @@ def _load(n_people: int, n_cases: int, seed: int) -> dict[str, Any]:
     person_cols = ["id", "given_names", "first_surname", "second_surname", "preferred_name", "birth_date",
                    "birth_precision", "birth_approximate", "sex", "gender", "pronouns", "country_of_birth",
                    "nationalities", "languages", "preferred_language", "a_number", "a_number_hash", "ssn", "ssn_hash",
-                   "notes", "restricted", "match_data", "version", "created_at", "updated_at"]
+                   "notes", "restricted", "hidden", "match_data", "version", "created_at", "updated_at"]
     given = ["María José", "Ana", "Rosa Elena", "José Antonio", "Juan Carlos", "Wilmer", "Xiomara", "Santos"]
     surnames = ["Hernández", "López", "Martínez", "García", "Flores", "Cruz", "Orellana", "Quintanilla", "Argueta"]
     case_cols = ["id", "kind", "forum", "status", "client_id", "office_id", "team_id", "responsible_id",
@@ -127,7 +127,7 @@ def _load(n_people: int, n_cases: int, seed: int) -> dict[str, Any]:
                 _copy(cursor, "people_person", person_cols, (
                     (pk, rng.choice(given), rng.choice(surnames), rng.choice(surnames), "",
                      dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(25_000)), "day", False, "", "", "",
-                     "El Salvador", "", "", "es", "", "", "", "", "", False, "{}", 1, now, now)
+                     "El Salvador", "", "", "es", "", "", "", "", "", False, False, "{}", 1, now, now)
                     for pk in range(start + 1, min(start + batch, n_people) + 1)))
         people_seconds = time.monotonic() - started
         started = time.monotonic()
