@@ -365,6 +365,7 @@ AMPARO_REPORTS = [
     "amparo.reports.catalogue.unduplicated",
     "amparo.reports.catalogue.demographics",
     "amparo.reports.catalogue.outcomes",
+    "amparo.reports.catalogue.time",
 ]
 AMPARO_REPORT_SMALL_CELL = env_int("AMPARO_REPORT_SMALL_CELL", 5)
 AMPARO_IDEMPOTENCY_DAYS = env_int("AMPARO_IDEMPOTENCY_DAYS", 7)

@@ -86,6 +86,7 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # Reports and dashboards (amparo.reports): counts only, never names; confidential cases are
     # counted like the rest.
     "reports.view": frozenset({Role.ADMINISTRATOR, Role.DIRECTOR, Role.ATTORNEY, Role.DEVELOPMENT}),
+    "reports.dashboard": frozenset({Role.ADMINISTRATOR, Role.DIRECTOR}),
 
 }
 
