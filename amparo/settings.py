@@ -368,6 +368,8 @@ AMPARO_REPORTS = [
     "amparo.reports.catalogue.time",
 ]
 AMPARO_REPORT_SMALL_CELL = env_int("AMPARO_REPORT_SMALL_CELL", 5)
+# A report's numbers are kept this long at most, and only until the next recorded change.
+AMPARO_REPORT_CACHE_SECONDS = env_int("AMPARO_REPORT_CACHE_SECONDS", 3600)
 AMPARO_IDEMPOTENCY_DAYS = env_int("AMPARO_IDEMPOTENCY_DAYS", 7)
 AMPARO_IDEMPOTENCY_STALE_SECONDS = env_int("AMPARO_IDEMPOTENCY_STALE_SECONDS", 300)
 # A worker whose last heartbeat is older than this is shown as not responding.

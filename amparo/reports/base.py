@@ -15,6 +15,7 @@ and nothing in a report names a person or a case. Reports for people outside the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -105,10 +106,29 @@ class Report:
     def compute(self, params: Params) -> list[Table]:
         raise NotImplementedError
 
-    def run(self, params: Params) -> list[Table]:
+    def run(self, params: Params, *, cached: bool = True) -> list[Table]:
+        """The report's tables, computed once until the data change.
+
+        Every change to the center's records writes an audit entry (``core.audit``), so the
+        newest entry marks the data's version: a report asked again with the same
+        parameters and language before any new entry is served from the cache."""
+        import copy
+
+        from django.core.cache import cache
+        from django.utils.translation import get_language
+
+        from amparo.core.models import AuditEntry
+
         from .suppression import suppress
 
-        tables = self.compute(params)
+        # The newest entry's number and time (a number alone could come back after a restore).
+        version = AuditEntry.objects.order_by("-pk").values_list("pk", "at").first()
+        key = "amparo.report:" + hashlib.sha256(f"{self.key}|{params}|{get_language()}|{version}".encode()).hexdigest()
+        tables = cache.get(key) if cached else None
+        if tables is None:
+            tables = self.compute(params)
+            cache.set(key, tables, settings.AMPARO_REPORT_CACHE_SECONDS)
+        tables = copy.deepcopy(tables)
         if params.outside:
             for table in tables:
                 suppress(table, params.threshold)

@@ -71,3 +71,22 @@ def test_staff_hours_by_activity_and_office_in_the_quarter(story):
     rows = {row["key"]: row["values"]["total"] for row in table["rows"]}
     assert rows == {"hearing": 2.3, "research": 0.5}  # 90 + 45 minutes; 30 (600 fell in September)
     assert table["totals"]["total"] == 2.8
+
+
+def test_a_report_is_computed_once_until_the_data_change(story, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from amparo.core.audit import log_action
+    from amparo.reports import base
+    from amparo.reports.base import Params
+
+    cache.clear()
+    report, params = base.get("time"), Params(start=dt.date(2026, 10, 1), end=dt.date(2026, 12, 31))
+    first = report.run(params)
+    with django_assert_max_num_queries(1):  # only the data's version is read
+        again = report.run(params)
+    assert again[0].totals == first[0].totals
+    TimeEntry.objects.create(case=Case.objects.first(), user=Case.objects.first().responsible,
+                             date=dt.date(2026, 12, 2), minutes=60, activity="travel")
+    log_action(action="case.time.add", actor=None, obj=Case.objects.first())
+    assert report.run(params)[0].totals["total"] == 3.8  # recomputed: one more hour
