@@ -47,7 +47,8 @@ class Provider(models.Model):
     """A staff or volunteer clinician: a user with a licence, languages and programs."""
 
     user = models.OneToOneField(USER, on_delete=models.PROTECT, related_name="provider", verbose_name=_("user"))
-    licence = models.CharField(_("licence"), max_length=120, blank=True, help_text=_("Kind and number, e.g. LCSW 12345"))
+    licence = models.CharField(_("licence"), max_length=120, blank=True,
+                               help_text=_("Kind and number, e.g. LCSW 12345"))
     languages = models.CharField(_("languages"), max_length=120, blank=True, help_text=_("Comma-separated"))
     programs = models.JSONField(_("programs"), default=list, blank=True)
     active = models.BooleanField(_("active"), default=True)

@@ -248,8 +248,8 @@ def admit(*, person: Person, bed: Bed, entry_date: dt.date, by: Any, household: 
             raise ValidationError({"bed": _("This bed is taken that night.")})
         if Stay.objects.filter(person=person, exit_date__isnull=True).exists():
             raise ValidationError({"person": _("This client is already staying with us.")})
-        stay = Stay.objects.create(person=person, bed=bed, entry_date=entry_date, move_in_date=move_in_date or entry_date,
-                                   household=household, relationship=relationship, expected_exit=expected_exit,
+        stay = Stay.objects.create(person=person, bed=bed, entry_date=entry_date,
+                                   move_in_date=move_in_date or entry_date, household=household, relationship=relationship, expected_exit=expected_exit,
                                    created_by=by)
         WaitlistEntry.objects.filter(person=person, status=WaitlistEntry.Status.WAITING).update(
             status=WaitlistEntry.Status.ADMITTED)
@@ -290,7 +290,8 @@ def count_night(night: dt.date) -> NightCount:
 
 # --- Basic needs, assistance, disasters ------------------------------------------------------------
 
-def assess_needs(*, person: Person, needs: Iterable[str], by: Any, assessed_on: dt.date, note: str = "") -> NeedsAssessment:
+def assess_needs(*, person: Person, needs: Iterable[str], by: Any, assessed_on: dt.date,
+                 note: str = "") -> NeedsAssessment:
     known = {key for key, _label in NEEDS}
     chosen = [n for n in needs if n in known]
     record = NeedsAssessment.objects.create(person=person, needs=chosen, note=note, assessed_on=assessed_on,

@@ -1,0 +1,163 @@
+"""What the programs' pages and API read, always through the permission gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from amparo.core.permissions import can, restrict
+from amparo.people.models import Person
+
+from .models import Appointment, Bed, ClinicalAlert, NightCount, Referral, Stay, WaitlistEntry
+
+PROGRAM_CAPABILITIES = ("clinic.view", "clinic.notes", "housing.view", "referrals.view", "needs.view")
+
+
+def may_serve_clients(user: Any) -> bool:
+    return any(can(user, cap) for cap in PROGRAM_CAPABILITIES)
+
+
+def clients(user: Any) -> QuerySet[Person]:
+    """People program staff may pick as clients: everyone in People but those hidden from all but
+    their team (a hidden person is served through the people gate only)."""
+    if not may_serve_clients(user):
+        return Person.objects.none()
+    return Person.objects.current().filter(Q(hidden=False))
+
+
+def client_or_404(user: Any, pk: Any) -> Person:
+    person = clients(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if person is None:
+        raise Http404
+    return person
+
+
+def find_clients(user: Any, query: str, limit: int = 10) -> list[Person]:
+    words = [w for w in query.split() if w][:4]
+    if not words:
+        return []
+    qs = clients(user)
+    for word in words:
+        qs = qs.filter(Q(given_names__icontains=word) | Q(first_surname__icontains=word) |
+                       Q(second_surname__icontains=word))
+    return list(qs.order_by("first_surname", "given_names", "pk")[:limit])
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def appointments(user: Any) -> QuerySet[Appointment]:
+    return restrict(Appointment.objects.select_related("person", "provider", "room", "service"), user)
+
+
+def day_view(user: Any, day: dt.date, *, provider: int | None = None, room: int | None = None) -> list[Appointment]:
+    start, end = day_bounds(day)
+    qs = appointments(user).filter(starts_at__gte=start, starts_at__lt=end)
+    if provider:
+        qs = qs.filter(provider=provider)
+    if room:
+        qs = qs.filter(room=room)
+    return list(qs.order_by("starts_at", "pk")[:300])
+
+
+def open_alerts(user: Any) -> QuerySet[ClinicalAlert]:
+    return restrict(ClinicalAlert.objects.select_related("person", "assessment"), user).filter(
+        acknowledged_at__isnull=True, clinician=user.pk)
+
+
+# --- Referrals ------------------------------------------------------------------------------------
+
+def referrals(user: Any, *, state: str = "") -> QuerySet[Referral]:
+    qs = restrict(Referral.objects.select_related("person"), user)
+    today = timezone.localdate()
+    if state == "open":
+        qs = qs.exclude(status=Referral.Status.CLOSED)
+    elif state == "overdue":
+        qs = qs.exclude(status=Referral.Status.CLOSED).filter(due_by__lt=today)
+    elif state == "closed":
+        qs = qs.filter(status=Referral.Status.CLOSED)
+    return qs
+
+
+# --- Housing --------------------------------------------------------------------------------------
+
+def occupied_on(night: dt.date) -> Q:
+    """Stays that hold their bed on the night beginning ``night``."""
+    return Q(entry_date__lte=night) & (Q(exit_date__isnull=True) | Q(exit_date__gt=night))
+
+
+def beds_in_use(night: dt.date) -> QuerySet[Bed]:
+    return Bed.objects.filter(Q(available_from__lte=night) & (Q(available_until__isnull=True) |
+                                                               Q(available_until__gt=night)))
+
+
+@dataclass
+class BedRow:
+    bed: Bed
+    stay: Stay | None
+
+
+@dataclass
+class Board:
+    night: dt.date
+    rows: list[BedRow]
+    free: int
+    taken: int
+    leaving: list[Stay]
+    nights: list[tuple[dt.date, int, int]]  # (night, occupied, beds)
+
+
+def bed_board(user: Any, night: dt.date, *, days: int = 30) -> Board:
+    """Tonight's beds (free or whose), who leaves within seven days, and occupancy by night."""
+    beds = list(restrict(beds_in_use(night).select_related("room__site"), user)[:1000])
+    stays = {s.bed_id: s for s in restrict(Stay.objects.filter(occupied_on(night), bed__in=[b.pk for b in beds])
+                                           .select_related("person"), user)}
+    rows = [BedRow(b, stays.get(b.pk)) for b in beds]
+    week = night + dt.timedelta(days=7)
+    leaving = list(restrict(Stay.objects.filter(occupied_on(night), expected_exit__gte=night, expected_exit__lte=week)
+                            .select_related("person", "bed__room"), user).order_by("expected_exit")[:100])
+    return Board(night, rows, sum(1 for r in rows if r.stay is None), sum(1 for r in rows if r.stay), leaving,
+                 occupancy(user, night - dt.timedelta(days=days - 1), night))
+
+
+def occupancy(user: Any, first: dt.date, last: dt.date) -> list[tuple[dt.date, int, int]]:
+    """Occupancy per night: the recorded counts, and tonight's (and any missing night's) computed live."""
+    if not can(user, "housing.view"):
+        return []
+    recorded = {n.night: n for n in NightCount.objects.filter(night__gte=first, night__lte=last)}
+    missing = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)
+               if first + dt.timedelta(days=i) not in recorded]
+    live: dict[dt.date, tuple[int, int]] = {}
+    if missing:
+        lo, hi = min(missing), max(missing)
+        spans = list(Stay.objects.filter(entry_date__lte=hi).filter(Q(exit_date__isnull=True) | Q(exit_date__gt=lo))
+                     .values_list("entry_date", "exit_date"))
+        bed_spans = list(Bed.objects.filter(available_from__lte=hi).filter(
+            Q(available_until__isnull=True) | Q(available_until__gt=lo)).values_list("available_from",
+                                                                                       "available_until"))
+        for night in missing:
+            occ = sum(1 for a, b in spans if a <= night and (b is None or b > night))
+            cap = sum(1 for a, b in bed_spans if a <= night and (b is None or b > night))
+            live[night] = (occ, cap)
+    out = []
+    for i in range((last - first).days + 1):
+        night = first + dt.timedelta(days=i)
+        if night in recorded:
+            out.append((night, recorded[night].occupied, recorded[night].beds))
+        else:
+            out.append((night, *live[night]))
+    return out
+
+
+def waitlist(user: Any) -> QuerySet[WaitlistEntry]:
+    """The waiting list in its stated order: families with children first, then medical need, then
+    whoever has waited longest (and, for the same day, whoever was added first)."""
+    return restrict(WaitlistEntry.objects.select_related("person"), user).filter(
+        status=WaitlistEntry.Status.WAITING).order_by("-children", "-medical_need", "added_on", "pk")
