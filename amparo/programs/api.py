@@ -23,7 +23,7 @@ from amparo.core.paging import Id, Limit, Offset
 from amparo.core.permissions import CREATE, can, get_visible_or_404, require
 
 from . import selectors, services
-from .models import Appointment, Bed, Destination, Referral, Room, Service, Stay
+from .models import Appointment, Bed, Destination, Program, Referral, Room, Service, Stay, VisitNote
 
 router = Router(tags=["programs"])
 
@@ -264,3 +264,41 @@ def create_stay(request: HttpRequest, payload: StayIn) -> Any:
         except ValidationError as exc:
             raise invalid_from(exc) from None
     return Status(201, stay)
+
+
+# --- Clinical notes (clinicians of the note's program only) ---------------------------------------
+
+class NoteOut(Schema):
+    id: int
+    person: int
+    program: one_of(Program)  # type: ignore[valid-type]
+    text: str
+    author: int
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_person(obj: VisitNote) -> int:
+        return obj.person_id
+
+    @staticmethod
+    def resolve_author(obj: VisitNote) -> int:
+        return obj.author_id
+
+
+@router.get("/visit-notes", response=responses({200: list[NoteOut]}, 404, 422),
+            summary="Visit notes you may read (clinicians of their program), newest first")
+def list_notes(request: HttpRequest, person: Id | None = None, offset: Offset = 0,
+               limit: Limit(50, 200) = 50) -> Any:  # type: ignore[valid-type]
+    require(request.user, "clinic.notes")
+    from amparo.core.permissions import restrict
+
+    qs = restrict(VisitNote.objects.all(), request.user)
+    if person:
+        qs = qs.filter(person=person)
+    return qs.order_by("-created_at", "-pk")[offset:offset + limit]
+
+
+@router.get("/visit-notes/{note_id}", response=responses({200: NoteOut}, 404, 422), summary="One visit note")
+def get_note(request: HttpRequest, note_id: Id) -> Any:
+    require(request.user, "clinic.notes")
+    return get_visible_or_404(request.user, VisitNote.objects, pk=note_id)

@@ -74,9 +74,10 @@ def open_alerts(user: Any) -> QuerySet[ClinicalAlert]:
 
 # --- Referrals ------------------------------------------------------------------------------------
 
-def referrals(user: Any, *, state: str = "") -> QuerySet[Referral]:
+def referrals(user: Any, *, state: str = "", today: dt.date | None = None) -> QuerySet[Referral]:
+    """Referrals; "open" (not closed), "overdue" (not closed and past the day an answer was due), "closed"."""
     qs = restrict(Referral.objects.select_related("person"), user)
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if state == "open":
         qs = qs.exclude(status=Referral.Status.CLOSED)
     elif state == "overdue":

@@ -249,7 +249,8 @@ def admit(*, person: Person, bed: Bed, entry_date: dt.date, by: Any, household: 
         if Stay.objects.filter(person=person, exit_date__isnull=True).exists():
             raise ValidationError({"person": _("This client is already staying with us.")})
         stay = Stay.objects.create(person=person, bed=bed, entry_date=entry_date,
-                                   move_in_date=move_in_date or entry_date, household=household, relationship=relationship, expected_exit=expected_exit,
+                                   move_in_date=move_in_date or entry_date, household=household,
+                                   relationship=relationship, expected_exit=expected_exit,
                                    created_by=by)
         WaitlistEntry.objects.filter(person=person, status=WaitlistEntry.Status.WAITING).update(
             status=WaitlistEntry.Status.ADMITTED)

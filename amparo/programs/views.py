@@ -93,7 +93,7 @@ def appointments(request: HttpRequest) -> HttpResponse:
 
 def provider_day(request: HttpRequest, user_id: int) -> HttpResponse:
     require(request.user, "clinic.view")
-    provider = get_visible_or_404(request.user, Provider.objects.select_related("user"), user=user_id)
+    provider = get_visible_or_404(request.user, Provider.objects.select_related("user"), user_id=user_id)
     day = _day(request)
     return render(request, "programs/day.html", {
         "day": day, "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
