@@ -15,11 +15,19 @@ from .models import NEEDS, Assistance, Bed, Destination, DisasterEvent, Provider
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker: its value is always ISO, whatever the language's date format."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
 
 
 class BookingForm(forms.Form):
@@ -78,8 +86,8 @@ class AssessmentForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    from_program = forms.ChoiceField(label=_("From"), choices=Destination.choices)
-    to_program = forms.ChoiceField(label=_("To"), choices=Destination.choices)
+    from_program = forms.ChoiceField(label=_("From the program"), choices=Destination.choices)
+    to_program = forms.ChoiceField(label=_("To the program or service"), choices=Destination.choices)
     partner = forms.CharField(label=_("Partner organization"), max_length=150, required=False)
     reason = forms.CharField(label=_("Reason (short, no diagnosis)"), max_length=300, required=False)
 
