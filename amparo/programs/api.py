@@ -233,9 +233,8 @@ class StayIn(Schema):
 def list_beds(request: HttpRequest, night: dt.date | None = None) -> Any:
     require(request.user, "housing.view")
     board = selectors.bed_board(request.user, night or timezone.localdate(), days=1)
-    return [{"id": r.bed.pk, "site": r.bed.room.site.name, "room": r.bed.room.name, "label": r.bed.label,
-             "accessible": r.bed.accessible, "crib": r.bed.crib, "family_room": r.bed.family_room,
-             "free_tonight": r.stay is None} for r in board.rows]
+    return [{"id": r.bed_id, "site": r.site, "room": r.room, "label": r.label, "accessible": r.accessible,
+             "crib": r.crib, "family_room": r.family_room, "free_tonight": r.person_id is None} for r in board.rows]
 
 
 @router.get("/housing/stays", response=responses({200: list[StayOut]}, 404, 422),

@@ -101,8 +101,15 @@ def beds_in_use(night: dt.date) -> QuerySet[Bed]:
 
 @dataclass
 class BedRow:
-    bed: Bed
-    stay: Stay | None
+    bed_id: int
+    site: str
+    room: str
+    label: str
+    accessible: bool
+    crib: bool
+    family_room: bool
+    person_id: int | None = None
+    person_name: str = ""
 
 
 @dataclass
@@ -111,21 +118,34 @@ class Board:
     rows: list[BedRow]
     free: int
     taken: int
-    leaving: list[Stay]
+    leaving: list[dict[str, Any]]
     nights: list[tuple[dt.date, int, int]]  # (night, occupied, beds)
 
 
+def _name(given: str, first: str, second: str) -> str:
+    return " ".join(p for p in (given, first, second) if p)
+
+
 def bed_board(user: Any, night: dt.date, *, days: int = 30) -> Board:
-    """Tonight's beds (free or whose), who leaves within seven days, and occupancy by night."""
-    beds = list(restrict(beds_in_use(night).select_related("room__site"), user)[:1000])
-    stays = {s.bed_id: s for s in restrict(Stay.objects.filter(occupied_on(night), bed__in=[b.pk for b in beds])
-                                           .select_related("person"), user)}
-    rows = [BedRow(b, stays.get(b.pk)) for b in beds]
+    """Tonight's beds (free or whose), who leaves within seven days, and occupancy by night.
+
+    Read as plain values (a board of a few hundred beds renders without building models)."""
+    beds = list(restrict(beds_in_use(night), user).order_by("room__site__name", "room__name", "label").values_list(
+        "pk", "room__site__name", "room__name", "label", "accessible", "crib", "family_room")[:1000])
+    taken = {bed: (person, _name(g, f, s)) for bed, person, g, f, s in restrict(
+        Stay.objects.filter(occupied_on(night), bed__in=[b[0] for b in beds]), user).values_list(
+        "bed_id", "person_id", "person__given_names", "person__first_surname", "person__second_surname")}
+    rows = [BedRow(*b, *taken.get(b[0], (None, ""))) for b in beds]
     week = night + dt.timedelta(days=7)
-    leaving = list(restrict(Stay.objects.filter(occupied_on(night), expected_exit__gte=night, expected_exit__lte=week)
-                            .select_related("person", "bed__room"), user).order_by("expected_exit")[:100])
-    return Board(night, rows, sum(1 for r in rows if r.stay is None), sum(1 for r in rows if r.stay), leaving,
-                 occupancy(user, night - dt.timedelta(days=days - 1), night))
+    leaving = [{"expected_exit": e, "person_id": p, "person_name": _name(g, f, s), "room": r, "label": lb}
+               for e, p, g, f, s, r, lb in restrict(
+                   Stay.objects.filter(occupied_on(night), expected_exit__gte=night, expected_exit__lte=week), user)
+               .order_by("expected_exit").values_list("expected_exit", "person_id", "person__given_names",
+                                                      "person__first_surname", "person__second_surname",
+                                                      "bed__room__name", "bed__label")[:100]]
+    free = sum(1 for r in rows if r.person_id is None)
+    return Board(night, rows, free, len(rows) - free, leaving, occupancy(user, night - dt.timedelta(days=days - 1),
+                                                                          night))
 
 
 def occupancy(user: Any, first: dt.date, last: dt.date) -> list[tuple[dt.date, int, int]]:
