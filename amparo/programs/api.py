@@ -20,7 +20,7 @@ from ninja.responses import Status
 
 from amparo.core.api_errors import Invalid, caller_language, invalid_from, one_of, responses
 from amparo.core.paging import Id, Limit, Offset
-from amparo.core.permissions import CREATE, can, get_visible_or_404, require
+from amparo.core.permissions import get_visible_or_404, require
 
 from . import selectors, services
 from .models import Appointment, Bed, Destination, Program, Referral, Room, Service, Stay, VisitNote
@@ -75,11 +75,24 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _check_dates(request: HttpRequest, **values: dt.date | None) -> None:
+    """Dates the programs can work with (a day's bounds, a week ahead): 422 outside 1900-2200."""
+    with caller_language(request):
+        wrong = {name: [_("Enter a date between 1900 and 2200.")] for name, value in values.items()
+                 if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR}
+    if wrong:
+        raise Invalid(wrong)
+
+
 @router.get("/appointments", response=responses({200: list[AppointmentOut]}, 404, 422),
             summary="Appointments of one day (default today), by start")
 def list_appointments(request: HttpRequest, day: dt.date | None = None, provider: Id | None = None,
                       room: Id | None = None, offset: Offset = 0, limit: Limit(100, 300) = 100) -> Any:  # type: ignore[valid-type]
     require(request.user, "clinic.view")
+    _check_dates(request, day=day)
     start, end = selectors.day_bounds(day or timezone.localdate())
     qs = selectors.appointments(request.user).filter(starts_at__gte=start, starts_at__lt=end)
     if provider:
@@ -93,8 +106,7 @@ def list_appointments(request: HttpRequest, day: dt.date | None = None, provider
              summary="Book an appointment (409 when the provider, room or client is taken)")
 def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
     require(request.user, "clinic.book")
-    if not can(request.user, CREATE, Appointment):
-        raise HttpError(403, _("You do not have permission to do this."))
+    _check_dates(request, starts_at=payload.starts_at, ends_at=payload.ends_at)
     person = selectors.client_or_404(request.user, payload.person)
     with caller_language(request):
         provider = get_user_model().objects.filter(pk=payload.provider, is_active=True).first()
@@ -170,6 +182,7 @@ def list_referrals(request: HttpRequest, state: one_of(["", "open", "overdue", "
 @router.post("/referrals", response=responses({201: ReferralOut}, 400, 404, 422), summary="Refer a client")
 def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
     require(request.user, "referrals.change")
+    _check_dates(request, sent_on=payload.sent_on)
     person = selectors.client_or_404(request.user, payload.person)
     with caller_language(request):
         try:
@@ -232,6 +245,7 @@ class StayIn(Schema):
             summary="Beds in use on a night (default tonight), free or taken")
 def list_beds(request: HttpRequest, night: dt.date | None = None) -> Any:
     require(request.user, "housing.view")
+    _check_dates(request, night=night)
     board = selectors.bed_board(request.user, night or timezone.localdate(), days=1)
     return [{"id": r.bed_id, "site": r.site, "room": r.room, "label": r.label, "accessible": r.accessible,
              "crib": r.crib, "family_room": r.family_room, "free_tonight": r.person_id is None} for r in board.rows]
@@ -254,6 +268,7 @@ def list_stays(request: HttpRequest, current: bool = False, offset: Offset = 0,
              summary="Admit a client to a free bed")
 def create_stay(request: HttpRequest, payload: StayIn) -> Any:
     require(request.user, "housing.change")
+    _check_dates(request, entry_date=payload.entry_date, expected_exit=payload.expected_exit)
     person = selectors.client_or_404(request.user, payload.person)
     bed = get_visible_or_404(request.user, Bed.objects, pk=payload.bed)
     with caller_language(request):

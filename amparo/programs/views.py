@@ -58,9 +58,10 @@ from .models import (
 
 def _day(request: HttpRequest) -> dt.date:
     try:
-        return dt.date.fromisoformat(request.GET.get("day", ""))
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
         return timezone.localdate()
+    return day if 1900 <= day.year <= 2200 else timezone.localdate()
 
 
 def _errors(form: Any, exc: ValidationError) -> None:
