@@ -72,6 +72,22 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "restricted.open": frozenset({Role.ADMINISTRATOR, Role.ARCHIVIST} | LEGAL_TEAM),
 
     # Programs: clinic, mental health, transitional housing, basic needs (amparo.programs).
+    # Appointments are seen by clinic staff and the front desk; clinical records (notes,
+    # assessments, alerts) only by clinicians, and then only those of the record's program.
+    "clinic.view": frozenset({Role.ADMINISTRATOR, Role.CLINICIAN, Role.INTAKE, Role.DIRECTOR}),
+    "clinic.book": frozenset({Role.ADMINISTRATOR, Role.CLINICIAN, Role.INTAKE}),
+    "clinic.notes": frozenset({Role.CLINICIAN}),
+    "clinic.manage": frozenset({Role.ADMINISTRATOR}),
+    "referrals.view": frozenset({Role.ADMINISTRATOR, Role.CLINICIAN, Role.HOUSING, Role.CASE_MANAGER}),
+    "referrals.change": frozenset({Role.ADMINISTRATOR, Role.CLINICIAN, Role.HOUSING, Role.CASE_MANAGER}),
+    "housing.view": frozenset({Role.ADMINISTRATOR, Role.HOUSING, Role.DIRECTOR}),
+    "housing.change": frozenset({Role.ADMINISTRATOR, Role.HOUSING}),
+    "housing.export": frozenset({Role.ADMINISTRATOR, Role.HOUSING}),
+    "needs.view": frozenset({Role.ADMINISTRATOR, Role.HOUSING, Role.CASE_MANAGER, Role.DIRECTOR, Role.FINANCE}),
+    "needs.change": frozenset({Role.ADMINISTRATOR, Role.HOUSING, Role.CASE_MANAGER}),
+    "assistance.approve": frozenset({Role.ADMINISTRATOR, Role.DIRECTOR, Role.HOUSING}),
+    "disaster.register": frozenset({Role.ADMINISTRATOR, Role.HOUSING, Role.CASE_MANAGER, Role.INTAKE,
+                                    Role.VOLUNTEER}),
 
     # Classes and citizenship preparation (amparo.classes).
 

@@ -121,3 +121,48 @@ def test_the_helper_catches_a_query_per_row(admin_client, monkeypatch):
     monkeypatch.setattr(views, "render", render_with_a_query_per_row)
     with pytest.raises(AssertionError, match="a query per row"):
         assert_queries_do_not_grow(admin_client, "/people/", lambda n: PersonFactory.create_batch(n))
+
+
+def test_programs_day_bed_board_and_referrals(make_user):
+    from amparo.programs import services as program_services
+    from amparo.programs.tests import factories as pf
+
+    ana = pf.clinician()
+    worker = make_user(Role.HOUSING)
+    names: list[str] = []
+    housed: list[str] = []
+
+    def add_appointments(n: int) -> None:
+        for _ in range(n):
+            name = f"Cita{next(serial)}x"
+            start = pf.at(8 + len(names) % 10, 0 if len(names) < 10 else 30)
+            program_services.book(person=PersonFactory(given_names=name), provider=ana, service=pf.service(),
+                                  starts_at=start, ends_at=start + dt.timedelta(minutes=25), by=ana,
+                                  room=pf.room(f"Sala {name}"))
+            names.append(name)
+
+    day = pf.DAY.isoformat()
+    assert_queries_do_not_grow(sign_in(Client(), ana), f"/programs/clinic/?day={day}", add_appointments,
+                               shows=lists_all(names))
+
+    def add_stays(n: int) -> None:
+        for _ in range(n):
+            name = f"Cama{next(serial)}x"
+            program_services.admit(person=PersonFactory(given_names=name), bed=pf.bed(name), entry_date=pf.DAY,
+                                   by=worker)
+            housed.append(name)
+
+    assert_queries_do_not_grow(sign_in(Client(), worker), f"/programs/housing/?day={day}", add_stays,
+                               shows=lists_all(housed))
+
+    referred: list[str] = []
+
+    def add_referrals(n: int) -> None:
+        for _ in range(n):
+            name = f"Ref{next(serial)}x"
+            program_services.refer(person=PersonFactory(given_names=name), from_program="clinic",
+                                   to_program="housing", by=worker, sent_on=pf.DAY)
+            referred.append(name)
+
+    assert_queries_do_not_grow(sign_in(Client(), worker), "/programs/referrals/", add_referrals,
+                               shows=lists_all(referred))
