@@ -89,6 +89,9 @@ class Box(models.Model):
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["shipment", "number"], name="giving_box_number_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.shipment_id}/{self.number}"
+
 
 class BoxItem(models.Model):
     box = models.ForeignKey(Box, on_delete=models.CASCADE, related_name="items")
@@ -97,6 +100,9 @@ class BoxItem(models.Model):
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=20)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class StockMove(models.Model):
@@ -117,3 +123,6 @@ class StockMove(models.Model):
 
     class Meta:
         ordering = ["-on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.description

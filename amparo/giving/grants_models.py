@@ -61,6 +61,9 @@ class GrantPayment(models.Model):
     class Meta:
         ordering = ["received_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.grant_id}: {self.amount}"
+
 
 class Deliverable(models.Model):
     grant = models.ForeignKey(GrantApplication, on_delete=models.CASCADE, related_name="deliverables")
@@ -72,3 +75,6 @@ class Deliverable(models.Model):
 
     class Meta:
         ordering = ["report_due", "pk"]
+
+    def __str__(self) -> str:
+        return self.description

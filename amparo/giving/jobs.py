@@ -33,7 +33,9 @@ def send_pledge_reminders(*, today: dt.date) -> int:
                 continue
             if donor.email:
                 with language(donor.language):
-                    send_mail(_("A reminder of your pledge to %(organization)s") % {"organization": organization_name()},
+                    subject = _("A reminder of your pledge to %(organization)s") % {
+                        "organization": organization_name()}
+                    send_mail(subject,
                               _("Dear %(name)s, thank you for your pledge. The installment of %(amount)s is due on "
                                 "%(date)s.") % {"name": donor.name, "amount": installment.amount,
                                                  "date": installment.due_on.isoformat()},

@@ -63,14 +63,14 @@ class Donor(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("giving:donor", args=[self.pk])
-
     def save(self, *args: object, **kwargs: object) -> None:
         from amparo.people.matching import normalize
 
         self.sort_name = normalize(self.name)[:200]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("giving:donor", args=[self.pk])
 
 
 class Fund(models.Model):
@@ -179,6 +179,9 @@ class BatchEntry(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.amount}"
+
 
 class Donation(models.Model):
     """A gift, or a correction of one (``corrects``). Append-only."""
@@ -221,13 +224,13 @@ class Donation(models.Model):
     def __str__(self) -> str:
         return f"{self.donor} · {self.amount} · {self.received_on}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("giving:donation", args=[(self.corrects_id or self.pk)])
-
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None and not getattr(self, "_allow_update", False):
             raise ValueError("Donations are never edited: record an adjustment, a refund or a void.")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("giving:donation", args=[(self.corrects_id or self.pk)])
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Donations are never deleted: record a void.")
@@ -242,6 +245,9 @@ class Allocation(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["fund", "donation"])]
+
+    def __str__(self) -> str:
+        return f"{self.fund_id}: {self.amount}"
 
 
 class SoftCredit(models.Model):
@@ -260,6 +266,9 @@ class SoftCredit(models.Model):
                                    help_text=_("Who is told of the gift (the honoree's family)."))
     notify_address = models.TextField(_("their address"), blank=True)
     notified_on = models.DateField(_("notified on"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name or str(self.donor_id)
 
 
 class Frequency(models.TextChoices):
@@ -285,6 +294,9 @@ class Pledge(models.Model):
     class Meta:
         ordering = ["-pledged_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.donor_id}: {self.total}"
+
 
 class Installment(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="schedule")
@@ -294,6 +306,9 @@ class Installment(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.due_on}: {self.amount}"
 
 
 class RecurringGift(models.Model):
@@ -307,12 +322,18 @@ class RecurringGift(models.Model):
     ends = models.DateField(_("ends"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    def __str__(self) -> str:
+        return f"{self.donor_id}: {self.amount}"
+
 
 class ReceiptCounter(models.Model):
     """The last receipt number of a year: locked (select_for_update) while a receipt is numbered."""
 
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.year)
 
 
 class Receipt(models.Model):
@@ -356,12 +377,12 @@ class Receipt(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    def get_absolute_url(self) -> str:
+        return reverse("giving:receipt", args=[self.code])
+
     @property
     def code(self) -> str:
         return f"{self.year}-{self.number:06d}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("giving:receipt", args=[self.code])
 
     def text(self, language: str) -> list[str]:
         return list(self.text_es if language == "es" else self.text_en)
@@ -378,6 +399,9 @@ class StatementLine(models.Model):
     class Meta:
         ordering = ["donation__received_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["receipt", "donation"], name="giving_statement_gift_once")]
+
+    def __str__(self) -> str:
+        return f"{self.receipt_id}: {self.amount}"
 
 
 from .aid_models import *  # noqa: E402,F401,F403

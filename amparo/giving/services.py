@@ -154,7 +154,8 @@ def correct_donation(*, by: Any, original: Donation, entry: str, on: dt.date, re
         if entry == Entry.ADJUSTMENT:
             delta = cents(amount)
             if delta == 0 or remaining + delta < 0:
-                raise ValidationError({"amount": _("An adjustment must change the amount and leave it at zero or more.")})
+                raise ValidationError({"amount": _(
+                    "An adjustment must change the amount and leave it at zero or more.")})
             parts = [(fund or original.allocations.first().fund, delta)]
         else:
             if remaining <= 0:
