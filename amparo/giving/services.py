@@ -249,6 +249,7 @@ def _issue_correction(*, by: Any, original: Donation, receipt: Receipt, entry: s
 
 
 def issue_batch_receipts(*, by: Any, batch: Batch, on: dt.date | None = None) -> list[Receipt]:
+    batch = Batch.objects.get(pk=batch.pk)
     if batch.state != Batch.State.POSTED:
         raise ValidationError(_("Post the batch before issuing its receipts."))
     return [issue_receipt(by=by, donation=d, on=on) for d in batch.donations.order_by("pk")]

@@ -18,6 +18,14 @@ ON = dt.date(2026, 3, 10)
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def texts(receipt: Receipt) -> tuple[str, str]:
     return " ".join(receipt.text_en), " ".join(receipt.text_es)
 
