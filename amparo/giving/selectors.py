@@ -18,7 +18,10 @@ def donors(user: Any, query: str = "") -> QuerySet[Donor]:
     qs = restrict(Donor.objects.all(), user, "view")
     text = normalize(query)
     if text:
-        qs = qs.filter(Q(sort_name__contains=text) | Q(email__iexact=query.strip()))
+        words = Q()
+        for word in text.split()[:6]:
+            words &= Q(sort_name__contains=word)
+        qs = qs.filter(words | Q(email__iexact=query.strip()))
     return qs.order_by("sort_name", "pk")
 
 

@@ -121,3 +121,24 @@ def test_the_helper_catches_a_query_per_row(admin_client, monkeypatch):
     monkeypatch.setattr(views, "render", render_with_a_query_per_row)
     with pytest.raises(AssertionError, match="a query per row"):
         assert_queries_do_not_grow(admin_client, "/people/", lambda n: PersonFactory.create_batch(n))
+
+
+def test_giving_donor_page(make_user):
+    from amparo.giving import services as giving
+    from amparo.giving.models import Fund
+
+    user = make_user(Role.DEVELOPMENT)
+    client = sign_in(Client(), user)
+    donor = giving.create_donor(by=user, name="Rosa Amaya")
+    fund = Fund.objects.create(name="General")
+    links: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            gift = giving.record_donation(by=user, donor=donor, received_on=dt.date(2026, 1, 1 + next(serial) % 28),
+                                          method="cash", amount="10.00", fund=fund)
+            giving.correct_donation(by=user, original=gift, entry="adjustment", amount="1.00", on=dt.date(2026, 2, 1),
+                                    reason="typo")
+            links.append(f"/giving/donations/{gift.pk}/")
+
+    assert_queries_do_not_grow(client, f"/giving/donors/{donor.pk}/", add, shows=lists_all(links))

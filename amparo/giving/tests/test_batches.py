@@ -16,13 +16,19 @@ from amparo.giving.models import Batch, Donation, Receipt
 from .factories import donor, fund, staff
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 ON = dt.date(2026, 3, 2)
 
 
+@pytest.mark.usefixtures("english")
 def test_a_batch_that_does_not_match_is_refused_and_keeps_its_gifts():
-    from django.utils import translation
-
-    translation.activate("en")
     by = staff()
     batch = services.create_batch(by=by, label="Mail of March 2", expected_count=2, expected_total="300.00")
     services.add_entry(by=by, batch=batch, donor=donor(by), received_on=ON, method="check", amount="100.00",
