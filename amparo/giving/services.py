@@ -166,8 +166,13 @@ def correct_donation(*, by: Any, original: Donation, entry: str, on: dt.date, re
             donor=original.donor, entry=entry, corrects=original, received_on=on, method=original.method,
             amount=delta, reason=reason.strip(), campaign=original.campaign, created_by=by)
         Allocation.objects.bulk_create([Allocation(donation=correction, fund=f, amount=a) for f, a in parts])
-        log_action(action=f"giving.donation.{entry}", actor=by, obj=original,
-                   extra={"amount": str(delta), "reason": reason.strip()})
+        extra = {"amount": str(delta), "reason": reason.strip()}
+        if entry == Entry.ADJUSTMENT:
+            log_action(action="giving.donation.adjustment", actor=by, obj=original, extra=extra)
+        elif entry == Entry.REFUND:
+            log_action(action="giving.donation.refund", actor=by, obj=original, extra=extra)
+        else:
+            log_action(action="giving.donation.void", actor=by, obj=original, extra=extra)
         receipt = original.receipts.filter(kind=Receipt.Kind.GIFT).first()
         if receipt is not None and entry in (Entry.REFUND, Entry.VOID):
             _issue_correction(by=by, original=original, receipt=receipt, entry=entry, on=on)
