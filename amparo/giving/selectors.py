@@ -11,7 +11,7 @@ from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from amparo.core.permissions import restrict
 from amparo.people.matching import normalize
 
-from .models import Campaign, Donation, Donor, Entry, Receipt
+from .models import CENT, Campaign, Donation, Donor, Entry, Receipt
 
 
 def donors(user: Any, query: str = "") -> QuerySet[Donor]:
@@ -37,17 +37,17 @@ def gifts_with_net(qs: QuerySet[Donation]) -> QuerySet[Donation]:
 
 
 def net(gift: Donation) -> Decimal:
-    return gift.amount + (getattr(gift, "corrected", None) or Decimal("0"))
+    return (gift.amount + (getattr(gift, "corrected", None) or Decimal("0"))).quantize(CENT)
 
 
 def donor_summary(donor: Donor) -> dict[str, Any]:
     """Lifetime, first and last gift, by year (the last five): one query each, through indexes."""
     gifts = Donation.objects.filter(donor=donor)
     span = gifts.filter(entry=Entry.GIFT).aggregate(first=Min("received_on"), last=Max("received_on"))
-    total = gifts.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    total = (gifts.aggregate(total=Sum("amount"))["total"] or Decimal("0")).quantize(CENT)
     years = (gifts.values("received_on__year").annotate(total=Sum("amount")).order_by("-received_on__year")[:5])
     return {"first": span["first"], "last": span["last"], "total": total,
-            "years": [{"year": y["received_on__year"], "total": y["total"]} for y in years]}
+            "years": [{"year": y["received_on__year"], "total": y["total"].quantize(CENT)} for y in years]}
 
 
 def _gave(start: dt.date, end: dt.date) -> Any:
@@ -78,7 +78,7 @@ def retention(user: Any, kind: str, year: int) -> QuerySet[Donor]:
 
 def campaign_progress(campaign: Campaign) -> dict[str, Any]:
     gifts = Donation.objects.filter(Q(campaign=campaign) | Q(corrects__campaign=campaign))
-    raised = gifts.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    raised = (gifts.aggregate(total=Sum("amount"))["total"] or Decimal("0")).quantize(CENT)
     by_method = list(gifts.values("method").annotate(total=Sum("amount")).order_by("-total"))
     donors_count = gifts.filter(entry=Entry.GIFT).values("donor").distinct().count()
     percent = int(min(raised / campaign.goal * 100, Decimal("100"))) if campaign.goal > 0 else 0

@@ -134,7 +134,7 @@ def record_donation(*, by: Any, donor: Donor, received_on: dt.date, method: str,
 
 def net_amount(donation: Donation) -> Decimal:
     total = donation.corrections.aggregate(total=Sum("amount"))["total"] or Decimal("0")
-    return donation.amount + total
+    return (donation.amount + total).quantize(CENT)
 
 
 def correct_donation(*, by: Any, original: Donation, entry: str, on: dt.date, reason: str,
@@ -296,7 +296,7 @@ def year_end_statement(*, by: Any, donor: Donor, year: int, on: dt.date | None =
                  .annotate(corrected=Sum("corrections__amount")).order_by("received_on", "pk"))
     lines = []
     for gift in gifts:
-        net = gift.amount + (gift.corrected or Decimal("0"))
+        net = (gift.amount + (gift.corrected or Decimal("0"))).quantize(CENT)
         if net > 0:
             deductible = Decimal("0") if gift.method == Method.IN_KIND else max(net - gift.goods_value, Decimal("0"))
             lines.append((gift, net, deductible))
@@ -385,7 +385,7 @@ def change_control(*, by: Any, batch: Batch, expected_count: int, expected_total
 
 def batch_totals(batch: Batch) -> tuple[int, Decimal]:
     found = batch.entries.aggregate(total=Sum("amount"))
-    return batch.entries.count(), found["total"] or Decimal("0")
+    return batch.entries.count(), (found["total"] or Decimal("0")).quantize(CENT)
 
 
 def post_batch(*, by: Any, batch: Batch) -> list[Donation]:
