@@ -93,7 +93,8 @@ def _load(donors: int, gifts: int, by_id: int) -> dict[str, Any]:
                    (ARRAY['María','José','Ana','Juan','Rosa','Luis','Carmen','Wilmer','Xiomara','Santos'])[1 + i %% 10]
                      || ' ' || (ARRAY['Hernández','López','Martínez','García','Flores','Cruz','Orellana',
                                       'Quintanilla','Argueta','Campos','Reyes'])[1 + (i / 10) %% 11] || ' ' || i,
-                   lower((ARRAY['maria','jose','ana','juan','rosa','luis','carmen','wilmer','xiomara','santos'])[1 + i %% 10]
+                   lower((ARRAY['maria','jose','ana','juan','rosa','luis','carmen','wilmer','xiomara',
+                                'santos'])[1 + i %% 10]
                      || ' ' || (ARRAY['hernandez','lopez','martinez','garcia','flores','cruz','orellana',
                                       'quintanilla','argueta','campos','reyes'])[1 + (i / 10) %% 11] || ' ' || i),
                    '', '', '', CASE WHEN i %% 3 = 0 THEN 'en' ELSE 'es' END, '', now(), %s

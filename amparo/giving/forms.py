@@ -105,4 +105,4 @@ class EntryForm(forms.Form):
 
 
 class StatementsForm(forms.Form):
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year of the gifts"), min_value=2000, max_value=2100)

@@ -63,7 +63,8 @@ def donor_list(request: HttpRequest) -> HttpResponse:
     page = paging.get_page(Paginator(selectors.donors(request.user, query), PAGE), request.GET.get("page"))
     return render(request, "giving/donors.html", {
         "page": page, "query": query, "can_manage": can(request.user, "create", Donor),
-        "can_export": can(request.user, "giving.export")})
+        "can_export": can(request.user, "giving.export"), "can_receipt": can(request.user, "create", Receipt),
+        "statement_form": StatementsForm(initial={"year": timezone.localdate().year - 1})})
 
 
 def donor_new(request: HttpRequest) -> HttpResponse:
@@ -90,8 +91,7 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "donor": donor, "page": page, "rows": rows, "summary": selectors.donor_summary(donor),
         "receipts": receipts, "pledges": donor.pledges.all()[:10],
         "credits": donor.soft_credits.select_related("donation__donor")[:10],
-        "can_manage": can(request.user, "create", Donation), "statement_form": StatementsForm(
-            initial={"year": timezone.localdate().year - 1})})
+        "can_manage": can(request.user, "create", Donation)})
 
 
 # --- Donations ------------------------------------------------------------------------------------
