@@ -106,3 +106,65 @@ class EntryForm(forms.Form):
 
 class StatementsForm(forms.Form):
     year = forms.IntegerField(label=_("Year of the gifts"), min_value=2000, max_value=2100)
+
+
+class GrantForm(forms.Form):
+    funder = DonorChoice(label=_("Funder number"))
+    title = forms.CharField(label=_("title"), max_length=200)
+    requested = forms.DecimalField(label=_("amount requested"), max_digits=14, decimal_places=2, min_value=0)
+    due_on = forms.DateField(label=_("application due"), widget=DateInput, required=False)
+
+    def __init__(self, *args: Any, donors: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = donors  # type: ignore[attr-defined]
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("stage"), choices=[])
+    on = forms.DateField(label=_("date"), widget=DateInput)
+    awarded = forms.DecimalField(label=_("amount awarded"), max_digits=14, decimal_places=2, min_value=0,
+                                 required=False)
+    period_start = forms.DateField(label=_("grant period starts"), widget=DateInput, required=False)
+    period_end = forms.DateField(label=_("grant period ends"), widget=DateInput, required=False)
+    restrictions = forms.CharField(label=_("restrictions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .models import GrantApplication
+
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = GrantApplication.Stage.choices  # type: ignore[attr-defined]
+
+
+class DeliverableForm(forms.Form):
+    description = forms.CharField(label=_("description"), max_length=300)
+    metric = forms.ChoiceField(label=_("counted from"), choices=[])
+    target = forms.IntegerField(label=_("target"), min_value=1)
+    report_due = forms.DateField(label=_("report due"), widget=DateInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .grants import METRICS
+
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].choices = [(k, m.label) for k, m in METRICS.items()]  # type: ignore[attr-defined]
+
+
+class DriveForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=150)
+    starts = forms.DateField(label=_("starts"), widget=DateInput)
+
+
+class GoodsForm(forms.Form):
+    on = forms.DateField(label=_("date"), widget=DateInput)
+    category = forms.ChoiceField(label=_("category"), choices=[])
+    description = forms.CharField(label=_("description"), max_length=200)
+    quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
+    unit = forms.CharField(label=_("unit"), max_length=20)
+    weight_kg = forms.DecimalField(label=_("weight (kg)"), max_digits=10, decimal_places=2, min_value=0,
+                                   required=False)
+    expires_on = forms.DateField(label=_("expires on"), widget=DateInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .models import GoodsCategory
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = GoodsCategory.choices  # type: ignore[attr-defined]

@@ -26,7 +26,20 @@ from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
 from . import aid, grants, selectors, services
 from .documents import manifest_pdf, receipts_pdf
-from .forms import BatchForm, ControlForm, CorrectionForm, DonationForm, DonorForm, EntryForm, StatementsForm
+from .forms import (
+    BatchForm,
+    ControlForm,
+    CorrectionForm,
+    DeliverableForm,
+    DonationForm,
+    DonorForm,
+    DriveForm,
+    EntryForm,
+    GoodsForm,
+    GrantForm,
+    StageForm,
+    StatementsForm,
+)
 from .models import (
     AidDrive,
     Batch,
@@ -432,20 +445,55 @@ def retention(request: HttpRequest) -> HttpResponse:
 
 def grant_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "giving.view")
+    form = GrantForm(request.POST or None, donors=selectors.donors(request.user))
+    if request.method == "POST":
+        require(request.user, "giving.manage")
+        if form.is_valid():
+            try:
+                grant = grants.create_grant(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                return redirect(grant)
     stage = request.GET.get("stage", "")
     qs = restrict(GrantApplication.objects.select_related("funder"), request.user, "view")
     if stage in GrantApplication.Stage.values:
         qs = qs.filter(stage=stage)
     page = paging.get_page(Paginator(qs, PAGE), request.GET.get("page"))
-    return render(request, "giving/grants.html", {"page": page, "stage": stage,
-                                                  "stages": GrantApplication.Stage.choices})
+    return render(request, "giving/grants.html", {"page": page, "stage": stage, "form": form,
+                                                  "stages": GrantApplication.Stage.choices,
+                                                  "can_manage": can(request.user, "create", GrantApplication)})
 
 
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "giving.view")
     grant = get_visible_or_404(request.user, GrantApplication.objects.select_related("funder"), pk=pk)
     today = timezone.localdate()
+    stage_form = StageForm(initial={"stage": grant.stage, "on": today})
+    deliverable_form = DeliverableForm()
+    if request.method == "POST":
+        require(request.user, "giving.manage")
+        try:
+            if request.POST.get("form") == "stage":
+                stage_form = StageForm(request.POST)
+                if stage_form.is_valid():
+                    data = stage_form.cleaned_data
+                    period = ((data["period_start"], data["period_end"])
+                              if data["period_start"] and data["period_end"] else None)
+                    grants.set_stage(by=request.user, grant=grant, stage=data["stage"], on=data["on"],
+                                     awarded=data["awarded"], period=period, restrictions=data["restrictions"])
+                    return redirect(grant)
+            else:
+                deliverable_form = DeliverableForm(request.POST)
+                if deliverable_form.is_valid():
+                    grants.add_deliverable(by=request.user, grant=grant, **deliverable_form.cleaned_data)
+                    return redirect(grant)
+        except ValidationError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
     return render(request, "giving/grant.html", {
+        "stage_form": stage_form, "deliverable_form": deliverable_form,
+        "can_manage": can(request.user, "change", grant),
         "grant": grant, "received": grants.received(grant), "payments": grant.payments.all(),
         "deliverables": [grants.progress(d, today=today) for d in grant.deliverables.all()]})
 
@@ -454,15 +502,34 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def drive_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "aid.view")
+    form = DriveForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "aid.manage")
+        if form.is_valid():
+            return redirect(aid.create_drive(by=request.user, **form.cleaned_data))
     drives = restrict(AidDrive.objects.all(), request.user, "view")
     page = paging.get_page(Paginator(drives, PAGE), request.GET.get("page"))
-    return render(request, "giving/drives.html", {"page": page})
+    return render(request, "giving/drives.html", {"page": page, "form": form,
+                                                  "can_manage": can(request.user, "create", AidDrive)})
 
 
 def drive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "aid.view")
     drive = get_visible_or_404(request.user, AidDrive.objects.all(), pk=pk)
+    form = GoodsForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST":
+        require(request.user, "aid.manage")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                aid.receive_goods(by=request.user, drive=drive, **{**data, "weight_kg": data["weight_kg"] or 0})
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("The goods were received into stock."))
+                return redirect(drive)
     return render(request, "giving/drive.html", {
+        "form": form, "can_manage": can(request.user, "change", drive),
         "drive": drive, "stock": aid.on_hand(drive), "points": drive.points.all(),
         "shipments": drive.shipments.annotate(weight=Sum("boxes__weight_kg"))[:50]})
 
