@@ -174,7 +174,7 @@ def _record(request: HttpRequest, payload: DonationIn) -> tuple[int, dict[str, A
     return 201, body
 
 
-@router.post("/donations", response=responses({201: DonationOut}, 404, 409, 422),
+@router.post("/donations", response=responses({201: DonationOut}, 400, 404, 409, 422),
              summary="Record a donation (send an Idempotency-Key to make a retry safe)")
 def create_donation(request: HttpRequest, payload: DonationIn) -> Any:
     require(request.user, "giving.manage")
