@@ -96,6 +96,12 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # Outreach: events, check-in, drives, campaigns, volunteers (amparo.outreach).
 
     # Giving: donors, donations, receipts, grants, material aid (amparo.giving).
+    "giving.view": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.FINANCE, Role.DIRECTOR}),
+    "giving.manage": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.FINANCE}),
+    "giving.receipts": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.FINANCE}),
+    "giving.export": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.FINANCE, Role.DIRECTOR}),
+    "aid.view": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.ORGANIZER, Role.DIRECTOR}),
+    "aid.manage": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.ORGANIZER}),
 
     # The client portal's staff side (amparo.portal).
 
