@@ -82,6 +82,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # Giving: donors, donations, receipts, grants, material aid (amparo.giving).
 
     # The client portal's staff side (amparo.portal).
+    # Sharing cases with their clients, portal messages and document requests, codes at the desk.
+    "portal.manage": frozenset({Role.ADMINISTRATOR} | LEGAL_TEAM),
 
     # Reports and dashboards (amparo.reports).
 
