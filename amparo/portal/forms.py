@@ -24,12 +24,19 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class PhotosForm(forms.Form):
-    photos = forms.FileField(label=_("Take or choose photos (or one PDF file)"), widget=MultipleFileInput(
-        attrs={"accept": "image/*,application/pdf", "multiple": True}))
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern): cleaned to a list."""
 
-    def clean_photos(self) -> list:
-        return self.files.getlist("photos")
+    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class PhotosForm(forms.Form):
+    photos = MultipleFileField(label=_("Take or choose photos (or one PDF file)"), widget=MultipleFileInput(
+        attrs={"accept": "image/*,application/pdf"}))
 
 
 # --- Staff side ---------------------------------------------------------------------------------

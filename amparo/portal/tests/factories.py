@@ -18,8 +18,8 @@ from amparo.portal import services, signin
 from amparo.portal.session import PENDING
 
 
-def make_client(*, email: str = "rosa@example.org", phone: str = "", texts_ok: bool = True, kind: str = "removal_defense",
-                share: bool = True, **case_kwargs: Any) -> tuple[Any, Any]:
+def make_client(*, email: str = "rosa@example.org", phone: str = "", texts_ok: bool = True,
+                kind: str = "removal_defense", share: bool = True, **case_kwargs: Any) -> tuple[Any, Any]:
     """(person, case): a client with contacts and one case shared with them in the portal."""
     person = PersonFactory(given_names="Rosa", preferred_language="es", birth_date=dt.date(1985, 3, 1))
     if email:
