@@ -70,7 +70,7 @@ def _safe(response: HttpResponse) -> HttpResponse:
     """Nothing of a portal page is kept by the browser or sent on to another site."""
     response["Cache-Control"] = "no-store, private"
     response["Pragma"] = "no-cache"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would make form posts Origin: null
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

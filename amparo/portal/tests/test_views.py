@@ -206,7 +206,7 @@ def test_portal_pages_are_not_kept_by_the_browser():
     browser = portal_client(person)
     for url in ("/portal/", "/portal/sign-in/"):
         response = browser.get(url)
-        assert "no-store" in response["Cache-Control"] and response["Referrer-Policy"] == "no-referrer"
+        assert "no-store" in response["Cache-Control"] and response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_home_page_with_its_assets_weighs_under_100_kb():
