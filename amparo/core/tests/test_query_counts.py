@@ -121,3 +121,25 @@ def test_the_helper_catches_a_query_per_row(admin_client, monkeypatch):
     monkeypatch.setattr(views, "render", render_with_a_query_per_row)
     with pytest.raises(AssertionError, match="a query per row"):
         assert_queries_do_not_grow(admin_client, "/people/", lambda n: PersonFactory.create_batch(n))
+
+
+def test_portal_home_and_messages(attorney, office):
+    from amparo.portal import services as portal_services
+    from amparo.portal.tests.factories import make_client, portal_client
+
+    person, case = make_client(office=office, by=attorney, responsible=attorney)
+    browser = portal_client(person)
+    labels: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            label = f"Documento-{next(serial)}-fin"
+            portal_services.request_document(case=case, by=attorney, label_es=label)
+            legal_services.add_hearing(case=case, kind="master", by=attorney,
+                                       starts_at=timezone.now() + dt.timedelta(days=next(serial)))
+            portal_services.staff_message(case=case, by=attorney, body=label)
+            labels.append(label)
+
+    assert_queries_do_not_grow(browser, "/portal/", add, shows=lists_all(labels))
+    assert_queries_do_not_grow(browser, f"/portal/messages/{case.pk}/", add,
+                               shows=lambda body, total: all(label in body for label in labels))
