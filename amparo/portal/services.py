@@ -40,8 +40,9 @@ def set_access(*, person: Person, by: Any, active: bool, contact_by: str) -> Por
     before = snapshot(access, ["active", "contact_by"])
     access.active, access.contact_by = active, contact_by
     access.save()
-    log_action(action="portal.access", actor=by, obj=person, changes=diff(before, snapshot(access, ["active",
-                                                                                                     "contact_by"])))
+    changes = diff(before, snapshot(access, ["active", "contact_by"]))
+    if changes or _created:
+        log_action(action="portal.access", actor=by, obj=person, changes=changes)
     return access
 
 
@@ -59,7 +60,9 @@ def set_share(*, case: Case, by: Any, fields: Mapping[str, bool]) -> PortalShare
     share.save()
     if share.enabled:
         PortalAccess.objects.get_or_create(person=case.client)
-    log_action(action="portal.share", actor=by, obj=case, changes=diff(before, snapshot(share, SHARE_FIELDS)))
+    changes = diff(before, snapshot(share, SHARE_FIELDS))
+    if changes or _created:
+        log_action(action="portal.share", actor=by, obj=case, changes=changes)
     return share
 
 

@@ -116,7 +116,8 @@ def request_code(*, address: str, ip: str | None, now: dt.datetime | None = None
             return Outcome(None, "limited_address")
         if person is None or contact is None:
             return Outcome(None, "unknown")
-        access: PortalAccess = person.portal_access
+        # One request per person at a time: the per-person count below cannot be overtaken.
+        access: PortalAccess = PortalAccess.objects.select_for_update().get(person=person)
         if access.locked_until and access.locked_until > now:
             log_action(action="portal.code.limited", obj=person, extra={"limit": "locked"})
             return Outcome(person.pk, "locked")
