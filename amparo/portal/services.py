@@ -150,7 +150,8 @@ def cancel_request(*, request: DocumentRequest, by: Any) -> DocumentRequest:
 def fulfil_request(*, person: Person, request: DocumentRequest, uploads: Sequence[Any]) -> DocumentRequest:
     """The client's photos (or one PDF) become one PDF document of the case, which lands on the case's
     checklist as received: on the request's checklist item, or on a new item made for it."""
-    fresh = DocumentRequest.objects.select_for_update().select_related("case", "checklist_item").get(pk=request.pk)
+    fresh = DocumentRequest.objects.select_for_update(of=("self",)).select_related("case", "checklist_item").get(
+        pk=request.pk)
     if fresh.status != DocumentRequest.Status.OPEN:
         raise ValidationError(_("This document was already sent."), code="closed")
     pdf, pages = photos.to_pdf(uploads)

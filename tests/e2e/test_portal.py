@@ -91,6 +91,7 @@ def test_a_client_on_a_phone_in_spanish(live_server, browser, documents_dir):
         expect(page.get_by_role("heading", name="Escriba su código")).to_be_visible()
         assert len(mail.outbox) == 1 and "Amparo" not in mail.outbox[0].body
         code = re.search(r"\b(\d{6})\b", mail.outbox[0].body).group(1)
+        screenshot(page, "portal-code-es-390")
         page.get_by_label("El código de 6 números que le enviamos").fill(code)
         page.get_by_role("button", name="Continuar").click()
 
