@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -73,7 +73,9 @@ def messages(person: Person, case: Case, *, limit: int = 100) -> list[PortalMess
     return list(PortalMessage.objects.filter(case=case, person=person).order_by("-created_at", "-id")[:limit])[::-1]
 
 
-def unread_count(person: Person) -> int:
+def unread_by_case(person: Person) -> dict[int, int]:
     case_ids = [s.case_id for s in shares(person) if s.messages]
-    return PortalMessage.objects.filter(case_id__in=case_ids, person=person, read_at__isnull=True,
-                                        direction=PortalMessage.Direction.TO_CLIENT).count()
+    rows = (PortalMessage.objects.filter(case_id__in=case_ids, person=person, read_at__isnull=True,
+                                         direction=PortalMessage.Direction.TO_CLIENT)
+            .values("case_id").annotate(n=Count("id")))
+    return {row["case_id"]: row["n"] for row in rows}

@@ -78,13 +78,15 @@ def home(request: HttpRequest) -> HttpResponse:
     shares = list(selectors.shares(person))
     hearings = selectors.next_hearings(person)
     requests = selectors.open_requests(person)
-    cases = [{"share": s, "stage": plain.stage(s.case.status) if s.stage else ""} for s in shares]
+    unread = selectors.unread_by_case(person)
+    cases = [{"share": s, "stage": plain.stage(s.case.status) if s.stage else "", "unread": unread.get(s.case_id, 0)}
+             for s in shares]
     services.record_view(person=person, page="home")
     return _render(request, "portal/home.html", {
         "cases": cases, "single": len(cases) == 1,
         "hearings": [{"hearing": h, "what": plain.appointment(h.kind), "bring": plain.bring(h.kind)} for h in hearings],
         "requests": [{"request": r, "label": r.label_in(request.LANGUAGE_CODE)} for r in requests],
-        "letters": selectors.letters(person), "unread": selectors.unread_count(person),
+        "letters": selectors.letters(person),
         "lang": request.LANGUAGE_CODE,
     })
 
