@@ -44,7 +44,7 @@ class PhotosForm(forms.Form):
 class ShareForm(forms.ModelForm):
     class Meta:
         model = PortalShare
-        fields = ["enabled", "restricted_ok", "hearings", "stage", "documents", "letters", "messages"]
+        fields = ["enabled", "restricted_ok", "hearings", "stage", "documents", "letters", "messages", "bring"]
 
 
 class AccessForm(forms.Form):

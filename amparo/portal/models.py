@@ -61,6 +61,8 @@ class PortalShare(models.Model):
     documents = models.BooleanField(_("documents requested"), default=True)
     letters = models.BooleanField(_("letters and receipts"), default=True)
     messages = models.BooleanField(_("messages"), default=True)
+    bring = models.CharField(_("what to bring to appointments"), max_length=300, blank=True,
+                             help_text=_("Shown to the client under each appointment; empty: a general reminder."))
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")

@@ -30,6 +30,7 @@ from . import photos, signin, sms
 from .models import ContactBy, DocumentRequest, PortalAccess, PortalMessage, PortalShare
 
 SHARE_FIELDS = ("enabled", "restricted_ok", "hearings", "stage", "documents", "letters", "messages")
+TEXT_FIELDS = ("bring",)
 
 
 @transaction.atomic
@@ -50,17 +51,20 @@ def set_access(*, person: Person, by: Any, active: bool, contact_by: str) -> Por
 def set_share(*, case: Case, by: Any, fields: Mapping[str, bool]) -> PortalShare:
     """Staff's switches for one case. A confidential case needs ``restricted_ok`` ticked as well."""
     share, _created = PortalShare.objects.select_for_update().get_or_create(case=case)
-    before = snapshot(share, SHARE_FIELDS)
+    before = snapshot(share, SHARE_FIELDS + TEXT_FIELDS)
     for name in SHARE_FIELDS:
         if name in fields:
             setattr(share, name, bool(fields[name]))
+    for name in TEXT_FIELDS:
+        if name in fields:
+            setattr(share, name, (fields[name] or "").strip())
     if not case.restricted:
         share.restricted_ok = False
     share.updated_by = by
     share.save()
     if share.enabled:
         PortalAccess.objects.get_or_create(person=case.client)
-    changes = diff(before, snapshot(share, SHARE_FIELDS))
+    changes = diff(before, snapshot(share, SHARE_FIELDS + TEXT_FIELDS))
     if changes or _created:
         log_action(action="portal.share", actor=by, obj=case, changes=changes)
     return share

@@ -79,12 +79,14 @@ def home(request: HttpRequest) -> HttpResponse:
     hearings = selectors.next_hearings(person)
     requests = selectors.open_requests(person)
     unread = selectors.unread_by_case(person)
+    notes = {s.case_id: s.bring for s in shares if s.bring}
     cases = [{"share": s, "stage": plain.stage(s.case.status) if s.stage else "", "unread": unread.get(s.case_id, 0)}
              for s in shares]
     services.record_view(person=person, page="home")
     return _render(request, "portal/home.html", {
         "cases": cases, "single": len(cases) == 1,
-        "hearings": [{"hearing": h, "what": plain.appointment(h.kind), "bring": plain.bring(h.kind)} for h in hearings],
+        "hearings": [{"hearing": h, "what": plain.appointment(h.kind),
+                      "bring": notes.get(h.case_id) or plain.bring(h.kind)} for h in hearings],
         "requests": [{"request": r, "label": r.label_in(request.LANGUAGE_CODE)} for r in requests],
         "letters": selectors.letters(person),
         "lang": request.LANGUAGE_CODE,

@@ -49,6 +49,16 @@ def test_the_home_page_shows_the_next_hearing_in_plain_spanish():
     assert "master" not in page and "removal" not in page.lower()  # no internal words
 
 
+def test_staff_can_say_what_to_bring():
+    person, case = make_client()
+    _hearing(case)
+    staff = sign_in(Client(), case.opened_by)
+    staff.post(f"/portal/staff/cases/{case.pk}/share/", {"enabled": "on", "hearings": "on",
+                                                         "bring": "Su pasaporte y la carta de la corte"})
+    page = portal_client(person).get("/portal/").content.decode()
+    assert "Qué llevar: Su pasaporte y la carta de la corte" in page
+
+
 def test_english_on_request_and_the_choice_is_kept():
     person, case = make_client()
     _hearing(case)
