@@ -450,3 +450,21 @@ AMPARO_OAI_ADMIN_EMAIL = env_str("AMPARO_OAI_ADMIN_EMAIL", "")
 # --- API -------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
 AMPARO_API_TOKEN_DAYS = env_int("AMPARO_API_TOKEN_DAYS", 365)
+
+# --- Client portal (amparo.portal) -------------------------------------------------------------
+AMPARO_PORTAL_CODE_MINUTES = env_int("AMPARO_PORTAL_CODE_MINUTES", 10)  # a sign-in code's life
+AMPARO_PORTAL_CODE_ATTEMPTS = env_int("AMPARO_PORTAL_CODE_ATTEMPTS", 5)  # wrong tries before lock-out
+AMPARO_PORTAL_LOCK_MINUTES = env_int("AMPARO_PORTAL_LOCK_MINUTES", 30)
+AMPARO_PORTAL_RATE_WINDOW_MINUTES = env_int("AMPARO_PORTAL_RATE_WINDOW_MINUTES", 15)
+AMPARO_PORTAL_CODES_PER_PERSON = env_int("AMPARO_PORTAL_CODES_PER_PERSON", 3)  # per window
+AMPARO_PORTAL_REQUESTS_PER_ADDRESS = env_int("AMPARO_PORTAL_REQUESTS_PER_ADDRESS", 10)  # per window, per IP
+AMPARO_PORTAL_IDLE_MINUTES = env_int("AMPARO_PORTAL_IDLE_MINUTES", 10)
+AMPARO_PORTAL_EXIT_URL = env_str("AMPARO_PORTAL_EXIT_URL", "https://www.google.com/search?q=clima")
+AMPARO_PORTAL_UPLOAD_MAX_MB = env_int("AMPARO_PORTAL_UPLOAD_MAX_MB", 15)  # all photos of one upload
+# Texts of the code and notice messages, by language; {code} and {minutes} are filled in. Empty: the
+# built-in neutral texts (they never name the center's purpose or a case).
+AMPARO_PORTAL_CODE_TEXT: dict[str, str] = {}
+AMPARO_PORTAL_NOTICE_TEXT: dict[str, str] = {}
+AMPARO_PORTAL_FROM_EMAIL = env_str("AMPARO_PORTAL_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+# How text messages leave: a class with send(to, text) (amparo.portal.sms); console for development.
+AMPARO_SMS_BACKEND = env_str("AMPARO_SMS_BACKEND", "amparo.portal.sms.ConsoleBackend")

@@ -104,6 +104,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "aid.manage": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.ORGANIZER}),
 
     # The client portal's staff side (amparo.portal).
+    # Sharing cases with their clients, portal messages and document requests, codes at the desk.
+    "portal.manage": frozenset({Role.ADMINISTRATOR} | LEGAL_TEAM),
 
     # Reports and dashboards (amparo.reports): counts only, never names; confidential cases are
     # counted like the rest.
