@@ -61,7 +61,7 @@ def days(user: Any, data: dict[str, Any], *, public: bool) -> list[Day]:
 
 
 def _event_start(event: Event):  # type: ignore[no-untyped-def]
-    from .partial_dates import PartialDate
+    from amparo.core.partial_dates import PartialDate
 
     return PartialDate.parse(event.date)
 

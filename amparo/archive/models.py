@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .partial_dates import PartialDate, span_display
+from amparo.core.partial_dates import PartialDate, span_display
 
 
 class Access(models.TextChoices):

@@ -31,7 +31,7 @@ def _check_publish(by: Any, before: str | None, after: str) -> None:
 
 
 def _parse_dates(instance: models.Model, names: Iterable[str]) -> None:
-    from .partial_dates import PartialDate
+    from amparo.core.partial_dates import PartialDate
 
     errors = {}
     for name in names:
