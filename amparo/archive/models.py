@@ -156,6 +156,14 @@ class Source(Record, Dated):
     rights = models.CharField(_("rights"), max_length=300, blank=True)
     relation = models.CharField(_("relation"), max_length=300, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Reading the scan (``ocr.py``): the text above is then machine-read (``text_from_ocr``),
+    # page by page in ``ocr_pages``, and a searchable PDF/A is kept beside the file.
+    ocr_status = models.CharField(_("reading of the scan"), max_length=10, blank=True, default="",
+                                  choices=[("queued", _("waiting to be read")), ("running", _("being read")),
+                                           ("done", _("read")), ("failed", _("could not be read"))])
+    ocr_languages = models.CharField(max_length=30, blank=True, default="", editable=False)
+    ocr_file = models.FileField(_("searchable PDF"), upload_to="archive/sources/", blank=True, editable=False)
+    text_from_ocr = models.BooleanField(_("text read by machine (OCR)"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("source")
@@ -338,6 +346,42 @@ class Career(Record):
         self.start_lo = start.lo if start else None
         self.end_hi = end.hi if end else None
         super().save(*args, **kwargs)
+
+
+class OcrPage(models.Model):
+    """One page of a source's scan as OCR read it, and a person's correction of it.
+
+    ``text`` is what the machine read and is never changed; ``corrected_text`` (with who and
+    when) is what people see and search once it is set.
+    """
+
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="ocr_pages")
+    number = models.PositiveIntegerField(_("page"))
+    text = models.TextField(_("text read by machine"), blank=True)
+    confidence = models.FloatField(_("confidence"), null=True, blank=True,
+                                   help_text=_("Mean word confidence of the OCR, 0 to 100."))
+    read_at = models.DateTimeField(_("read"), auto_now_add=True)
+    corrected_text = models.TextField(_("corrected text"), blank=True)
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scanned page")
+        verbose_name_plural = _("scanned pages")
+        ordering = ["source", "number"]
+        constraints = [models.UniqueConstraint(fields=["source", "number"], name="archive_ocrpage_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.source} p. {self.number}"
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.corrected_by_id is not None
+
+    @property
+    def current_text(self) -> str:
+        return self.corrected_text if self.is_corrected else self.text
 
 
 class SearchDocument(models.Model):  # noqa: DJ008
