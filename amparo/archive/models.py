@@ -384,6 +384,29 @@ class OcrPage(models.Model):
         return self.corrected_text if self.is_corrected else self.text
 
 
+class OaiDeleted(models.Model):
+    """A record once published and since withdrawn (no longer public, or deleted).
+
+    OAI-PMH reports it as ``deleted`` for as long as the repository runs (``deletedRecord``
+    ``persistent``), so harvesters remove their copy; republishing the record removes this row.
+    Only the identifier, the sets and the time of withdrawal are kept: nothing of the content.
+    """
+
+    kind = models.CharField(max_length=10)
+    local_id = models.CharField(max_length=100)
+    sets = models.CharField(max_length=300, blank=True)  # " source source:clipping "
+    datestamp = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("withdrawn record")
+        verbose_name_plural = _("withdrawn records")
+        ordering = ["datestamp", "pk"]
+        constraints = [models.UniqueConstraint(fields=["kind", "local_id"], name="archive_oaideleted_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.local_id}"
+
+
 class SearchDocument(models.Model):  # noqa: DJ008
     """What full-text search reads: one row per source or event, kept by the services.
 
@@ -410,3 +433,13 @@ class SearchDocument(models.Model):  # noqa: DJ008
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="archive_searchdoc_unique")]
         indexes = [models.Index(fields=["date_lo"], name="archive_sdoc_date_idx")]
+
+
+def _withdraw_deleted(sender: type[models.Model], instance: Source | Event, **kwargs: object) -> None:
+    from .oai import record_deleted
+
+    record_deleted(instance)
+
+
+models.signals.post_delete.connect(_withdraw_deleted, sender=Source, dispatch_uid="archive_oai_source_deleted")
+models.signals.post_delete.connect(_withdraw_deleted, sender=Event, dispatch_uid="archive_oai_event_deleted")

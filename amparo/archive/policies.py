@@ -18,7 +18,7 @@ from django.db import models
 from amparo.accounts.roles import has_capability
 from amparo.core.permissions import CREATE, DELETE, EXPORT, VIEW, CapabilityPolicy, Policy, register
 
-from .models import Act, Actor, ActType, Career, Event, Involvement, OcrPage, Place, Source, SourceType
+from .models import Act, Actor, ActType, Career, Event, Involvement, OaiDeleted, OcrPage, Place, Source, SourceType
 
 PUBLIC_ONLY = ("public",)
 
@@ -151,3 +151,5 @@ _vocabulary = CapabilityPolicy(view="archive.view", export="archive.view", creat
                                change="archive.manage")
 for _model in (ActType, SourceType, Place):
     register(_model, _vocabulary)
+# Withdrawn records are public knowledge by design (harvesters are told); only the services write them.
+register(OaiDeleted, CapabilityPolicy(view="archive.view", export="archive.view"))

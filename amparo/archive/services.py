@@ -15,7 +15,7 @@ from django.db import models, transaction
 from amparo.accounts.roles import has_capability
 from amparo.core.audit import diff, log_action, snapshot
 
-from . import indexing, muc3, places
+from . import indexing, muc3, oai, places
 from .models import Access, Act, Actor, ActType, Career, Event, Involvement, Source, SourceType
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,8 @@ def _save(instance: models.Model, data: dict[str, Any], *, by: Any, action: str,
         instance.created_by = by
     instance.full_clean(exclude=["created_by"])
     instance.save()
+    if isinstance(instance, Source | Event):
+        oai.access_changed(instance, before_access, instance.access)
     if index is not None:
         index(instance)
     log_action(action=f"{action}.{'create' if creating else 'change'}", actor=by, obj=instance,
@@ -166,6 +168,8 @@ def record_set_access(*, by: Any, obj: Source | Event | Actor | Act | Career, ac
     _check_publish(by, before, access)
     type(obj).objects.filter(pk=obj.pk).update(access=access)
     obj.refresh_from_db()
+    if isinstance(obj, Source | Event):
+        oai.access_changed(obj, before, access)
     if isinstance(obj, Source):
         indexing.index_source(obj)
     elif isinstance(obj, Event):

@@ -37,11 +37,14 @@ def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
             total, found, lower_bound = selectors.find(user, query, filters=filters, limit=PAGE,
                                                        offset=(page_number - 1) * PAGE, public=public)
         counts = search.facets(query, levels=("public",) if public else selectors.levels_for(user), filters=filters)
+        pageable = total
+        if lower_bound:  # the ranking looked at the first candidates only; the facets counted every hit
+            total, lower_bound = sum(counts["kind"].values()), False
         keep = request.GET.copy()
         keep.pop("page", None)
         context.update({
             "results": found, "total": total, "more": lower_bound, "page_number": page_number,
-            "has_next": page_number * PAGE < total, "query_string": keep.urlencode(),
+            "has_next": page_number * PAGE < pageable, "query_string": keep.urlencode(),
             "facets": chronology.facet_labels(counts, units),
         })
     return context
@@ -161,9 +164,13 @@ def chronology_page(request: HttpRequest) -> HttpResponse:
     require(request.user, "archive.view")
     form = ChronologyForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    days = chronology.days(request.user, data, public=False)
+    number = paging.page_number(request.GET.get("page"))
+    days, has_next = chronology.page(request.user, data, public=False, number=number)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "archive/chronology.html", {
-        "form": form, "days": days, "timeline": chronology.timeline_svg(days), "public": False})
+        "form": form, "days": days, "timeline": chronology.timeline_svg(days), "public": False,
+        "page_number": number, "has_next": has_next, "query": query.urlencode()})
 
 
 def vocabularies(request: HttpRequest) -> HttpResponse:

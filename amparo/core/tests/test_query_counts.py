@@ -121,3 +121,23 @@ def test_the_helper_catches_a_query_per_row(admin_client, monkeypatch):
     monkeypatch.setattr(views, "render", render_with_a_query_per_row)
     with pytest.raises(AssertionError, match="a query per row"):
         assert_queries_do_not_grow(admin_client, "/people/", lambda n: PersonFactory.create_batch(n))
+
+
+def test_archive_scanned_pages(make_user):
+    from amparo.archive.models import OcrPage
+
+    archivist = make_user(Role.ARCHIVIST)
+    source = archive_services.source_save(by=archivist, data={
+        "identifier": "QC-SCAN", "source_type": SourceType.objects.get(code="testimony"), "title": "Escaneo",
+        "language": "es", "access": "staff"})
+    texts: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            number = next(serial)
+            OcrPage.objects.create(source=source, number=number, text=f"Página leída {number}", confidence=90.0,
+                                   corrected_text=f"Página corregida {number}", corrected_by=archivist)
+            texts.append(f"Página corregida {number}")
+
+    assert_queries_do_not_grow(sign_in(Client(), archivist), f"/archive/sources/{source.pk}/pages/", add,
+                               shows=lists_all(texts))
