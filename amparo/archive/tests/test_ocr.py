@@ -136,3 +136,14 @@ def test_a_missing_engine_is_named_with_what_to_install(monkeypatch):
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     with pytest.raises(ocr.OcrUnavailable, match="apt-get install tesseract-ocr tesseract-ocr-spa"):
         ocr.check_engine()
+
+
+def test_page_confidence_is_the_mean_word_confidence_weighted_by_length():
+    pytest.importorskip("ocrmypdf")
+    from amparo.archive.ocr_plugin import hocr_confidence
+
+    hocr = ("<span class='ocrx_word' id='w1' title='bbox 1 2 3 4; x_wconf 90'>masacre</span>"
+            "<span class='ocrx_word' id='w2' title='bbox 1 2 3 4; x_wconf 30'>en</span>"
+            "<span class='ocrx_word' id='w3' title='bbox 1 2 3 4; x_wconf 50'><strong>  </strong></span>")
+    assert hocr_confidence(hocr) == round((90 * 7 + 30 * 2) / 9, 1)
+    assert hocr_confidence("<div class='ocr_page'></div>") is None
