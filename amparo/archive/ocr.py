@@ -36,6 +36,10 @@ SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 CHUNK_PAGES = 4
 JOBS = 2
 DEFAULT_DPI = 300
+# Seconds Tesseract may spend on one page before OCRmyPDF gives up on it and leaves it without
+# text. OCRmyPDF's own 180 s proved too short on a busy 2-core machine (a page came back empty):
+# an archive would rather wait than lose a page.
+PAGE_TIMEOUT = 1800
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng"
 
 
@@ -150,6 +154,7 @@ def _read_chunk(chunk: Path, out: Path, languages: str, jobs: int) -> list[tuple
         ocrmypdf.ocr(
             chunk, out, language=languages_list(languages), deskew=True, rotate_pages=True, force_ocr=True,
             output_type="pdf", sidecar=sidecar, jobs=jobs, progress_bar=False, optimize=0,
+            tesseract_timeout=PAGE_TIMEOUT, tesseract_non_ocr_timeout=PAGE_TIMEOUT,
             plugins=["amparo.archive.ocr_plugin"],
         )
     except ocrmypdf.exceptions.MissingDependencyError as exc:
