@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop as N_
 
 from amparo.archive import services as archive_services
 from amparo.archive.models import Actor, Source
+from amparo.core.partial_dates import PartialDate
 from amparo.documents import services as document_services
 from amparo.documents.filing import services as filing_services
 from amparo.documents.filing.models import FormTemplate, FormTemplateVersion
@@ -38,7 +39,6 @@ from amparo.legal.models import Case, Deadline, Hearing
 from amparo.people import households
 from amparo.people import services as people_services
 from amparo.people.models import Person, Relationship
-from amparo.people.partial_dates import PartialDate
 from amparo.people.synthetic import generate, perturb
 from amparo.people.tasks import load_records
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +18,7 @@ from django.utils.translation import ngettext
 from .models import Act, Actor, ActType, Event, Place, Source, SourceType
 from .selectors import visible
 
-LIMIT = 400
+PAGE_SIZE = 200  # records (events and sources) per page of the chronology
 
 
 @dataclass
@@ -29,6 +31,16 @@ class Day:
 
 
 def days(user: Any, data: dict[str, Any], *, public: bool) -> list[Day]:
+    """The first page of the chronology (see ``page``)."""
+    return page(user, data, public=public)[0]
+
+
+def page(user: Any, data: dict[str, Any], *, public: bool, number: int = 1) -> tuple[list[Day], bool]:
+    """Page ``number`` of the chronology (``PAGE_SIZE`` records in date order), and whether more follow.
+
+    Events and sources are merged in date order; nothing is left out: the next page goes on
+    where this one stops.
+    """
     events = visible(Event, user, public=public).exclude(date_lo=None).prefetch_related("places")
     sources = visible(Source, user, public=public).exclude(date_lo=None).select_related("source_type")
     if data.get("date_from"):
@@ -47,8 +59,14 @@ def days(user: Any, data: dict[str, Any], *, public: bool) -> list[Day]:
     if data.get("category"):
         events = events.filter(category=data["category"])
         sources = sources.none() if data["category"] == Event.Category.INSTITUTIONAL else sources
+    start = (max(1, number) - 1) * PAGE_SIZE
+    end = start + PAGE_SIZE + 1  # one more: is there a next page?
+    merged = heapq.merge(events.order_by("date_lo", "pk")[:end], sources.order_by("date_lo", "pk")[:end],
+                         key=lambda r: (r.date_lo, isinstance(r, Source), r.pk))
+    records = list(itertools.islice(merged, start, end))
+    has_next = len(records) > PAGE_SIZE
     grouped: dict[tuple[dt.date, str], Day] = {}
-    for record in [*events.order_by("date_lo")[:LIMIT], *sources.order_by("date_lo")[:LIMIT]]:
+    for record in records[:PAGE_SIZE]:
         value = record.partial_date if isinstance(record, Source) else _event_start(record)
         if value is None:
             continue
@@ -57,11 +75,11 @@ def days(user: Any, data: dict[str, Any], *, public: bool) -> list[Day]:
         if day is None:
             day = grouped[key] = Day(value.lo, value.display(), value.precision.value)
         (day.events if isinstance(record, Event) else day.sources).append(record)
-    return [grouped[k] for k in sorted(grouped)]
+    return [grouped[k] for k in sorted(grouped)], has_next
 
 
 def _event_start(event: Event):  # type: ignore[no-untyped-def]
-    from .partial_dates import PartialDate
+    from amparo.core.partial_dates import PartialDate
 
     return PartialDate.parse(event.date)
 

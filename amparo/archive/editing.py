@@ -42,7 +42,7 @@ class PartialDateField(forms.CharField):
         super().__init__(*args, **kwargs)
 
     def clean(self, value: Any) -> str:
-        from .partial_dates import PartialDate
+        from amparo.core.partial_dates import PartialDate
 
         text = super().clean(value) or ""
         try:

@@ -94,3 +94,8 @@ class CsvImportForm(forms.Form):
         if b"\x00" in head:
             raise forms.ValidationError(_("The file is not a CSV text file."))
         return upload
+
+
+class OcrCorrectionForm(forms.Form):
+    text = forms.CharField(label=_("Corrected text"), widget=forms.Textarea(attrs={"rows": 18}), required=False,
+                           max_length=200_000)

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .partial_dates import PartialDate, span_display
+from amparo.core.partial_dates import PartialDate, span_display
 
 
 class Access(models.TextChoices):
@@ -156,6 +156,14 @@ class Source(Record, Dated):
     rights = models.CharField(_("rights"), max_length=300, blank=True)
     relation = models.CharField(_("relation"), max_length=300, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Reading the scan (``ocr.py``): the text above is then machine-read (``text_from_ocr``),
+    # page by page in ``ocr_pages``, and a searchable PDF/A is kept beside the file.
+    ocr_status = models.CharField(_("reading of the scan"), max_length=10, blank=True, default="",
+                                  choices=[("queued", _("waiting to be read")), ("running", _("being read")),
+                                           ("done", _("read")), ("failed", _("could not be read"))])
+    ocr_languages = models.CharField(max_length=30, blank=True, default="", editable=False)
+    ocr_file = models.FileField(_("searchable PDF"), upload_to="archive/sources/", blank=True, editable=False)
+    text_from_ocr = models.BooleanField(_("text read by machine (OCR)"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("source")
@@ -340,6 +348,65 @@ class Career(Record):
         super().save(*args, **kwargs)
 
 
+class OcrPage(models.Model):
+    """One page of a source's scan as OCR read it, and a person's correction of it.
+
+    ``text`` is what the machine read and is never changed; ``corrected_text`` (with who and
+    when) is what people see and search once it is set.
+    """
+
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="ocr_pages")
+    number = models.PositiveIntegerField(_("page"))
+    text = models.TextField(_("text read by machine"), blank=True)
+    confidence = models.FloatField(_("confidence"), null=True, blank=True,
+                                   help_text=_("Mean word confidence of the OCR, 0 to 100."))
+    read_at = models.DateTimeField(_("read"), auto_now_add=True)
+    corrected_text = models.TextField(_("corrected text"), blank=True)
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scanned page")
+        verbose_name_plural = _("scanned pages")
+        ordering = ["source", "number"]
+        constraints = [models.UniqueConstraint(fields=["source", "number"], name="archive_ocrpage_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.source} p. {self.number}"
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.corrected_by_id is not None
+
+    @property
+    def current_text(self) -> str:
+        return self.corrected_text if self.is_corrected else self.text
+
+
+class OaiDeleted(models.Model):
+    """A record once published and since withdrawn (no longer public, or deleted).
+
+    OAI-PMH reports it as ``deleted`` for as long as the repository runs (``deletedRecord``
+    ``persistent``), so harvesters remove their copy; republishing the record removes this row.
+    Only the identifier, the sets and the time of withdrawal are kept: nothing of the content.
+    """
+
+    kind = models.CharField(max_length=10)
+    local_id = models.CharField(max_length=100)
+    sets = models.CharField(max_length=300, blank=True)  # " source source:clipping "
+    datestamp = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("withdrawn record")
+        verbose_name_plural = _("withdrawn records")
+        ordering = ["datestamp", "pk"]
+        constraints = [models.UniqueConstraint(fields=["kind", "local_id"], name="archive_oaideleted_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.local_id}"
+
+
 class SearchDocument(models.Model):  # noqa: DJ008
     """What full-text search reads: one row per source or event, kept by the services.
 
@@ -366,3 +433,13 @@ class SearchDocument(models.Model):  # noqa: DJ008
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="archive_searchdoc_unique")]
         indexes = [models.Index(fields=["date_lo"], name="archive_sdoc_date_idx")]
+
+
+def _withdraw_deleted(sender: type[models.Model], instance: Source | Event, **kwargs: object) -> None:
+    from .oai import record_deleted
+
+    record_deleted(instance)
+
+
+models.signals.post_delete.connect(_withdraw_deleted, sender=Source, dispatch_uid="archive_oai_source_deleted")
+models.signals.post_delete.connect(_withdraw_deleted, sender=Event, dispatch_uid="archive_oai_event_deleted")

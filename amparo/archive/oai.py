@@ -7,6 +7,11 @@ ever listed; a restricted or staff record answers ``idDoesNotExist``, like one t
 Identifiers: ``oai:<repository>:source/<identifier>`` and ``oai:<repository>:event/<id>``.
 Sets: ``source`` and ``event``, and ``source:<type>`` per source type.
 Resumption tokens are signed (they cannot be forged) and carry the position reached.
+
+Deleted records are ``persistent``: a record that was published and is withdrawn (made staff or
+restricted, or deleted) is kept as an ``OaiDeleted`` row and listed with ``status="deleted"``
+(header only) after the published records, so a harvester removes its copy; republishing it
+lists it again as a record. A record that was never published is never named.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
-from .models import Event, Source, SourceType
+from .models import Event, OaiDeleted, Source, SourceType
 from .policies import published
 from .selectors import public_text
 
@@ -92,7 +97,26 @@ def identifier_for(obj: Source | Event) -> str:
     return f"oai:{repository_id()}:{local}"
 
 
-def _lookup(identifier: str) -> Source | Event:
+def _local(obj: Source | Event) -> tuple[str, str]:
+    return ("source", obj.identifier) if isinstance(obj, Source) else ("event", str(obj.pk))
+
+
+def access_changed(obj: Source | Event, before: str | None, after: str) -> None:
+    """Keep the deleted-record list: withdrawn when a published record stops being public."""
+    kind, local = _local(obj)
+    if after == "public":
+        OaiDeleted.objects.filter(kind=kind, local_id=local).delete()
+    elif before == "public":
+        OaiDeleted.objects.update_or_create(kind=kind, local_id=local, defaults={
+            "sets": f" {' '.join(_sets(obj))} ", "datestamp": timezone.now()})
+
+
+def record_deleted(obj: Source | Event) -> None:
+    if obj.access == "public":
+        access_changed(obj, "public", "deleted")
+
+
+def _lookup(identifier: str) -> Source | Event | OaiDeleted:
     prefix = f"oai:{repository_id()}:"
     if identifier.startswith(prefix):
         kind, _sep, local = identifier[len(prefix):].partition("/")
@@ -104,6 +128,9 @@ def _lookup(identifier: str) -> Source | Event:
             found = None
         if found is not None:
             return found
+        gone = OaiDeleted.objects.filter(kind=kind, local_id=local).first()
+        if gone is not None:
+            return gone
     raise OAIError("idDoesNotExist", "No published record has this identifier.")
 
 
@@ -116,6 +143,7 @@ def _sets(obj: Source | Event) -> list[str]:
 def _querysets(args: dict[str, str]) -> list[QuerySet[Any]]:
     sources = published(Source.objects.select_related("source_type", "place")).order_by("updated_at", "pk")
     events = published(Event.objects.prefetch_related("places")).order_by("updated_at", "pk")
+    deleted = OaiDeleted.objects.order_by("datestamp", "pk")
     chosen = args.get("set")
     if chosen:
         if chosen == "source":
@@ -128,20 +156,30 @@ def _querysets(args: dict[str, str]) -> list[QuerySet[Any]]:
             sources = sources.none()
         else:
             raise OAIError("noRecordsMatch", "No such set.")
+        deleted = deleted.filter(sets__contains=f" {chosen} ")
     if args.get("from"):
         start, _g = _parse_stamp(args["from"], end=False)
         sources, events = sources.filter(updated_at__gte=start), events.filter(updated_at__gte=start)
+        deleted = deleted.filter(datestamp__gte=start)
     if args.get("until"):
         until, _g = _parse_stamp(args["until"], end=True)
         sources, events = sources.filter(updated_at__lte=until), events.filter(updated_at__lte=until)
-    return [sources, events]
+        deleted = deleted.filter(datestamp__lte=until)
+    return [sources, events, deleted]
 
 
-def _header(parent: etree._Element, obj: Source | Event) -> None:
+def _header(parent: etree._Element, obj: Source | Event | OaiDeleted) -> None:
     header = etree.SubElement(parent, _q(OAI_NS, "header"))
-    etree.SubElement(header, _q(OAI_NS, "identifier")).text = identifier_for(obj)
-    etree.SubElement(header, _q(OAI_NS, "datestamp")).text = _stamp(obj.updated_at)
-    for spec in _sets(obj):
+    if isinstance(obj, OaiDeleted):
+        header.set("status", "deleted")
+        etree.SubElement(header, _q(OAI_NS, "identifier")).text = f"oai:{repository_id()}:{obj.kind}/{obj.local_id}"
+        etree.SubElement(header, _q(OAI_NS, "datestamp")).text = _stamp(obj.datestamp)
+        specs = obj.sets.split()
+    else:
+        etree.SubElement(header, _q(OAI_NS, "identifier")).text = identifier_for(obj)
+        etree.SubElement(header, _q(OAI_NS, "datestamp")).text = _stamp(obj.updated_at)
+        specs = _sets(obj)
+    for spec in specs:
         etree.SubElement(header, _q(OAI_NS, "setSpec")).text = spec
 
 
@@ -180,10 +218,11 @@ def _dc(parent: etree._Element, obj: Source | Event, request: HttpRequest) -> No
             add("coverage", str(place))
 
 
-def _record(parent: etree._Element, obj: Source | Event, request: HttpRequest) -> None:
+def _record(parent: etree._Element, obj: Source | Event | OaiDeleted, request: HttpRequest) -> None:
     record = etree.SubElement(parent, _q(OAI_NS, "record"))
     _header(record, obj)
-    _dc(record, obj, request)
+    if not isinstance(obj, OaiDeleted):  # a deleted record is its header alone
+        _dc(record, obj, request)
 
 
 def _page(args: dict[str, str]) -> tuple[list[Source | Event], int, int, dict[str, Any] | None]:
@@ -194,18 +233,19 @@ def _page(args: dict[str, str]) -> tuple[list[Source | Event], int, int, dict[st
         except signing.BadSignature as exc:
             raise OAIError("badResumptionToken", "The resumption token is invalid or expired.") from exc
         args.update({k: v for k, v in state["args"].items() if v})
-    sources, events = _querysets(args)
+    querysets = _querysets(args)
     offset = int(state["offset"])
-    n_sources = sources.count()
-    total = n_sources + events.count()
+    counts = [qs.count() for qs in querysets]
+    total = sum(counts)
     if total == 0:
         raise OAIError("noRecordsMatch", "No records match.")
-    items: list[Source | Event] = []
-    if offset < n_sources:
-        items += list(sources[offset: offset + PAGE_SIZE])
-    if len(items) < PAGE_SIZE:
-        start = max(0, offset - n_sources)
-        items += list(events[start: start + PAGE_SIZE - len(items)])
+    items: list[Any] = []
+    before = 0  # records in the lists before this one
+    for queryset, count in zip(querysets, counts, strict=True):
+        if len(items) < PAGE_SIZE and offset + len(items) < before + count:
+            start = offset + len(items) - before
+            items += list(queryset[start: start + PAGE_SIZE - len(items)])
+        before += count
     following = offset + len(items)
     next_state = None
     if following < total:
@@ -267,7 +307,7 @@ def build(request: HttpRequest, args: dict[str, str]) -> bytes:
             for tag, text in (("repositoryName", "Amparo human-rights archive"),
                               ("baseURL", request.build_absolute_uri(request.path)), ("protocolVersion", "2.0"),
                               ("adminEmail", admin_email()),
-                              ("earliestDatestamp", EARLIEST), ("deletedRecord", "no"),
+                              ("earliestDatestamp", EARLIEST), ("deletedRecord", "persistent"),
                               ("granularity", "YYYY-MM-DDThh:mm:ssZ")):
                 etree.SubElement(body, _q(OAI_NS, tag)).text = text
         elif verb == "ListMetadataFormats":

@@ -18,7 +18,7 @@ from django.db import models
 from amparo.accounts.roles import has_capability
 from amparo.core.permissions import CREATE, DELETE, EXPORT, VIEW, CapabilityPolicy, Policy, register
 
-from .models import Act, Actor, ActType, Career, Event, Involvement, Place, Source, SourceType
+from .models import Act, Actor, ActType, Career, Event, Involvement, OaiDeleted, OcrPage, Place, Source, SourceType
 
 PUBLIC_ONLY = ("public",)
 
@@ -114,6 +114,26 @@ class InvolvementPolicy(Policy):
         return obj.act.access == "restricted"
 
 
+class OcrPagePolicy(Policy):
+    """A page read from a scan is seen with its source, and corrected by whoever manages the archive."""
+
+    def can(self, user: Any, action: str, obj: Any) -> bool:
+        if isinstance(obj, type):
+            return False  # pages are made by reading a scan, never by hand
+        allowed = _policies_by_model[Source].can(user, VIEW, obj.source)
+        return allowed and (action in (VIEW, EXPORT) or has_capability(user, "archive.manage"))
+
+    def restrict(self, queryset: models.QuerySet[Any], user: Any, action: str) -> models.QuerySet[Any]:
+        if not has_capability(user, "archive.view"):
+            return queryset.none()
+        if action not in (VIEW, EXPORT) and not has_capability(user, "archive.manage"):
+            return queryset.none()
+        return queryset.filter(source__access__in=levels_for(user))
+
+    def is_restricted(self, obj: Any) -> bool:
+        return obj.source.access == "restricted"
+
+
 _policies_by_model: dict[type[models.Model], ArchiveRecordPolicy | Policy] = {
     Source: ArchiveRecordPolicy(),
     Event: ArchiveRecordPolicy(),
@@ -121,6 +141,7 @@ _policies_by_model: dict[type[models.Model], ArchiveRecordPolicy | Policy] = {
     Act: ActPolicy(),
     Career: CareerPolicy(),
     Involvement: InvolvementPolicy(),
+    OcrPage: OcrPagePolicy(),
 }
 for _model, _policy in _policies_by_model.items():
     register(_model, _policy)
@@ -130,3 +151,5 @@ _vocabulary = CapabilityPolicy(view="archive.view", export="archive.view", creat
                                change="archive.manage")
 for _model in (ActType, SourceType, Place):
     register(_model, _vocabulary)
+# Withdrawn records are public knowledge by design (harvesters are told); only the services write them.
+register(OaiDeleted, CapabilityPolicy(view="archive.view", export="archive.view"))

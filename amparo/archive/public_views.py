@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from amparo.core import paging
+
 from . import chronology, views
 from .forms import ChronologyForm
 from .models import Event, Source
@@ -56,6 +58,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 def chronology_page(request: HttpRequest) -> HttpResponse:
     form = ChronologyForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    days = chronology.days(None, data, public=True)
+    number = paging.page_number(request.GET.get("page"))
+    days, has_next = chronology.page(None, data, public=True, number=number)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "archive/chronology.html", {
-        "form": form, "days": days, "timeline": chronology.timeline_svg(days), "public": True})
+        "form": form, "days": days, "timeline": chronology.timeline_svg(days), "public": True,
+        "page_number": number, "has_next": has_next, "query": query.urlencode()})

@@ -14,8 +14,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from amparo.core.partial_dates import Overlap, overlap
+
 from .models import Act, Actor, Career, Source
-from .partial_dates import Overlap, overlap
 from .selectors import victim_label, visible
 
 

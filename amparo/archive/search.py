@@ -35,7 +35,6 @@ from .indexing import act_tag
 from .models import ActType, SearchDocument
 from .text import highlight, parse_groups
 
-FACET_SAMPLE = 2000
 # PostgreSQL ranks at most this many matching documents (the first found by the GIN index) and
 # counts up to it: each candidate costs a heap visit and a detoasted tsvector, so at a million
 # documents a frequent word would otherwise take seconds (bench/bench_archive.py). Below the
@@ -191,6 +190,8 @@ class SQLiteBackend:
         return (f"SELECT archive_fts.rowid FROM archive_fts{join} WHERE archive_fts MATCH %s{dates}",
                 [self.match(groups), *date_params])
 
+    all_ids_sql = matching_ids_sql  # never capped on SQLite
+
 
 class PostgresBackend:
     name = "postgresql-tsvector"
@@ -292,6 +293,11 @@ class PostgresBackend:
                f"AND {where} LIMIT {RANK_CANDIDATES + 1}")
         return sql, [*self._query_params(groups), *filter_params, *params]
 
+    def all_ids_sql(self, groups: list[list[str]], where: str, params: list[Any]) -> tuple[str, list[Any]]:
+        """Every matching document, uncapped (for the facets, which count them all)."""
+        sql, sql_params = self.matching_ids_sql(groups, where, params)
+        return sql.removesuffix(f" LIMIT {RANK_CANDIDATES + 1}"), sql_params
+
 
 def backend(raw: list[str] | None = None, levels: tuple[str, ...] = ("public",),
             filters: Filters | None = None) -> SQLiteBackend | PostgresBackend:
@@ -344,37 +350,52 @@ def search(query: str, *, levels: tuple[str, ...], filters: Filters | None = Non
 
 
 def facets(query: str, *, levels: tuple[str, ...], filters: Filters | None = None) -> dict[str, Counter[str]]:
-    """Counts of the matching documents by facet (over the best ``FACET_SAMPLE`` when there are more)."""
+    """Counts of every matching document (not a sample) by year, language, source type, kind,
+    place, unit and act type; ``sum(facets(...)["kind"].values())`` is the exact number of hits.
+
+    Year, language, type and kind are counted by the database (GROUP BY); the facet tags too on
+    PostgreSQL (``unnest``), and on SQLite by reading the matching rows' ``tags`` once.
+    """
     filters = filters or Filters()
     parsed = parse_groups(query)
     groups = [g for _raw, g in parsed]
     where, params = _where(levels, filters, "d")
     engine = backend([raw for raw, _g in parsed], levels, filters)
     if groups:
-        ranked = engine.ranked(groups, where, params, FACET_SAMPLE, 0)
-        ids = [doc_id for doc_id, _ in ranked]
-        rows = SearchDocument.objects.filter(id__in=ids).values_list("date", "language", "source_type", "kind", "tags")
+        ids_sql, ids_params = engine.all_ids_sql(groups, where, params)
     else:
-        rows = SearchDocument.objects.raw(
-            f"SELECT d.id, d.date, d.language, d.source_type, d.kind, d.tags FROM archive_searchdocument d "
-            f"WHERE {where} ORDER BY d.date_lo LIMIT {FACET_SAMPLE}", params)
-        rows = [(r.date, r.language, r.source_type, r.kind, r.tags) for r in rows]
+        ids_sql, ids_params = f"SELECT d.id FROM archive_searchdocument d WHERE {where}", params
     codes = {act_tag(code): code for code in ActType.objects.values_list("code", flat=True)}
     counts: dict[str, Counter[str]] = {k: Counter() for k in ("year", "language", "source_type", "kind", "place",
                                                                "unit", "act_type")}
-    for date, language, source_type, kind, tags in rows:
-        if date:
-            counts["year"][date[:4]] += 1
-        if language:
-            counts["language"][language] += 1
-        if source_type:
-            counts["source_type"][source_type] += 1
-        counts["kind"][kind] += 1
-        for tag in tags.split():
-            if tag.startswith("p"):
-                counts["place"][tag[1:]] += 1
-            elif tag.startswith("u"):
-                counts["unit"][tag[1:]] += 1
-            elif tag.startswith("a"):
-                counts["act_type"][codes.get(tag, tag[1:])] += 1
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT substr(s.date, 1, 4), s.language, s.source_type, s.kind, COUNT(*) "
+                       f"FROM archive_searchdocument s WHERE s.id IN ({ids_sql}) GROUP BY 1, 2, 3, 4", ids_params)
+        for year, language, source_type, kind, n in cursor.fetchall():
+            if year:
+                counts["year"][year] += n
+            if language:
+                counts["language"][language] += n
+            if source_type:
+                counts["source_type"][source_type] += n
+            counts["kind"][kind] += n
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT t, COUNT(*) FROM archive_searchdocument s "
+                           f"CROSS JOIN LATERAL unnest(string_to_array(btrim(s.tags), ' ')) AS t "
+                           f"WHERE s.id IN ({ids_sql}) AND s.tags <> '' GROUP BY t", ids_params)
+            tag_counts: Any = cursor.fetchall()
+        else:
+            cursor.execute(f"SELECT s.tags FROM archive_searchdocument s WHERE s.id IN ({ids_sql}) AND s.tags <> ''",
+                           ids_params)
+            found: Counter[str] = Counter()
+            for (tags,) in cursor.fetchall():
+                found.update(tags.split())
+            tag_counts = found.items()
+    for tag, n in tag_counts:
+        if tag.startswith("p"):
+            counts["place"][tag[1:]] += n
+        elif tag.startswith("u"):
+            counts["unit"][tag[1:]] += n
+        elif tag.startswith("a"):
+            counts["act_type"][codes.get(tag, tag[1:])] += n
     return counts

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from amparo.accounts.roles import has_capability
 from amparo.core.audit import diff, log_action, snapshot
 
-from . import indexing, muc3, places
+from . import indexing, muc3, oai, places
 from .models import Access, Act, Actor, ActType, Career, Event, Involvement, Source, SourceType
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def _check_publish(by: Any, before: str | None, after: str) -> None:
 
 
 def _parse_dates(instance: models.Model, names: Iterable[str]) -> None:
-    from .partial_dates import PartialDate
+    from amparo.core.partial_dates import PartialDate
 
     errors = {}
     for name in names:
@@ -67,6 +67,8 @@ def _save(instance: models.Model, data: dict[str, Any], *, by: Any, action: str,
         instance.created_by = by
     instance.full_clean(exclude=["created_by"])
     instance.save()
+    if isinstance(instance, Source | Event):
+        oai.access_changed(instance, before_access, instance.access)
     if index is not None:
         index(instance)
     log_action(action=f"{action}.{'create' if creating else 'change'}", actor=by, obj=instance,
@@ -75,8 +77,17 @@ def _save(instance: models.Model, data: dict[str, Any], *, by: Any, action: str,
 
 
 @transaction.atomic
-def source_save(*, by: Any, data: dict[str, Any], source: Source | None = None) -> Source:
-    return _save(source or Source(), data, by=by, action="archive.source", index=indexing.index_source)
+def source_save(*, by: Any, data: dict[str, Any], source: Source | None = None,
+                read_scan: bool | None = None) -> Source:
+    """Save a source; a new scan (PDF or image) is queued to be read when the source has no text yet
+    (``read_scan`` True or False decides instead)."""
+    from . import ocr
+
+    saved = _save(source or Source(), data, by=by, action="archive.source", index=indexing.index_source)
+    wanted = read_scan if read_scan is not None else not saved.text.strip()
+    if data.get("file") and wanted and ocr.is_scan(saved.file.name):
+        start_ocr(by=by, source=saved)
+    return saved
 
 
 @transaction.atomic
@@ -157,6 +168,8 @@ def record_set_access(*, by: Any, obj: Source | Event | Actor | Act | Career, ac
     _check_publish(by, before, access)
     type(obj).objects.filter(pk=obj.pk).update(access=access)
     obj.refresh_from_db()
+    if isinstance(obj, Source | Event):
+        oai.access_changed(obj, before, access)
     if isinstance(obj, Source):
         indexing.index_source(obj)
     elif isinstance(obj, Event):
@@ -317,3 +330,129 @@ def start_csv_import(*, by: Any, kind: str, upload: Any) -> Any:
     log_action(action="archive.import_csv.start", actor=by, obj=progress, extra={"kind": kind})
     transaction.on_commit(lambda: import_csv_task.enqueue(str(progress.pk), kind))
     return progress
+
+
+# --- Reading scans (OCR) -------------------------------------------------------------------------
+
+def ocr_workdir(source: Source) -> Path:
+    from django.conf import settings
+
+    return Path(settings.MEDIA_ROOT) / "archive" / "ocr-work" / str(source.pk)
+
+
+def ocr_languages_for(source: Source) -> str:
+    return "eng+spa" if source.language == "en" else "spa+eng"
+
+
+@transaction.atomic
+def start_ocr(*, by: Any, source: Source, languages: str = "") -> Any:
+    """Queue the reading of ``source``'s file; pages already read are kept (the reading resumes).
+
+    Returns the ``TaskProgress`` that shows how far it got.
+    """
+    from amparo.core.models import TaskProgress
+
+    from . import ocr
+    from .tasks import ocr_source_task
+
+    if not source.file or not ocr.is_scan(source.file.name):
+        raise ValidationError(_t("Only a PDF or an image (TIFF, JPEG, PNG) can be read."))
+    languages = languages or ocr_languages_for(source)
+    if source.ocr_languages and source.ocr_languages != languages:
+        source.ocr_pages.all().delete()  # read again in other languages: nothing kept
+    Source.objects.filter(pk=source.pk).update(ocr_status="queued", ocr_languages=languages)
+    progress = TaskProgress.objects.create(owner=by, kind="archive.ocr",
+                                           label=f"OCR: {source.identifier}"[:255])
+    log_action(action="archive.ocr.start", actor=by, obj=source, extra={"languages": languages})
+    transaction.on_commit(lambda: ocr_source_task.enqueue(str(progress.pk), source.pk))
+    return progress
+
+
+def _t(message: str) -> str:
+    from django.utils.translation import gettext
+
+    return gettext(message)
+
+
+def ocr_page_read(*, source: Source, page: Any) -> None:
+    """Keep one page as read (``ocr.PageText``), at once: a run that stops resumes after it."""
+    from .models import OcrPage
+
+    OcrPage.objects.update_or_create(source=source, number=page.number,
+                                     defaults={"text": page.text, "confidence": page.confidence})
+
+
+def _ocr_text(source: Source) -> str:
+    return "\n\n".join(p.current_text for p in source.ocr_pages.order_by("number") if p.current_text.strip())
+
+
+@transaction.atomic
+def ocr_finish(*, by: Any, source: Source, searchable: str = "") -> Source:
+    """The pages read become the source's text (marked as machine-read) and the source is indexed again."""
+    source = Source.objects.select_for_update().get(pk=source.pk)
+    source.text = _ocr_text(source)
+    source.text_from_ocr = True
+    source.ocr_status = "done"
+    if searchable:
+        source.ocr_file.name = searchable
+    source.save()
+    indexing.index_source(source)
+    pages = list(source.ocr_pages.values_list("confidence", flat=True))
+    known = [c for c in pages if c is not None]
+    log_action(action="archive.ocr.done", actor=by, obj=source,
+               extra={"pages": len(pages), "mean_confidence": round(sum(known) / len(known), 1) if known else None})
+    return source
+
+
+def ocr_failed(*, source: Source) -> None:
+    Source.objects.filter(pk=source.pk).update(ocr_status="failed")
+
+
+@transaction.atomic
+def ocr_page_correct(*, by: Any, page: Any, text: str) -> Any:
+    """A person's correction of a page: kept with its author; the machine's reading stays as it was."""
+    from django.utils import timezone
+
+    before = page.current_text
+    page.corrected_text = text.strip()
+    page.corrected_by = by
+    page.corrected_at = timezone.now()
+    page.save(update_fields=["corrected_text", "corrected_by", "corrected_at"])
+    source = Source.objects.select_for_update().get(pk=page.source_id)
+    if source.text_from_ocr:
+        source.text = _ocr_text(source)
+        source.save()
+        indexing.index_source(source)
+    log_action(action="archive.ocr.correct", actor=by, obj=source,
+               changes={f"page {page.number}": [before, page.corrected_text]})
+    return page
+
+
+def source_files_in(folder: Path | str) -> list[Path]:
+    """The scans in ``folder`` (PDF, TIFF, JPEG, PNG), by name."""
+    from . import ocr
+
+    return sorted(p for p in Path(folder).iterdir() if p.is_file() and ocr.is_scan(p))
+
+
+def import_scans(*, folder: Path | str, by: Any = None, source_type: str = "clipping", language: str = "es",
+                 access: str = Access.STAFF, prefix: str = "SCAN") -> list[tuple[Source, Any]]:
+    """One staff source per scan in ``folder`` (identifier ``PREFIX-<file name>``), each queued to be read.
+
+    A scan already imported (same identifier) is not imported twice.
+    """
+    from django.core.files import File
+
+    kind, _created = SourceType.objects.get_or_create(
+        code=source_type, defaults={"name_en": "News clipping", "name_es": "Recorte de prensa"})
+    started = []
+    for path in source_files_in(folder):
+        identifier = f"{prefix}-{path.stem}"[:100]
+        if Source.objects.filter(identifier=identifier).exists():
+            continue
+        with path.open("rb") as handle:
+            source = source_save(by=by, read_scan=False, data={
+                "identifier": identifier, "source_type": kind, "title": path.stem.replace("_", " ")[:500],
+                "language": language, "access": access, "file": File(handle, name=path.name)})
+        started.append((source, start_ocr(by=by, source=source)))
+    return started

@@ -3,12 +3,15 @@
 The same ``terms()`` turns a document into the words stored for search and a query into the
 words looked for, so both sides always agree, on SQLite and on PostgreSQL.
 
-The stemmer is deliberately small (no package needed): plurals (English -s/-es/-ies, Spanish
--s/-es), English -ing/-ed, and a final gender or silent vowel (-a/-o/-e). So "JESUITS",
-"jesuit", "jesuita" and "jesuitas" all become ``jesuit``; "tortured", "torture" and
-"tortura" become ``tortur``. Where English and Spanish words differ, the ``SYNONYMS`` table
-joins them (masacre/massacre, batallón/battalion...): each group is indexed under its first
-word's stem. Archivists extend the table here; it is documented in docs/archive.md.
+Stemming is Snowball's (PyStemmer): a word is folded (lower case, accents dropped, so typing
+an accent or not never matters), then stemmed by the English and then by the Spanish Snowball
+stemmer. One word gives one term whatever the document's language, so phrases keep their
+positions and a query needs no language: "JESUITS", "jesuit", "jesuita" and "jesuitas" all
+become ``jesuit``; "tortured", "torture" and "tortura" become ``tortur``. Where English and
+Spanish words differ, the ``SYNONYMS`` table joins them (masacre/massacre, batallón/battalion...):
+each group is indexed under its first word's stem. Archivists extend the table here; it is
+documented in docs/archive.md. A change of stemmer changes the stored terms: run
+``manage.py archive_reindex`` after upgrading.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+import Stemmer
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -66,7 +71,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("general", "general"),
 )
 
-VOWELS = set("aeiou")
+_ENGLISH = Stemmer.Stemmer("english")
+_SPANISH = Stemmer.Stemmer("spanish")
 
 
 def fold(text: str) -> str:
@@ -76,25 +82,10 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A light English + Spanish stemmer for a folded word (see the module's docstring)."""
-    w = word
-    if len(w) <= 3 or not w.isalpha():
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("es") and len(w) > 4 and w[-3] in "lnrdzj":
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if w.endswith("ing") and len(w) > 5:
-        w = w[:-3]
-        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in VOWELS | {"l", "s"}:
-            w = w[:-1]
-    elif w.endswith("ed") and len(w) > 4:
-        w = w[:-2]
-    if len(w) > 4 and w[-1] in "aoe":
-        w = w[:-1]
-    return w
+    """A folded word through the English, then the Spanish Snowball stemmer (see the module's docstring)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return _SPANISH.stemWord(_ENGLISH.stemWord(word))
 
 
 def _build_synonyms() -> dict[str, str]:

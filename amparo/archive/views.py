@@ -15,8 +15,8 @@ from amparo.core.audit import log_action
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
 from . import chronology, exports, pdf, reports, search, selectors, services
-from .forms import ChronologyForm, CsvImportForm, SearchForm, VocabularyForm
-from .models import Access, Act, Actor, ActType, Career, Event, Source, SourceType
+from .forms import ChronologyForm, CsvImportForm, OcrCorrectionForm, SearchForm, VocabularyForm
+from .models import Access, Act, Actor, ActType, Career, Event, OcrPage, Source, SourceType
 
 PAGE = 20
 
@@ -37,11 +37,14 @@ def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
             total, found, lower_bound = selectors.find(user, query, filters=filters, limit=PAGE,
                                                        offset=(page_number - 1) * PAGE, public=public)
         counts = search.facets(query, levels=("public",) if public else selectors.levels_for(user), filters=filters)
+        pageable = total
+        if lower_bound:  # the ranking looked at the first candidates only; the facets counted every hit
+            total, lower_bound = sum(counts["kind"].values()), False
         keep = request.GET.copy()
         keep.pop("page", None)
         context.update({
             "results": found, "total": total, "more": lower_bound, "page_number": page_number,
-            "has_next": page_number * PAGE < total, "query_string": keep.urlencode(),
+            "has_next": page_number * PAGE < pageable, "query_string": keep.urlencode(),
             "facets": chronology.facet_labels(counts, units),
         })
     return context
@@ -69,19 +72,22 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_visible_or_404(request.user, Source.objects.select_related("source_type", "place__parent"), pk=pk)
     acts = restrict(Act.objects.filter(source=record), request.user).select_related("act_type", "event", "victim")
     events = restrict(record.events.all(), request.user)
+    from .ocr import is_scan
+
     return render(request, "archive/source.html", {"record": record, "acts": acts, "events": events,
                                                    "text": record.text, "public": False,
+                                                   "is_scan": bool(record.file) and is_scan(record.file.name),
                                                    **_access_context(request, record)})
 
 
 def source_file(request: HttpRequest, pk: int) -> FileResponse:
     """A source's file, for those who may see the source (never on the public archive)."""
     record = get_visible_or_404(request.user, Source.objects.all(), pk=pk)
-    if not record.file:
+    wanted = record.ocr_file if request.GET.get("searchable") else record.file
+    if not wanted:
         raise Http404
     log_action(action="archive.source.file", actor=request.user, obj=record)
-    return FileResponse(record.file.open("rb"), as_attachment=True,
-                        filename=record.file.name.rsplit("/", 1)[-1])
+    return FileResponse(wanted.open("rb"), as_attachment=True, filename=wanted.name.rsplit("/", 1)[-1])
 
 
 def event(request: HttpRequest, pk: int) -> HttpResponse:
@@ -158,9 +164,13 @@ def chronology_page(request: HttpRequest) -> HttpResponse:
     require(request.user, "archive.view")
     form = ChronologyForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    days = chronology.days(request.user, data, public=False)
+    number = paging.page_number(request.GET.get("page"))
+    days, has_next = chronology.page(request.user, data, public=False, number=number)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "archive/chronology.html", {
-        "form": form, "days": days, "timeline": chronology.timeline_svg(days), "public": False})
+        "form": form, "days": days, "timeline": chronology.timeline_svg(days), "public": False,
+        "page_number": number, "has_next": has_next, "query": query.urlencode()})
 
 
 def vocabularies(request: HttpRequest) -> HttpResponse:
@@ -226,3 +236,38 @@ def set_access(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Access changed."))
     return redirect(f"archive:{kind}", pk=pk)
+
+
+@require_POST
+def ocr_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read (or go on reading) a source's scan in the background; the task page shows how far it got."""
+    record = get_visible_or_404(request.user, Source.objects.all(), pk=pk, action="change")
+    try:
+        progress = services.start_ocr(by=request.user, source=record)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("archive:source", pk=pk)
+    return redirect("core:task", pk=progress.pk)
+
+
+def ocr_pages(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pages read from a source's scan, each with the machine's confidence and any correction."""
+    record = get_visible_or_404(request.user, Source.objects.all(), pk=pk)
+    pages = paging.get_page(Paginator(restrict(OcrPage.objects.filter(source=record), request.user)
+                                      .select_related("corrected_by").order_by("number"), PAGE),
+                            request.GET.get("page"))
+    return render(request, "archive/ocr_pages.html", {"record": record, "pages": pages,
+                                                      "can_change": can(request.user, "change", record)})
+
+
+def ocr_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Correct one page: the machine's reading stays beside the correction."""
+    record = get_visible_or_404(request.user, Source.objects.all(), pk=pk)
+    page = get_visible_or_404(request.user, OcrPage.objects.filter(source=record).select_related("corrected_by"),
+                              number=number, action="change")
+    form = OcrCorrectionForm(request.POST or None, initial={"text": page.current_text})
+    if request.method == "POST" and form.is_valid():
+        services.ocr_page_correct(by=request.user, page=page, text=form.cleaned_data["text"])
+        messages.success(request, _("Correction saved. The text the machine read is kept."))
+        return redirect("archive:ocr_pages", pk=pk)
+    return render(request, "archive/ocr_page.html", {"record": record, "page": page, "form": form})

@@ -10,11 +10,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import Office
+from amparo.core.partial_dates import PartialDate, check_plausible, forms_accepted, parse
 
 from . import matching
 from .identifiers import normalize_a_number, normalize_ssn
 from .models import Arrival, HouseholdMember, Intake, OtherName, Person, Relationship
-from .partial_dates import PartialDate, check_plausible, forms_accepted, parse
 
 RELATIVE_ROWS = 3
 DATE_HELP = _("Like 1981-03-15, 15/03/1981, 1981-03 or 1981. Put ~ in front if approximate: ~2014.")

@@ -11,8 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from amparo.accounts.models import Office
 from amparo.core.encryption import EncryptedTextField
-
-from .partial_dates import PartialDate
+from amparo.core.partial_dates import PartialDate
 
 
 class Precision(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from amparo.core.audit import diff, log_action, snapshot
 from amparo.core.encryption import lookup_hash
 from amparo.core.exceptions import ConcurrentEdit
+from amparo.core.partial_dates import PartialDate
 
 from . import matching
 from .identifiers import normalize_a_number, normalize_ssn
@@ -28,7 +29,6 @@ from .models import (
     PersonKey,
     Relationship,
 )
-from .partial_dates import PartialDate
 
 PERSON_FIELDS = (
     "given_names", "first_surname", "second_surname", "preferred_name", "sex", "gender", "pronouns",

@@ -122,7 +122,7 @@ def prefill_for_person(person: Any) -> Prefill:
     if person.birth and "birth_date" not in facts:
         out.rough.append(_("Birth date recorded as %(date)s: give the exact day if it is known.")
                          % {"date": person.birth})
-    from amparo.people.partial_dates import PartialDate
+    from amparo.core.partial_dates import PartialDate
 
     for arrival in person.arrivals.all():
         if _exact(arrival.date, arrival.date_precision, arrival.date_approximate):

@@ -13,11 +13,11 @@ from playwright.sync_api import expect
 
 from amparo.accounts.roles import Role
 from amparo.accounts.tests.factories import PASSWORD, OfficeFactory, UserFactory
+from amparo.core.partial_dates import PartialDate
 from amparo.legal import services as legal
 from amparo.legal.tests.factories import make_case
 from amparo.people import services
 from amparo.people.models import Intake, Person
-from amparo.people.partial_dates import PartialDate
 
 from .conftest import screenshot
 

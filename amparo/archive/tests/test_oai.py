@@ -140,3 +140,41 @@ def test_a_real_client_harvests_every_published_record_and_no_restricted_one(liv
     assert not any(":source/R-" in i or ":source/S-" in i for i in identifiers)
     first = harvested[0].metadata
     assert first["title"] == ["Informe 0"]
+
+
+def test_withdrawn_and_deleted_records_are_harvested_as_deleted(live_server, transactional_db):
+    """deletedRecord is persistent: a harvester is told which published records were withdrawn or deleted."""
+    from oaipmh_scythe import Scythe
+
+    from amparo.archive import seed, services
+
+    seed.ensure()
+    kept = SourceFactory(identifier="KEPT-1", title="Sigue publicado")
+    withdrawn = SourceFactory(identifier="GONE-1", title="Retirado")
+    deleted = SourceFactory(identifier="GONE-2", title="Borrado")
+    never = SourceFactory(identifier="STAFF-9", title="Nunca publicado", access="staff")
+    event = EventFactory(title="Evento retirado")
+    url = f"{live_server.url}/oai"
+    with Scythe(url) as scythe:
+        assert scythe.identify().deletedRecord == "persistent"
+        first = {r.header.identifier: r.header.deleted for r in scythe.list_records(metadata_prefix="oai_dc")}
+    assert set(first.values()) == {False}
+    services.record_set_access(by=None, obj=withdrawn, access="restricted")
+    services.record_set_access(by=None, obj=event, access="staff")
+    deleted.delete()
+    services.record_set_access(by=None, obj=never, access="restricted")
+    with Scythe(url) as scythe:
+        again = list(scythe.list_records(metadata_prefix="oai_dc"))
+        one = scythe.get_record(identifier=identifier_for(withdrawn), metadata_prefix="oai_dc")
+        in_set = [h.identifier for h in scythe.list_identifiers(metadata_prefix="oai_dc", set_="source:clipping")]
+    status = {r.header.identifier: r.header.deleted for r in again}
+    assert status == {identifier_for(kept): False, identifier_for(withdrawn): True,
+                      f"oai:{identifier_for(kept).split(':')[1]}:source/GONE-2": True, identifier_for(event): True}
+    assert one.header.deleted and not hasattr(one, "metadata")
+    assert identifier_for(withdrawn) in in_set and identifier_for(event) not in in_set
+    assert not any("STAFF-9" in i for i in status)  # a record never published is never named
+    # Published again: a record once more, no longer deleted.
+    services.record_set_access(by=None, obj=withdrawn, access="public")
+    with Scythe(url) as scythe:
+        status = {r.header.identifier: r.header.deleted for r in scythe.list_records(metadata_prefix="oai_dc")}
+    assert status[identifier_for(withdrawn)] is False

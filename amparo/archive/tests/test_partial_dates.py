@@ -5,7 +5,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amparo.archive.partial_dates import Overlap, PartialDate, Precision, overlap, span_display
+from amparo.core.partial_dates import Overlap, PartialDate, Precision, overlap, span_display
 
 
 def test_precision_is_kept_and_no_day_is_invented():

@@ -6,8 +6,8 @@ import io
 from django.utils import translation
 
 from amparo.archive import reports
-from amparo.archive.partial_dates import Overlap
 from amparo.archive.tests.factories import ActFactory, CareerFactory, InvolvementFactory
+from amparo.core.partial_dates import Overlap
 
 
 def test_unit_report_names_the_commander_certainly_or_possibly(accountability, admin_user):

@@ -130,3 +130,19 @@ def test_newest_documents_first_then_all(db, monkeypatch):
     capped = search.search("ofensiva", levels=ALL)
     if capped.total_is_lower_bound:  # PostgreSQL: more than one candidate among the newest
         assert capped.total == 1 and capped.hits
+
+
+def test_facets_count_every_hit_and_the_page_gives_the_exact_total(db, monkeypatch, client):
+    """Past the ranking's candidates (PostgreSQL ranks the first RANK_CANDIDATES), the facets
+    still count every hit, and the page reports their exact number rather than "more than"."""
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 3)
+    for n in range(7):
+        _source(identifier=f"F-{n}", title=f"Operativo militar {n}", language="es" if n % 2 else "en",
+                date=f"198{n}-05-01")
+    _source(identifier="F-X", title="Otra cosa", language="es")
+    counts = search.facets("operativo", levels=("public",))
+    assert sum(counts["kind"].values()) == 7
+    assert counts["language"] == {"es": 3, "en": 4}
+    assert counts["year"]["1986"] == 1 and len(counts["year"]) == 7
+    page = client.get("/public/archive/?q=operativo").content.decode()
+    assert "7 records found" in page and "More than" not in page

@@ -15,12 +15,12 @@ from django.utils import timezone
 from amparo.accounts.roles import Role, has_capability
 from amparo.accounts.tests.factories import OfficeFactory
 from amparo.core.models import AuditEntry
+from amparo.core.partial_dates import PartialDate
 from amparo.core.testing import Channels, assert_channels, sign_in
 from amparo.legal import services as legal
 from amparo.legal.tests.factories import make_case
 from amparo.people import services
 from amparo.people.models import Intake, Person
-from amparo.people.partial_dates import PartialDate
 from amparo.people.policies import can_find_person, can_see_person
 
 from .factories import PersonFactory

@@ -5,7 +5,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amparo.people.partial_dates import DAY, MONTH, YEAR, PartialDate, parse
+from amparo.core.partial_dates import DAY, MONTH, YEAR, PartialDate, parse
 
 
 @pytest.mark.parametrize(("text", "edtf"), [

@@ -9,9 +9,9 @@ from django.db import connection
 from amparo.accounts.roles import Role
 from amparo.accounts.tests.factories import OfficeFactory
 from amparo.core.models import AuditEntry
+from amparo.core.partial_dates import parse
 from amparo.people import services
 from amparo.people.models import ContactPoint, Intake, Merge, OtherName, Person, PersonKey, Relationship
-from amparo.people.partial_dates import parse
 from amparo.people.selectors import intake_matches, search_people
 
 from .factories import PersonFactory
