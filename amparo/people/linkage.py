@@ -310,17 +310,28 @@ class Model:
     tf: dict[str, dict[str, float]] = field(default_factory=dict)
     threshold: float = MATCH_PROBABILITY
     description: dict = field(default_factory=dict)  # type: ignore[type-arg]
+    matches_per_record: float = 0.0  # expected true pairs per record: the prior for any file size
 
     def to_json(self) -> dict:  # type: ignore[type-arg]
-        return {"schema": SCHEMA, "description": self.description, "fields": list(self.fields), "m": self.m,
-                "u": self.u, "prior": self.prior, "tf": self.tf, "threshold": self.threshold,
+        return {"schema": SCHEMA, "fields": list(self.fields), "m": self.m, "u": self.u, "prior": self.prior,
+                "matches_per_record": self.matches_per_record, "tf": self.tf, "threshold": self.threshold,
                 "levels": {f: list(LEVELS[f]) for f in self.fields}}
 
     @classmethod
     def from_json(cls, data: dict, description: dict | None = None) -> Model:  # type: ignore[type-arg]
         return cls(fields=tuple(data["fields"]), m=data["m"], u=data["u"], prior=data["prior"],
                    tf=data.get("tf", {}), threshold=data.get("threshold", MATCH_PROBABILITY),
-                   description=description or {})
+                   description=description or {}, matches_per_record=data.get("matches_per_record", 0.0))
+
+    def for_population(self, records: int, against: int | None = None) -> Model:
+        """The same model for a file of another size: the share of matches among all pairs falls
+        as the file grows (the duplicates of a record are a few, its pairs are ``records``)."""
+        if not self.matches_per_record:
+            return self
+        pairs_per_record = against if against is not None else max(records - 1, 1) / 2
+        prior = min(0.5, max(self.matches_per_record / max(pairs_per_record, 1), 1e-12))
+        return Model(fields=self.fields, m=self.m, u=self.u, prior=prior, tf=self.tf, threshold=self.threshold,
+                     description=self.description, matches_per_record=self.matches_per_record)
 
     def __post_init__(self) -> None:
         self._weights = {f: [math.log2(mm / uu) for mm, uu in zip(self.m[f], self.u[f], strict=True)]
@@ -594,7 +605,34 @@ def fit(records: Sequence[Record], *, against: Sequence[Record] | None = None, m
     description = {"records": len(records), "against": len(against) if against is not None else None,
                    "fields": list(fields), "sessions": sessions, "candidate_pairs": len(candidates),
                    "random_pairs": random_pairs, "seed": seed}
-    return Model(fields=fields, m=m_final, u=u, prior=prior, tf=tf, threshold=threshold, description=description)
+    per_record = prior * total / max(len(records), 1)
+    return Model(fields=fields, m=m_final, u=u, prior=prior, tf=tf, threshold=threshold, description=description,
+                 matches_per_record=per_record)
+
+
+MIN_RECORDS_TO_FIT = 2_000  # fewer records say too little about u and m: the default model is used
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """Parameters fitted once on generated people (``linkage_default.py``), without term
+    frequencies: for a center with too few people to estimate its own."""
+    from .linkage_default import PARAMETERS
+
+    return Model.from_json(PARAMETERS, description={"default": True})
+
+
+def model_for(records: Sequence[Record], *, against: Sequence[Record] | None = None, workers: int = 1,
+              threshold: float = MATCH_PROBABILITY) -> Model:
+    """A model fitted on ``records`` when there are enough of them, else the default one."""
+    if len(records) + len(against or ()) >= MIN_RECORDS_TO_FIT:
+        return fit(records, against=against, workers=workers, threshold=threshold)
+    # A handful of records says nothing of how many duplicates a file holds: the share of
+    # matches is taken as for a file of MIN_RECORDS_TO_FIT records at least.
+    base = default_model().for_population(max(len(records), MIN_RECORDS_TO_FIT),
+                                          max(len(against), MIN_RECORDS_TO_FIT) if against is not None else None)
+    return Model(fields=base.fields, m=base.m, u=base.u, prior=base.prior, tf={}, threshold=threshold,
+                 description=base.description, matches_per_record=base.matches_per_record)
 
 
 # --- Linking a set of records ------------------------------------------------------------------

@@ -49,7 +49,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "enrique": ("kike", "henry", "quique"),
     "guillermo": ("memo", "william", "willy", "will", "billy"),
     "roberto": ("beto", "robert", "bob", "bobby", "tito"),
-    "alberto": ("albert",),
+    "alberto": ("albert", "beto"),
     "eduardo": ("lalo", "edward", "eddie", "edgardo"),
     "manuel": ("manolo", "meme", "manny", "emmanuel", "manu"),
     "antonio": ("tono", "tonio", "anthony", "tony", "toño"),
@@ -323,8 +323,8 @@ def pass_keys(record: Record) -> set[str]:
         for s in surnames:
             if record.birth:
                 keys.update(f"gsy:{g}|{s}|{record.birth.year}" for g in given)
-            if exact:
-                keys.add(f"ds:{exact.isoformat()}|{s}")
+            if exact:  # day and month in either order: a swapped date still meets its record
+                keys.add(f"ds:{exact.year}-{min(exact.month, exact.day)}-{max(exact.month, exact.day)}|{s}")
         for a, b in combinations(sorted(set(surnames)), 2):
             keys.add(f"ssg:{a}|{b}|{variant.given[0][:1] if variant.given else '-'}")
         if exact and given:
