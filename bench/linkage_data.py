@@ -213,24 +213,31 @@ def spanish(n: int, *, seed: int, heavy: bool = True) -> tuple[list[dict[str, st
         synthetic.perturb = original  # type: ignore[assignment]
 
 
-def look_alikes(rows: list[dict[str, str]], n: int, *, seed: int, prefix: str = "L"
-                ) -> tuple[list[dict[str, str]], set[tuple[str, str]]]:
-    """``n`` pairs of different people who share given names and surnames and were born in the
-    same year (a third one digit apart in the day), with their own phones and addresses."""
+def look_alikes(rows: list[dict[str, str]], n: int, *, seed: int, prefix: str = "L",
+                truth: set[tuple[str, str]] = frozenset()  # type: ignore[assignment]
+                ) -> tuple[list[dict[str, str]], dict[str, set[tuple[str, str]]]]:
+    """``n`` pairs of people who are not in ``rows`` but share the given names and surnames of a
+    row there and were born in its year, each with their own phone and address. Returns the rows
+    and the look-alike pairs (each with its source row too) by kind: "close" (the two born one
+    day apart: a third of them) and "same_year". Names come from rows without a duplicate in
+    ``truth`` (as a person would write them, not with a duplicate's typos)."""
     rng = random.Random(seed)
     out: list[dict[str, str]] = []
-    pairs: set[tuple[str, str]] = set()
-    sources = [r for r in rows if r.get("birth_date") and r.get("given_names") and r.get("first_surname")]
+    pairs: dict[str, set[tuple[str, str]]] = {"close": set(), "same_year": set()}
+    in_truth = {i for pair in truth for i in pair}
+    sources = [r for r in rows if r.get("birth_date") and r.get("given_names") and r.get("first_surname")
+               and r["record_id"] not in in_truth]
     for k in range(n):
         source = rng.choice(sources)
         born = dt.datetime.strptime(source["birth_date"].replace("-", ""), "%Y%m%d").date()
+        first = dt.date(born.year, rng.randint(1, 12), rng.randint(2, 27))
+        close = rng.random() < 1 / 3
+        second = first + dt.timedelta(days=1) if close else dt.date(born.year, rng.randint(1, 12), rng.randint(1, 28))
+        if len({first, second, born}) < 3:
+            continue  # the same names and the same birth date: not a look-alike, indistinguishable
         twins = []
-        for side in "ab":
+        for side, birth in (("a", first), ("b", second)):
             elsewhere = rng.choice(sources)
-            if rng.random() < 1 / 3 and side == "b":
-                birth = born.replace(day=born.day + 1 if born.day < 28 else born.day - 1)
-            else:
-                birth = dt.date(born.year, rng.randint(1, 12), rng.randint(1, 28))
             twins.append({
                 "record_id": f"{prefix}{k:05d}{side}", "given_names": source["given_names"],
                 "first_surname": source["first_surname"], "second_surname": source.get("second_surname", ""),
@@ -239,8 +246,8 @@ def look_alikes(rows: list[dict[str, str]], n: int, *, seed: int, prefix: str = 
                 "street": f"{rng.randrange(100, 9999)} {rng.choice(STREETS)} {rng.choice(STREET_KINDS)}",
                 "city": elsewhere.get("city", ""), "postcode": elsewhere.get("postcode", ""), "identifier": "",
             })
-        if twins[0]["birth_date"] == twins[1]["birth_date"]:
-            continue  # same names and the same birth date: not a look-alike, indistinguishable
         out.extend(twins)
-        pairs.add((twins[0]["record_id"], twins[1]["record_id"]))
+        a, b, src = twins[0]["record_id"], twins[1]["record_id"], source["record_id"]
+        pairs["close" if close else "same_year"].add((a, b))
+        pairs["same_year"].update({tuple(sorted((a, src))), tuple(sorted((b, src)))})
     return out, pairs

@@ -36,13 +36,13 @@ from rapidfuzz.distance import JaroWinkler
 from . import matching
 from .matching import Record, canonicals, phonetic
 
-MATCH_PROBABILITY = 0.9  # a pair at or above this probability of being one person is suggested
+MATCH_PROBABILITY = 0.99  # a pair at or above this probability of being one person is suggested
 SCHEMA = 1
 
 LEVELS: dict[str, tuple[str, ...]] = {
     "given": ("same", "one_given", "nickname", "phonetic", "jw_high", "jw_mid", "initial", "other"),
     "surname": ("same", "swapped", "one_missing", "phonetic", "jw_high", "one_of_two", "jw_mid", "other"),
-    "birth": ("same", "swapped", "typo", "year_month", "year", "other"),
+    "birth": ("same", "swapped", "days_apart", "one_digit", "year_month", "year", "other"),
     "phone": ("same", "last7", "other"),
     "address": ("same_street", "same_postcode", "same_city", "other"),
     "identifier": ("same", "other"),
@@ -157,21 +157,25 @@ def birth_level(a: Record, b: Record) -> tuple[int, str]:
         return MISSING, ""
     if a.birth_precision != "day" or b.birth_precision != "day":
         if "year" in (a.birth_precision, b.birth_precision):
-            return (4, "") if x.year == y.year else (5, "")
+            return (5, "") if x.year == y.year else (6, "")
         if (x.year, x.month) == (y.year, y.month):
-            return 3, ""
-        return (4, "") if x.year == y.year else (5, "")
+            return 4, ""
+        return (5, "") if x.year == y.year else (6, "")
     if x == y:
         return 0, x.isoformat()
+    if abs((x - y).days) <= 3:
+        return 2, ""
     if x.year != y.year:
         if abs(x.year - y.year) > 10 or x.month != y.month or x.day != y.day:
-            return (2, "") if abs((x - y).days) <= 3 else (5, "")
-        return (2, "") if _digits_apart(x.year, y.year) == 1 else (5, "")
+            return 6, ""
+        return (3, "") if _digits_apart(x.year, y.year) == 1 else (6, "")
     if x.month == y.day and x.day == y.month:
         return 1, ""
-    if abs((x - y).days) <= 3 or _digits_apart(x.month * 100 + x.day, y.month * 100 + y.day) == 1:
-        return 2, ""
-    return (3, "") if x.month == y.month else (4, "")
+    if _digits_apart(x.month * 100 + x.day, y.month * 100 + y.day) == 1:
+        return 3, ""
+    # Known to the day on both sides and only the year agrees: as far apart as any other dates
+    # (the "year" level is for a date known only to the year or month).
+    return (4, "") if x.month == y.month else (6, "")
 
 
 def phone_level(a: Record, b: Record) -> int:
@@ -422,7 +426,8 @@ REASON_CODES = {
     ("surname", "swapped"): matching.R_SWAPPED_SURNAMES, ("surname", "one_missing"): matching.R_MISSING_SURNAME,
     ("surname", "phonetic"): matching.R_SPELLING, ("surname", "jw_high"): matching.R_TYPO,
     ("birth", "same"): matching.R_BIRTH, ("birth", "swapped"): matching.R_BIRTH_SWAPPED,
-    ("birth", "typo"): matching.R_BIRTH_CLOSE, ("birth", "year"): matching.R_BIRTH_YEAR,
+    ("birth", "days_apart"): matching.R_BIRTH_CLOSE, ("birth", "one_digit"): matching.R_BIRTH_CLOSE,
+    ("birth", "year"): matching.R_BIRTH_YEAR,
     ("birth", "other"): matching.R_BIRTH_DIFFERS, ("phone", "same"): matching.R_PHONE,
     ("address", "same_street"): matching.R_ADDRESS, ("address", "same_postcode"): matching.R_POSTCODE,
     ("identifier", "same"): matching.R_IDENTIFIER, ("identifier", "other"): matching.R_IDENTIFIER_DIFFERS,
@@ -593,6 +598,10 @@ def fit(records: Sequence[Record], *, against: Sequence[Record] | None = None, m
             break
     m_final = {f: _normalize([x / m_weight[f] for x in m_sum[f]], 0.0) if m_weight[f] else _initial_m(f)
                for f in fields}
+    for f in fields:  # a level the data never showed (in matches or at random) says nothing: neutral
+        for k, (mm, uu) in enumerate(zip(m_final[f], u[f], strict=True)):
+            if uu < 1e-5 and mm < 1e-4:
+                m_final[f][k] = uu
     tf = term_frequencies(pool)
     model = Model(fields=fields, m=m_final, u=u, prior=0.5, tf=tf, threshold=threshold)
     candidates = matching.candidate_codes(list(records), against=list(against) if against is not None else None,

@@ -3,7 +3,9 @@ stored versions, find_duplicates and the field-by-field explanation on the dupli
 
 import csv
 import datetime as dt
+import tempfile
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +14,7 @@ from django.test import Client
 from amparo.accounts.roles import Role
 from amparo.core.testing import sign_in
 from amparo.people import linkage, services, synthetic
+from amparo.people.csv_records import read_records
 from amparo.people.matching import make_record, name_tokens
 from amparo.people.models import DuplicateCandidate, FittedModel
 from amparo.people.partial_dates import parse
@@ -44,8 +47,8 @@ def test_surname_and_birth_levels():
                                birth=dt.date(1981, 11, 20))
     no_birth = make_record(5, given_names="Ana", first_surname="Lopes", second_surname="Ernández")
     assert _level("surname", base, swapped) == "swapped" and _level("birth", base, swapped) == "swapped"
-    assert _level("surname", base, one) == "one_missing" and _level("birth", base, one) == "typo"
-    assert _level("surname", base, other_second) == "one_of_two" and _level("birth", base, other_second) == "year"
+    assert _level("surname", base, one) == "one_missing" and _level("birth", base, one) == "days_apart"
+    assert _level("surname", base, other_second) == "one_of_two" and _level("birth", base, other_second) == "other"
     assert _level("surname", base, no_birth) == "phonetic" and _level("birth", base, no_birth) == "missing"
     assert _level("given", base, swapped) == "same"  # case and accents folded
 
@@ -59,9 +62,6 @@ def test_given_name_and_surname_typed_in_each_others_box():
 @pytest.fixture(scope="module")
 def fitted():
     rows, truth = synthetic.generate(3000, seed=5)
-    from amparo.people.csv_records import read_records
-    import tempfile
-    from pathlib import Path
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.csv"
@@ -95,7 +95,7 @@ def test_a_missing_field_is_neutral_and_the_model_adapts_to_the_file(fitted):
     model, _records, _truth = fitted
     a = make_record(1, given_names="Delmy", first_surname="Interiano", birth=dt.date(1970, 1, 2))
     b = make_record(2, given_names="Delmy", first_surname="Interiano")
-    parts = dict((f, (level, w)) for f, level, w in model.explain(a, b).parts)
+    parts = {f: (level, w) for f, level, w in model.explain(a, b).parts}
     assert parts["birth"] == ("missing", 0.0) and parts["phone"] == ("missing", 0.0)
     english = [make_record(k, given_names="Ann", first_surname=f"Smith{k}") for k in range(10)]
     assert linkage.present_fields(english) == ("given", "surname")
