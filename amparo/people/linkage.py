@@ -36,6 +36,7 @@ from rapidfuzz.distance import JaroWinkler
 from . import matching
 from .matching import Record, canonicals, phonetic
 
+FIT_SAMPLE = 100_000  # records a fit looks at (term frequencies count everyone)
 MATCH_PROBABILITY = 0.99  # a pair at or above this probability of being one person is suggested
 SCHEMA = 1
 
@@ -572,6 +573,14 @@ def fit(records: Sequence[Record], *, against: Sequence[Record] | None = None, m
     estimating only the fields that key does not fix (as splink trains); the share of matches
     among all pairs from the candidate pairs the duplicate pass would compare.
     """
+    everyone = list(records) + list(against or [])
+    counts = {"records": len(records), "against": len(against) if against is not None else None}
+    if len(everyone) > FIT_SAMPLE:  # a random sample estimates the same m, u and share of matches
+        rng = random.Random(seed)
+        share = FIT_SAMPLE / len(everyone)
+        records = rng.sample(list(records), max(2, round(len(records) * share)))
+        if against is not None:
+            against = rng.sample(list(against), max(1, round(len(against) * share)))
     pool = list(records) + list(against or [])
     fields = present_fields(pool)
     if not {"given", "surname"} & set(fields):
@@ -602,7 +611,7 @@ def fit(records: Sequence[Record], *, against: Sequence[Record] | None = None, m
         for k, (mm, uu) in enumerate(zip(m_final[f], u[f], strict=True)):
             if uu < 1e-5 and mm < 1e-4:
                 m_final[f][k] = uu
-    tf = term_frequencies(pool)
+    tf = term_frequencies(everyone)  # term frequencies from everyone: rare names need the full count
     model = Model(fields=fields, m=m_final, u=u, prior=0.5, tf=tf, threshold=threshold)
     candidates = matching.candidate_codes(list(records), against=list(against) if against is not None else None,
                                           workers=workers)
@@ -611,10 +620,13 @@ def fit(records: Sequence[Record], *, against: Sequence[Record] | None = None, m
     weights = [model.weight(pool[i], pool[j]) for i, j in (divmod(c, size) for c in sample)]
     total = len(records) * len(against) if against is not None else len(records) * (len(records) - 1) / 2
     prior = _estimate_prior(weights, max(total, 1), len(candidates) / max(len(sample), 1))
-    description = {"records": len(records), "against": len(against) if against is not None else None,
+    description = {**counts, "sampled_records": len(pool),
                    "fields": list(fields), "sessions": sessions, "candidate_pairs": len(candidates),
                    "random_pairs": random_pairs, "seed": seed}
-    per_record = prior * total / max(len(records), 1)
+    # The share of matches among pairs is the same in a uniform sample as in the whole file; the
+    # expected duplicates per record are those of the whole file.
+    n, k = counts["records"], counts["against"]
+    per_record = prior * (k if k is not None else max(n - 1, 1) / 2)
     return Model(fields=fields, m=m_final, u=u, prior=prior, tf=tf, threshold=threshold, description=description,
                  matches_per_record=per_record)
 
