@@ -31,6 +31,7 @@ class PeopleConfig(AmparoAppConfig):
         "person.merge.undo": _("Merge of two people undone"),
         "person.duplicate.distinct": _("Marked as different people, not duplicates"),
         "person.duplicates.start": _("Search for duplicates started"),
+        "person.linkage.fit": _("Matching weights estimated from the people on file"),
         "person.export": _("People exported"),
         "conflict.check": _("Conflict check run"),
         "conflict.waive": _("Possible conflict waived"),

@@ -18,6 +18,34 @@ COLUMNS = ("record_id", "given_names", "first_surname", "second_surname", "birth
            "city", "postcode", "identifier")
 
 
+# Other names a column may have (English and Spanish, lower case, no accents, "_" for spaces).
+HEADER_ALIASES = {
+    "id": "record_id", "rec_id": "record_id", "record": "record_id", "id_registro": "record_id",
+    "registro": "record_id",
+    "given_name": "given_names", "first_name": "given_names", "first_names": "given_names", "forename": "given_names",
+    "nombres": "given_names", "nombre": "given_names",
+    "surname": "first_surname", "last_name": "first_surname", "family_name": "first_surname",
+    "apellido": "first_surname", "primer_apellido": "first_surname", "apellido_paterno": "first_surname",
+    "segundo_apellido": "second_surname", "apellido_materno": "second_surname",
+    "date_of_birth": "birth_date", "dob": "birth_date", "birthdate": "birth_date", "birth": "birth_date",
+    "fecha_de_nacimiento": "birth_date", "fecha_nacimiento": "birth_date", "nacimiento": "birth_date",
+    "phone_number": "phone", "telephone": "phone", "telefono": "phone", "celular": "phone",
+    "address": "street", "address_1": "street", "street_address": "street", "calle": "street",
+    "direccion": "street", "domicilio": "street",
+    "suburb": "city", "town": "city", "ciudad": "city", "municipio": "city", "localidad": "city",
+    "zip": "postcode", "zip_code": "postcode", "zipcode": "postcode", "postal_code": "postcode",
+    "codigo_postal": "postcode", "cp": "postcode",
+    "soc_sec_id": "identifier", "a_number": "identifier", "ssn": "identifier", "identificador": "identifier",
+    "numero_a": "identifier", "documento": "identifier",
+}
+
+
+def column_name(header: str) -> str:
+    """A header brought to one of ``COLUMNS`` when it is a known other name for it."""
+    key = re.sub(r"[^a-z0-9]+", "_", matching.strip_accents(header or "").lower()).strip("_")
+    return HEADER_ALIASES.get(key, key)
+
+
 @dataclass
 class BadRow:
     line: int
@@ -61,7 +89,8 @@ def read_records(path: Path | str) -> tuple[list[matching.Record], list[BadRow]]
         header, rows = read_rows(text)
     except CsvFileError as exc:
         raise ValueError(str(exc)) from exc
-    if not set(header) & set(COLUMNS):
+    names = {h: column_name(h) for h in header}
+    if not set(names.values()) & set(COLUMNS):
         raise ValueError("the file has no header with the expected columns: " + ", ".join(COLUMNS))
     seen: set[str] = set()
     today = timezone.localdate()
@@ -70,6 +99,9 @@ def read_records(path: Path | str) -> tuple[list[matching.Record], list[BadRow]]
         if data is None:
             bad.append(BadRow(line, row.error))
             continue
+        data = {names.get(k, k): v for k, v in data.items()} if any(k != v for k, v in names.items()) else data
+        if data.get("street_number") and data.get("street"):
+            data["street"] = f"{data['street_number']} {data['street']}"
         record_id = (data.get("record_id") or "").strip() or f"line{line}"
         if record_id in seen:
             bad.append(BadRow(line, f"record_id {record_id!r} appears twice"))

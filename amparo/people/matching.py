@@ -23,10 +23,11 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -48,7 +49,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "enrique": ("kike", "henry", "quique"),
     "guillermo": ("memo", "william", "willy", "will", "billy"),
     "roberto": ("beto", "robert", "bob", "bobby", "tito"),
-    "alberto": ("albert",),
+    "alberto": ("albert", "beto"),
     "eduardo": ("lalo", "edward", "eddie", "edgardo"),
     "manuel": ("manolo", "meme", "manny", "emmanuel", "manu"),
     "antonio": ("tono", "tonio", "anthony", "tony", "toño"),
@@ -322,8 +323,8 @@ def pass_keys(record: Record) -> set[str]:
         for s in surnames:
             if record.birth:
                 keys.update(f"gsy:{g}|{s}|{record.birth.year}" for g in given)
-            if exact:
-                keys.add(f"ds:{exact.isoformat()}|{s}")
+            if exact:  # day and month in either order: a swapped date still meets its record
+                keys.add(f"ds:{exact.year}-{min(exact.month, exact.day)}-{max(exact.month, exact.day)}|{s}")
         for a, b in combinations(sorted(set(surnames)), 2):
             keys.add(f"ssg:{a}|{b}|{variant.given[0][:1] if variant.given else '-'}")
         if exact and given:
@@ -332,6 +333,8 @@ def pass_keys(record: Record) -> set[str]:
     keys.update(f"p:{p}" for p in record.phones)
     if record.identifier:
         keys.add(f"i:{record.identifier}")
+    if record.street and record.postcode:  # the same address: a household, or a name mistyped
+        keys.add(f"a:{record.postcode}|{record.street}")
     return keys
 
 
@@ -740,6 +743,7 @@ def _sort_name(record: Record) -> str:
 
 
 _SHARED: list[Record] = []  # the records, inherited by forked workers
+_BOUND = None  # another engine's bound for step 2 (``candidate_codes``), inherited by forked workers
 
 
 def _keys_of(span: tuple[int, int]) -> list[array]:
@@ -760,13 +764,14 @@ def _pairs_of(args: tuple[list[array], int | None, float]) -> array:
     cheap bound (birth dates, phones, postcode, identifiers), coded as i * size + j."""
     parts, offset, threshold = args
     pool = _SHARED
+    bound = _BOUND or score_bound
     blocks: dict[int, list[int]] = defaultdict(list)
     for part in parts:
         for k in range(0, len(part), 2):
             blocks[part[k]].append(part[k + 1])
     seen: set[int] = set()  # i * size + j: a pair in 28 bytes rather than a tuple's 100
     size = len(pool) + 1
-    bound_floor = threshold - 0.001  # scores are rounded to 3 places
+    bound_floor = None if threshold is None else (threshold - 0.001 if _BOUND is None else threshold)
     out = array("q")
     for coded in blocks.values():
         if len(coded) < 2:
@@ -782,7 +787,7 @@ def _pairs_of(args: tuple[list[array], int | None, float]) -> array:
             if code in seen:
                 continue
             seen.add(code)
-            if score_bound(pool[i], pool[j]) >= bound_floor:
+            if bound_floor is None or bound(pool[i], pool[j]) >= bound_floor:  # scores: 3 places
                 out.append(code)
     return out
 
@@ -811,13 +816,25 @@ def find_pairs(records: list[Record], *, against: list[Record] | None = None,
     postcode and identifiers that drops most of them without looking at names. Step 3 compares
     the rest in full (a pair found in two shares is compared once).
     """
-    global _SHARED
+    pool = records + (against or [])
+    for i, j, match in candidate_codes(records, against=against, workers=workers, floor=threshold,
+                                       compare=_compare_codes):
+        yield pool[i], pool[j], match
+
+
+def candidate_codes(records: list[Record], *, against: list[Record] | None = None, workers: int = 1,
+                    bound: Callable[[Record, Record], float] | None = None, floor: float | None = None,
+                    compare: Callable[[tuple[list[int], float]], list[Any]] | None = None) -> list[Any]:
+    """The three steps of ``find_pairs`` with another engine's ``bound`` (kept when at least
+    ``floor``; no bound when ``floor`` is None) and ``compare`` (called on chunks of pair codes
+    ``i * (len(pool) + 1) + j`` in the forked workers). Without ``compare``: the codes."""
+    global _SHARED, _BOUND
     pool = records + (against or [])
     offset = len(records) if against is not None else None
     parallel = workers > 1 and len(pool) >= PARALLEL_MIN
     step = max(1, -(-len(pool) // (workers * 8 if parallel else 1)))
     spans = [(k, min(k + step, len(pool))) for k in range(0, len(pool), step)]
-    _SHARED = pool
+    _SHARED, _BOUND = pool, bound
     try:
         if parallel:
             import multiprocessing
@@ -826,20 +843,28 @@ def find_pairs(records: list[Record], *, against: list[Record] | None = None,
             with multiprocessing.get_context("fork").Pool(workers) as processes:
                 keyed = processes.map(_keys_of, spans)
                 shares = ([chunk[p] for chunk in keyed] for p in range(PARTITIONS))
-                codes = _unique(processes.imap_unordered(_pairs_of, ((parts, offset, threshold)
+                codes = _unique(processes.imap_unordered(_pairs_of, ((parts, offset, floor)
                                                                      for parts in shares)))
-                chunks = ((codes[k:k + 5000], threshold) for k in range(0, len(codes), 5000))
-                found = [t for part in processes.imap(_compare_codes, chunks) for t in part]
-        else:
-            keyed = [_keys_of(span) for span in spans]
-            codes = _unique(_pairs_of(([chunk[p] for chunk in keyed], offset, threshold)) for p in range(PARTITIONS))
-            found = _compare_codes((codes, threshold))
-        for i, j, match in found:
-            yield pool[i], pool[j], match
+                if compare is None:
+                    return codes
+                chunks = ((codes[k:k + 5000], floor) for k in range(0, len(codes), 5000))
+                return [t for part in processes.imap(compare, chunks) for t in part]
+        keyed = [_keys_of(span) for span in spans]
+        codes = _unique(_pairs_of(([chunk[p] for chunk in keyed], offset, floor)) for p in range(PARTITIONS))
+        return codes if compare is None else compare((codes, floor))  # type: ignore[arg-type]
     finally:
-        _SHARED = []
+        _SHARED, _BOUND = [], None
         if parallel:
             gc.unfreeze()
+
+
+def candidate_pairs(records: list[Record], *, against: list[Record] | None = None,
+                    workers: int = 1) -> list[tuple[Record, Record]]:
+    """Every pair the blocking keys bring together (no bound): what a model is fitted on."""
+    pool = records + (against or [])
+    size = len(pool) + 1
+    return [(pool[i], pool[j]) for i, j in (divmod(c, size) for c in
+                                            candidate_codes(records, against=against, workers=workers))]
 
 
 def _unique(parts: Iterable[array]) -> list[int]:

@@ -402,6 +402,10 @@ class DuplicateCandidate(models.Model):
     second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
     reasons = models.JSONField(default=list)
+    # The match weight field by field ([field, level, bits], ..., ["prior", "", bits]) and the
+    # fitted model that gave it (``FittedModel.version``); empty for pairs from before models.
+    weights = models.JSONField(default=list, blank=True)
+    model_version = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     found_at = models.DateTimeField(auto_now=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -436,3 +440,22 @@ class Merge(models.Model):
         ordering = ["-at"]
     def __str__(self) -> str:
         return f"{self.dropped_id} -> {self.kept_id}"
+
+
+class FittedModel(models.Model):
+    """The parameters of the record-linkage model (``people.linkage``) estimated from the people
+    on file, versioned: the duplicate pass and the conflict check use the newest one, never a
+    new fit per request."""
+
+    version = models.PositiveIntegerField(unique=True)
+    parameters = models.JSONField()  # linkage.Model.to_json(): fields, m, u, prior, term frequencies
+    description = models.JSONField(default=dict)  # what data it was fitted on: records, fields, sessions
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"linkage model v{self.version}"

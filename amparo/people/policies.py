@@ -33,6 +33,7 @@ from .models import (
     ConflictCheck,
     ContactPoint,
     DuplicateCandidate,
+    FittedModel,
     Household,
     HouseholdMember,
     Intake,
@@ -213,6 +214,18 @@ class PairPolicy(Policy):
 
 
 register(DuplicateCandidate, PairPolicy("first", "second"))
+
+
+@register(FittedModel)
+class FittedModelPolicy(Policy):
+    """The linkage model's parameters hold no one's data but name frequencies: those who review
+    duplicates may read them; only the duplicate pass writes them."""
+
+    def can(self, user: Any, action: str, obj: Any) -> bool:
+        return action == VIEW and has_capability(user, "people.merge")
+
+    def restrict(self, queryset: models.QuerySet[Any], user: Any, action: str) -> models.QuerySet[Any]:
+        return queryset if action == VIEW and has_capability(user, "people.merge") else queryset.none()
 register(Merge, PairPolicy("kept", "dropped"))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +37,65 @@ def describe(codes: Iterable[str]) -> list[str]:
     """Reasons in the active language, the strongest first."""
     known = sorted((c for c in codes if c in LABELS), key=ORDER.index)
     return [str(LABELS[c]) for c in known]
+
+
+# The linkage model's comparison levels (``linkage.LEVELS``), field by field.
+FIELD_LABELS = {
+    "given": _("Given names"),
+    "surname": _("Surnames"),
+    "birth": _("Birth date"),
+    "phone": _("Phone"),
+    "address": _("Address"),
+    "identifier": _("A-number or other identifier"),
+}
+LEVEL_LABELS = {
+    ("given", "same"): _("the same"),
+    ("given", "one_given"): _("one given name in common (another missing or different)"),
+    ("given", "nickname"): _("a nickname or diminutive of the other (Chepe, José)"),
+    ("given", "phonetic"): _("sound alike (spelled differently)"),
+    ("given", "jw_high"): _("very close (a typo)"),
+    ("given", "jw_mid"): _("somewhat close"),
+    ("given", "initial"): _("an initial that agrees"),
+    ("given", "other"): _("different"),
+    ("surname", "same"): _("the same"),
+    ("surname", "swapped"): _("the same, in the other order"),
+    ("surname", "one_missing"): _("one surname missing, the other the same"),
+    ("surname", "phonetic"): _("sound alike (spelled differently)"),
+    ("surname", "jw_high"): _("very close (a typo)"),
+    ("surname", "one_of_two"): _("one of two surnames in common"),
+    ("surname", "jw_mid"): _("somewhat close"),
+    ("surname", "other"): _("different"),
+    ("birth", "same"): _("the same"),
+    ("birth", "swapped"): _("day and month swapped"),
+    ("birth", "days_apart"): _("a few days apart"),
+    ("birth", "one_digit"): _("one digit apart"),
+    ("birth", "year_month"): _("same year and month"),
+    ("birth", "year"): _("same year only"),
+    ("birth", "other"): _("different"),
+    ("phone", "same"): _("the same"),
+    ("phone", "last7"): _("the same number with another area code"),
+    ("phone", "other"): _("different"),
+    ("address", "same_street"): _("the same street address"),
+    ("address", "same_postcode"): _("same ZIP code, another street"),
+    ("address", "same_city"): _("same city, another street"),
+    ("address", "other"): _("different"),
+    ("identifier", "same"): _("the same"),
+    ("identifier", "other"): _("different"),
+}
+
+
+def explain_weights(weights: Iterable[Sequence[object]]) -> list[dict[str, object]]:
+    """A stored field-by-field breakdown in words: one row per field either record has
+    (a field one of them lacks weighs nothing and is said so), then the starting odds."""
+    rows: list[dict[str, object]] = []
+    for f, level, bits in weights:
+        if f == "prior":
+            rows.append({"field": _("Before comparing (how rare duplicates are)"), "level": "", "bits": bits,
+                         "prior": True})
+        elif level == "missing":
+            rows.append({"field": FIELD_LABELS.get(str(f), f), "level": _("missing on one record: neutral"),
+                         "bits": 0.0, "missing": True})
+        else:
+            rows.append({"field": FIELD_LABELS.get(str(f), f), "level": LEVEL_LABELS.get((str(f), str(level)), level),
+                         "bits": bits})
+    return rows

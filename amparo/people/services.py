@@ -16,12 +16,13 @@ from amparo.core.encryption import lookup_hash
 from amparo.core.exceptions import ConcurrentEdit
 from amparo.core.partial_dates import PartialDate
 
-from . import matching
+from . import linkage, matching
 from .identifiers import normalize_a_number, normalize_ssn
 from .models import (
     ConflictCheck,
     ContactPoint,
     DuplicateCandidate,
+    FittedModel,
     Intake,
     Merge,
     OtherName,
@@ -408,17 +409,20 @@ def mark_not_duplicate(*, candidate: DuplicateCandidate, by: Any) -> DuplicateCa
     return candidate
 
 
-def save_duplicate_pairs(pairs: Iterable[tuple[int, int, float, Sequence[str]]]) -> int:
-    """Store pairs found by a duplicate pass (from a task: idempotent; decisions are kept)."""
+def save_duplicate_pairs(pairs: Iterable[Sequence[Any]], *, model_version: int | None = None) -> int:
+    """Store pairs found by a duplicate pass (from a task: idempotent; decisions are kept: a pair
+    marked merged or "different people" is never suggested again). Each pair is
+    (first id, second id, score, reasons) or the same with the field-by-field weights."""
     count = 0
     batch: list[DuplicateCandidate] = []
     decided = {(a, b) for a, b in DuplicateCandidate.objects.exclude(status=DuplicateCandidate.Status.OPEN)
                .values_list("first_id", "second_id")}
-    for a, b, score, reasons in pairs:
+    for a, b, score, reasons, *rest in pairs:
         a, b = (a, b) if a < b else (b, a)
         if (a, b) in decided:
             continue
-        batch.append(DuplicateCandidate(first_id=a, second_id=b, score=score, reasons=list(reasons)))
+        batch.append(DuplicateCandidate(first_id=a, second_id=b, score=score, reasons=list(reasons),
+                                        weights=list(rest[0]) if rest else [], model_version=model_version))
         count += 1
         if len(batch) >= 1000:
             _upsert(batch)
@@ -430,7 +434,8 @@ def save_duplicate_pairs(pairs: Iterable[tuple[int, int, float, Sequence[str]]])
 def _upsert(batch: list[DuplicateCandidate]) -> None:
     if batch:
         DuplicateCandidate.objects.bulk_create(batch, update_conflicts=True, unique_fields=["first", "second"],
-                                               update_fields=["score", "reasons", "found_at"])
+                                               update_fields=["score", "reasons", "weights", "model_version",
+                                                              "found_at"])
 
 
 @transaction.atomic
@@ -456,3 +461,47 @@ def start_export(*, by: Any, query: str = "") -> Any:
     transaction.on_commit(lambda: export_people_csv.enqueue(str(progress.pk), query))
     return progress
 
+
+# --- The linkage model -----------------------------------------------------------------------------
+
+_MODELS: dict[int, linkage.Model] = {}
+
+
+def current_model() -> tuple[FittedModel | None, linkage.Model]:
+    """The newest fitted model (loaded once per process and version), or the default one."""
+    row = FittedModel.objects.defer("parameters").first()
+    if row is None:
+        return None, linkage.default_model()
+    if row.version not in _MODELS:
+        stored = FittedModel.objects.get(pk=row.pk)
+        _MODELS.clear()
+        _MODELS[row.version] = linkage.Model.from_json(stored.parameters, stored.description)
+    return row, _MODELS[row.version]
+
+
+@transaction.atomic
+def store_model(model: linkage.Model, *, by: Any = None) -> FittedModel:
+    """Keep ``model`` as the next version (the old versions stay, for pairs found with them)."""
+    last = FittedModel.objects.select_for_update().order_by("-version").values_list("version", flat=True).first()
+    row = FittedModel.objects.create(version=(last or 0) + 1, parameters=model.to_json(),
+                                     description=model.description, created_by=by)
+    log_action(action="person.linkage.fit", actor=by, obj=row,
+               extra={"version": row.version, "records": model.description.get("records")})
+    return row
+
+
+REFIT_GROWTH = 0.25  # the pass fits a new model when the people on file changed by this share
+
+
+def model_for_pass(records: Sequence[matching.Record], *, workers: int = 1,
+                   by: Any = None) -> tuple[int | None, linkage.Model]:
+    """The model a duplicate pass uses: the stored one while the people on file are about those
+    it was fitted on; a new fit (stored as the next version) when there is none or they changed
+    by a quarter; the default parameters when there are too few people to fit."""
+    row, model = current_model()
+    fitted_on = (row.description.get("records") or 0) if row else 0
+    if len(records) >= linkage.MIN_RECORDS_TO_FIT and (
+            row is None or abs(len(records) - fitted_on) > REFIT_GROWTH * max(fitted_on, 1)):
+        model = linkage.fit(records, workers=workers)
+        row = store_model(model, by=by)
+    return (row.version if row else None), model.for_population(max(len(records), linkage.MIN_RECORDS_TO_FIT))

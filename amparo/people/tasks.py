@@ -10,7 +10,7 @@ from django_tasks import task
 
 from amparo.core.tracked import Run, tracked
 
-from . import matching
+from . import linkage, matching
 from .models import Person
 from .services import save_duplicate_pairs
 
@@ -27,17 +27,21 @@ def load_records(queryset=None) -> list[matching.Record]:  # type: ignore[no-unt
 @task()
 @tracked("Duplicate pass", already=lambda progress: progress.done)
 def duplicate_pass(run: Run) -> int:
+    from .services import model_for_pass
+
     records = load_records()
     run.start(total=len(records))
     found = 0
+    workers = os.cpu_count() or 1
+    version, model = model_for_pass(records, workers=workers)
 
     def pairs() -> Iterator[Any]:
         nonlocal found
-        for a, b, match in matching.find_pairs(records, workers=os.cpu_count() or 1):
+        for a, b, explanation in linkage.find_links(records, model, workers=workers):
             found += 1
-            yield a.id, b.id, match.score, match.reasons
+            yield a.id, b.id, round(explanation.probability, 4), explanation.reasons(), explanation.to_data()
 
-    save_duplicate_pairs(pairs())
+    save_duplicate_pairs(pairs(), model_version=version)
     run.advance(len(records))
     run.finish(message=str(found))
     return found

@@ -31,9 +31,9 @@ from .forms import (
     adverse_records,
     record_from_data,
 )
-from .models import ConflictCheck, DuplicateCandidate, Merge, Person, Relationship
+from .models import ConflictCheck, DuplicateCandidate, FittedModel, Merge, Person, Relationship
 from .policies import can_find_person, findable_people_q, may_open_restricted
-from .reasons import describe
+from .reasons import describe, explain_weights
 from .selectors import intake_matches, search_people
 
 LIST_SIZE = 50
@@ -339,13 +339,16 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     pairs = pairs.filter(first__merged_into__isnull=True, second__merged_into__isnull=True).select_related(
         "first", "second")
     page = paging.get_page(Paginator(pairs, 30), request.GET.get("page"))
-    rows = [{"pair": p, "reasons": describe(p.reasons)} for p in page]
+    rows = [{"pair": p, "reasons": describe(p.reasons), "weights": explain_weights(p.weights),
+             "total": round(sum(float(w[2]) for w in p.weights), 1) if p.weights else None} for p in page]
     # Every record is considered: pairs with someone this user may not see are said, never shown.
     hidden = list(DuplicateCandidate.objects.filter(
         status=DuplicateCandidate.Status.OPEN, first__merged_into__isnull=True, second__merged_into__isnull=True)
         .exclude(pk__in=pairs.values("pk")).values_list("first_id", "second_id")[:200])
     _audit_hidden_match(request, sorted({pk for pair in hidden for pk in pair}))
-    return render(request, "people/duplicates.html", {"page": page, "rows": rows, "hidden_pairs": bool(hidden)})
+    model = restrict(FittedModel.objects.defer("parameters"), request.user).first()
+    return render(request, "people/duplicates.html", {"page": page, "rows": rows, "hidden_pairs": bool(hidden),
+                                                      "model": model})
 
 
 @require_POST

@@ -33,7 +33,7 @@ def test_finds_the_known_duplicates_and_reports_bad_rows(tmp_path):
     err = StringIO()
     call_command("find_duplicates", str(source), "--out", str(out), stdout=StringIO(), stderr=err)
     found = _pairs(out)
-    assert list(found[0]) == ["record_id_a", "record_id_b", "score", "reasons"]
+    assert list(found[0]) == ["record_id_a", "record_id_b", "score", "reasons", "weights"]
     assert all(0 <= float(p["score"]) <= 1 and p["reasons"] for p in found)
     predicted = {tuple(sorted((p["record_id_a"], p["record_id_b"]))) for p in found}
     tp = len(predicted & truth)
@@ -85,7 +85,9 @@ def test_compact_dates_and_a_numbers_as_identifiers(tmp_path):
         "3,Juan,Pérez,19800101,A999999999\n", encoding="utf-8")
     call_command("find_duplicates", str(source), "--out", str(out), stdout=StringIO())
     pairs = {(p["record_id_a"], p["record_id_b"]): p["reasons"] for p in _pairs(out)}
-    assert "same_identifier" in pairs[("1", "2")] and ("1", "3") not in pairs
+    assert "same_identifier" in pairs[("1", "2")]
+    # Same name and birth date but another A-number: the identifier weighs against the pair.
+    assert ("1", "3") not in pairs or "identifier_differs" in pairs[("1", "3")]
 
 
 def test_a_broken_quote_is_reported_not_merged_into_one_row(tmp_path):
