@@ -166,3 +166,66 @@ def test_programs_day_bed_board_and_referrals(make_user):
 
     assert_queries_do_not_grow(sign_in(Client(), worker), "/programs/referrals/", add_referrals,
                                shows=lists_all(referred))
+
+
+def test_giving_donor_page(make_user):
+    from amparo.giving import services as giving
+    from amparo.giving.models import Fund
+
+    user = make_user(Role.DEVELOPMENT)
+    client = sign_in(Client(), user)
+    donor = giving.create_donor(by=user, name="Rosa Amaya")
+    fund = Fund.objects.create(name="General")
+    links: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            gift = giving.record_donation(by=user, donor=donor, received_on=dt.date(2026, 1, 1 + next(serial) % 28),
+                                          method="cash", amount="10.00", fund=fund)
+            giving.correct_donation(by=user, original=gift, entry="adjustment", amount="1.00", on=dt.date(2026, 2, 1),
+                                    reason="typo")
+            links.append(f"/giving/donations/{gift.pk}/")
+
+    assert_queries_do_not_grow(client, f"/giving/donors/{donor.pk}/", add, shows=lists_all(links))
+
+
+def test_portal_home_and_messages(attorney, office):
+    from amparo.portal import services as portal_services
+    from amparo.portal.tests.factories import make_client, portal_client
+
+    person, case = make_client(office=office, by=attorney, responsible=attorney)
+    browser = portal_client(person)
+    labels: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            label = f"Documento-{next(serial)}-fin"
+            portal_services.request_document(case=case, by=attorney, label_es=label)
+            legal_services.add_hearing(case=case, kind="master", by=attorney,
+                                       starts_at=timezone.now() + dt.timedelta(days=next(serial)))
+            portal_services.staff_message(case=case, by=attorney, body=label)
+            labels.append(label)
+
+    assert_queries_do_not_grow(browser, "/portal/", add, shows=lists_all(labels))
+    assert_queries_do_not_grow(browser, f"/portal/messages/{case.pk}/", add,
+                               shows=lambda body, total: all(label in body for label in labels))
+
+
+def test_archive_scanned_pages(make_user):
+    from amparo.archive.models import OcrPage
+
+    archivist = make_user(Role.ARCHIVIST)
+    source = archive_services.source_save(by=archivist, data={
+        "identifier": "QC-SCAN", "source_type": SourceType.objects.get(code="testimony"), "title": "Escaneo",
+        "language": "es", "access": "staff"})
+    texts: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            number = next(serial)
+            OcrPage.objects.create(source=source, number=number, text=f"Página leída {number}", confidence=90.0,
+                                   corrected_text=f"Página corregida {number}", corrected_by=archivist)
+            texts.append(f"Página corregida {number}")
+
+    assert_queries_do_not_grow(sign_in(Client(), archivist), f"/archive/sources/{source.pk}/pages/", add,
+                               shows=lists_all(texts))
