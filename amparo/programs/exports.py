@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amparo.core.exports import Column, Exporter, register
 
@@ -41,7 +42,7 @@ STAYS = register(Exporter(
     columns=[
         Column("client", _("Client"), lambda s: s.person.full_name),
         Column("bed", _("Bed"), lambda s: f"{s.bed.room} {s.bed.label}"),
-        Column("entry", _("Entry"), lambda s: s.entry_date.isoformat()),
+        Column("entry", pgettext_lazy("housing stay", "Entry"), lambda s: s.entry_date.isoformat()),
         Column("exit", _("Exit"), lambda s: s.exit_date.isoformat() if s.exit_date else ""),
         Column("destination", _("Destination"), lambda s: s.get_destination_display()),
     ],

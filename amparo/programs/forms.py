@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import scoring
 from .models import NEEDS, Assistance, Bed, Destination, DisasterEvent, Provider, Room, Service, Stay
@@ -94,7 +95,7 @@ class ReferralForm(forms.Form):
 
 class AdmitForm(forms.Form):
     bed = forms.ModelChoiceField(label=_("Bed"), queryset=Bed.objects.select_related("room__site"))
-    entry_date = forms.DateField(label=_("Entry"), widget=DateInput)
+    entry_date = forms.DateField(label=pgettext_lazy("housing stay", "Entry"), widget=DateInput)
     expected_exit = forms.DateField(label=_("Expected exit"), widget=DateInput, required=False)
 
 

@@ -364,7 +364,7 @@ class Stay(models.Model):
     relationship = models.CharField(_("relationship to head"), max_length=2, choices=Relationship.choices,
                                     default=Relationship.HEAD)
     bed = models.ForeignKey(Bed, on_delete=models.PROTECT, related_name="stays", verbose_name=_("bed"))
-    entry_date = models.DateField(_("entry"))
+    entry_date = models.DateField(pgettext_lazy("housing stay", "entry"))
     move_in_date = models.DateField(_("move-in"), null=True, blank=True)
     expected_exit = models.DateField(_("expected exit"), null=True, blank=True)
     exit_date = models.DateField(_("exit"), null=True, blank=True)
