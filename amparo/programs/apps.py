@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.plugins import AmparoAppConfig, Nav, Panel, PeriodicJob, SearchSource
+from amparo.core.plugins import AmparoAppConfig, Nav, Panel, PeriodicJob, SearchSource, ServedSource
 
 
 class ProgramsConfig(AmparoAppConfig):
@@ -28,6 +28,12 @@ class ProgramsConfig(AmparoAppConfig):
               template="programs/_alerts_widget.html", context="amparo.programs.panels.alerts_context"),
     ]
     search_sources = [SearchSource("visit_notes", _("Visit notes"), "amparo.programs.search.notes_provider")]
+    # Whom each program served in a period (the reports' people served, each counted once).
+    served_sources = [
+        ServedSource("health", _("Health and counselling"), "amparo.programs.served.clinic"),
+        ServedSource("housing", _("Transitional housing"), "amparo.programs.served.housing"),
+        ServedSource("basic_needs", _("Basic needs"), "amparo.programs.served.basic_needs"),
+    ]
     periodic_jobs = [
         PeriodicJob("programs.appointment_reminders", "amparo.programs.jobs.appointment_reminders",
                     every=dt.timedelta(hours=1), label=_("E-mail appointment reminders to clients")),
