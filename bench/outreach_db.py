@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     figures.update(import_seconds=round(seconds, 1), rows_per_second=round(args.rows / seconds),
                    load_average_before=round(load, 2), summary=summary)
+    print(json.dumps(figures), file=sys.stderr, flush=True)
     figures["checkin_search"] = _search(args.searches)
     print(json.dumps(figures))
     return 0
@@ -98,7 +99,7 @@ def _search(count: int) -> dict[str, object]:
     for row in people:
         services.register(event=event, given_names=row["given_names"],
                           surnames=f"{row['first_surname']} {row['second_surname']}".strip(), phone=row["phone"],
-                          notify=False)
+                          source="staff", notify=False)
     client = sign_in(Client(), organizer)
     rng = random.Random(3)
     timings = []

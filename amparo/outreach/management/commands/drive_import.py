@@ -51,6 +51,7 @@ class Command(BaseCommand):
         parser.add_argument("--country", default="", help="ISO country of the drive (e.g. SV), for a new drive")
         parser.add_argument("--json", action="store_true", help="print only the summary as JSON")
         parser.add_argument("--batch", type=int, default=drive_import.BATCH, help=argparse_help())
+        parser.add_argument("--pause", type=float, default=0.0, help="seconds to wait after each batch (demonstrations)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -61,6 +62,12 @@ class Command(BaseCommand):
                                                  country_code=options["country"])
         imp = drive_import.start_import(drive=drive, data=data, filename=path.name)
         bar = Bar(sys.stderr, enabled=not options["json"] and sys.stderr.isatty())
+        if options["pause"]:
+            shown = bar
+
+            def bar(done: int, total: int) -> None:  # type: ignore[no-redef]
+                shown(done, total)
+                time.sleep(options["pause"])
         try:
             summary = drive_import.run_import(imp, data, progress=bar, batch=max(1, options["batch"]))
         except drive_import.ImportFileError as exc:
