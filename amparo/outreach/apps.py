@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amparo.core.plugins import AmparoAppConfig, Nav, PeriodicJob
 
@@ -11,7 +12,7 @@ class OutreachConfig(AmparoAppConfig):
     verbose_name = _("Outreach")
     default_auto_field = "django.db.models.BigAutoField"
     nav = [
-        Nav(60, "outreach:events", _("Events"), "outreach.view"),
+        Nav(60, "outreach:events", pgettext_lazy("charlas and gatherings", "Events"), "outreach.view"),
         Nav(61, "outreach:drives", _("Registration drives"), "drives.view"),
     ]
     policies = "amparo.outreach.policies"
@@ -31,5 +32,4 @@ class OutreachConfig(AmparoAppConfig):
         "drive.import": _("Drive file import started"),
         "drive.import_batch": _("Drive file rows imported"),
         "drive.import_done": _("Drive file import finished"),
-        "drive.register": _("Registrant added to a drive"),
     }

@@ -9,6 +9,7 @@ from .models import Event
 class EventForm(forms.ModelForm):
     starts_at = forms.DateTimeField(label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     ends_at = forms.DateTimeField(label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
     weeks = forms.IntegerField(label=_("Repeat weekly for (weeks)"), min_value=1, max_value=104, initial=1,
                                help_text=_("1 for a single event; more makes a weekly series."))
 
