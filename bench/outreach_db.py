@@ -59,18 +59,24 @@ def main(argv: list[str] | None = None) -> int:
         imp = drive_import.start_import(drive=drive, data=data, filename="earlier.csv")
         summary = drive_import.run_import(imp, data)
         figures["people_before"] = summary["created"]
+    import resource
+
     load = os.getloadavg()[0]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     done = subprocess.run([sys.executable, "manage.py", "drive_import", str(path), "--drive", "tps-sv-2026",
                            "--program", "tps", "--country", "SV", "--json"], cwd=ROOT, capture_output=True,
                           text=True, env=os.environ.copy())
     seconds = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     if done.returncode != 0:
         print(json.dumps({"error": done.stderr.strip()[-2000:]}))
         return 1
     summary = json.loads(done.stdout.strip().splitlines()[-1])
-    figures.update(import_seconds=round(seconds, 1), rows_per_second=round(args.rows / seconds),
-                   load_average_before=round(load, 2), summary=summary)
+    figures.update(import_seconds=round(seconds, 1), import_cpu_seconds=round(cpu, 1),
+                   rows_per_second=round(args.rows / seconds), load_average_before=round(load, 2),
+                   load_average_after=round(os.getloadavg()[0], 2), summary=summary)
     print(json.dumps(figures), file=sys.stderr, flush=True)
     figures["checkin_search"] = _search(args.searches)
     print(json.dumps(figures))
