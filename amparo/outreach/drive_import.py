@@ -387,36 +387,34 @@ def _record_of(row: Row) -> matching.Record:
 def _save_batch(imp: DriveImport, chunk: list[Row], index: Index, slot_person: list[int | None], linked: set[Any],
                 sites: dict[str, DriveSite], screener: Screener, *, by: Any, today: dt.date) -> None:
     drive = imp.drive
-    registrants: list[Registrant] = []
+    registrants: list[dict[str, Any]] = []
     new: list[tuple[Row, matching.Record, int]] = []  # rows that become people, with their slot
-    pending_slot: dict[int, Registrant] = {}  # registrants waiting for a person created in this batch
+    pending_slot: dict[int, dict[str, Any]] = {}  # registrants waiting for a person created in this batch
     for row in chunk:
-        reg = Registrant(drive=drive, source_import=imp, row_number=row.number, registered_on=today,
-                         given_names=row.values.get("given_names", "")[:120],
-                         first_surname=row.values.get("first_surname", "")[:80],
-                         second_surname=row.values.get("second_surname", "")[:80])
+        v = row.values
+        reg: dict[str, Any] = {"drive_id": drive.pk, "source_import_id": imp.pk, "row_number": row.number,
+                               "registered_on": today, "given_names": v.get("given_names", "")[:120],
+                               "first_surname": v.get("first_surname", "")[:80],
+                               "second_surname": v.get("second_surname", "")[:80]}
         registrants.append(reg)
         if row.reason:
-            reg.outcome, reg.reason = Registrant.Outcome.REJECTED, row.reason[:300]
+            reg["outcome"], reg["reason"] = Registrant.Outcome.REJECTED, row.reason[:300]
             continue
-        v = row.values
-        reg.birth_date, reg.entry_date, reg.country = row.birth, row.entry, row.country
-        reg.phone, reg.email = v.get("phone", "")[:40], v.get("email", "")[:254]
-        reg.address, reg.city, reg.postcode = v.get("address", "")[:300], v.get("city", "")[:120], \
-            v.get("postcode", "")[:20]
-        reg.registered_on = row.registered_on or today
-        reg.flags = row.flags
-        reg.screening_status, reg.screening_needs = screener(row)
+        status, needs = screener(row)
+        reg.update(birth_date=row.birth, entry_date=row.entry, country=row.country, phone=v.get("phone", "")[:40],
+                   email=v.get("email", "")[:254], address=v.get("address", "")[:300], city=v.get("city", "")[:120],
+                   postcode=v.get("postcode", "")[:20], registered_on=row.registered_on or today, flags=row.flags,
+                   screening_status=status, screening_needs=needs)
         site_name = v.get("site", "").strip()[:200]
         if site_name:
             if site_name not in sites:
                 sites[site_name], _ = DriveSite.objects.get_or_create(drive=drive, name=site_name)
-            reg.site = sites[site_name]
+            reg["site_id"] = sites[site_name].pk
         record = _record_of(row)
         keys = matching.pass_keys(record)
         slot = index.best(record, keys)
         if slot is None:
-            reg.outcome = Registrant.Outcome.CREATED
+            reg["outcome"] = Registrant.Outcome.CREATED
             slot = index.add(record, keys)
             slot_person.append(None)
             new.append((row, record, slot))
@@ -424,59 +422,95 @@ def _save_batch(imp: DriveImport, chunk: list[Row], index: Index, slot_person: l
             continue
         person_id = slot_person[slot]
         if person_id is None:  # a person created earlier in this batch
-            reg.outcome = Registrant.Outcome.DUPLICATE
-            reg._slot = slot  # type: ignore[attr-defined]
+            reg["outcome"], reg["_slot"] = Registrant.Outcome.DUPLICATE, slot
         elif person_id in linked:
-            reg.outcome, reg.person_id = Registrant.Outcome.DUPLICATE, person_id
+            reg["outcome"], reg["person_id"] = Registrant.Outcome.DUPLICATE, person_id
         else:
-            reg.outcome, reg.person_id = Registrant.Outcome.MATCHED, person_id
+            reg["outcome"], reg["person_id"] = Registrant.Outcome.MATCHED, person_id
             linked.add(person_id)
 
     with transaction.atomic():
-        people = [_person(row, by) for row, _record, _slot in new]
-        Person.objects.bulk_create(people, batch_size=1000)
+        person_ids = _insert(Person, [_person(row, record, by) for row, record, _slot in new], ids=True)
         keys, contacts, addresses = [], [], []
-        for person, (row, record, slot) in zip(people, new, strict=True):
-            record.id = person.pk
-            slot_person[slot] = person.pk
-            linked.add(person.pk)
-            pending_slot[slot].person_id = person.pk
-            keys.extend((person.pk, k) for k in sorted(matching.block_keys(record)))
+        for pk, (row, record, slot) in zip(person_ids, new, strict=True):
+            record.id = pk
+            slot_person[slot] = pk
+            linked.add(pk)
+            pending_slot[slot]["person_id"] = pk
+            keys.extend((pk, k) for k in sorted(matching.block_keys(record)))
             phone, email = row.values.get("phone", ""), row.values.get("email", "")
             if phone:
-                contacts.append(ContactPoint(person_id=person.pk, kind=ContactPoint.Kind.PHONE, value=phone[:200],
-                                             normalized=matching.normalize_phone(phone), is_primary=True))
+                contacts.append({"person_id": pk, "kind": ContactPoint.Kind.PHONE, "value": phone[:200],
+                                 "normalized": matching.normalize_phone(phone), "is_primary": True})
             if email:
-                contacts.append(ContactPoint(person_id=person.pk, kind=ContactPoint.Kind.EMAIL, value=email[:200],
-                                             normalized=email.lower()[:200], is_primary=not phone))
+                contacts.append({"person_id": pk, "kind": ContactPoint.Kind.EMAIL, "value": email[:200],
+                                 "normalized": email.lower()[:200], "is_primary": not phone})
             if row.values.get("address"):
-                addresses.append(Address(person_id=person.pk, street=row.values["address"][:200],
-                                         city=row.values.get("city", "")[:100],
-                                         postcode=row.values.get("postcode", "")[:20]))
+                addresses.append({"person_id": pk, "street": row.values["address"][:200],
+                                  "city": row.values.get("city", "")[:100],
+                                  "postcode": row.values.get("postcode", "")[:20]})
         for reg in registrants:
-            slot = getattr(reg, "_slot", None)
+            slot = reg.pop("_slot", None)
             if slot is not None:
-                reg.person_id = slot_person[slot]
+                reg["person_id"] = slot_person[slot]
         _insert_keys(keys)
-        ContactPoint.objects.bulk_create(contacts, batch_size=2000)
-        Address.objects.bulk_create(addresses, batch_size=2000)
-        Registrant.objects.bulk_create(registrants, batch_size=1000)
+        _insert(ContactPoint, contacts)
+        _insert(Address, addresses)
+        _insert(Registrant, registrants)
         DriveImport.objects.filter(pk=imp.pk).update(rows_done=imp.rows_done + len(chunk))
         imp.rows_done += len(chunk)
         log_action(action="drive.import_batch", actor=by, obj=drive,
                    extra={"file": imp.filename, "rows": [chunk[0].number, chunk[-1].number],
-                          "people_created": [p.pk for p in people]})
+                          "people_created": person_ids})
 
 
-def _person(row: Row, by: Any) -> Person:
+def _person(row: Row, record: matching.Record, by: Any) -> dict[str, Any]:
     v = row.values
-    record = _record_of(row)
-    return Person(
-        given_names=v.get("given_names", "")[:120], first_surname=v.get("first_surname", "")[:80],
-        second_surname=v.get("second_surname", "")[:80],
-        birth_date=row.birth, birth_precision="day", country_of_birth=v.get("country_of_birth", "")[:80],
-        nationalities=row.country, match_data=record.to_data(), created_by=by,
-    )
+    return {
+        "given_names": v.get("given_names", "")[:120], "first_surname": v.get("first_surname", "")[:80],
+        "second_surname": v.get("second_surname", "")[:80], "birth_date": row.birth, "birth_precision": "day",
+        "country_of_birth": v.get("country_of_birth", "")[:80], "nationalities": row.country,
+        "match_data": record.to_data(), "created_by_id": by.pk if by is not None else None,
+    }
+
+
+_TEMPLATES: dict[type, tuple[list[Any], list[Any]]] = {}
+
+
+def _insert(model: type, rows: list[dict[str, Any]], *, ids: bool = False) -> list[int]:
+    """Insert rows (field attname → value) in one statement per batch, without building model
+    instances: every other column gets what a new instance would (defaults, auto_now), read once
+    from the model, so a field another module adds later is filled the same way. With ``ids``,
+    the primary keys are taken first (the sequence on PostgreSQL; on SQLite the batch's
+    transaction holds the write lock) and returned in row order."""
+    if not rows:
+        return []
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    template = model()
+    base = {f.attname: f.get_db_prep_save(f.pre_save(template, True), connection) for f in fields}
+    table, pk_col = model._meta.db_table, model._meta.pk.column
+    columns = [f.column for f in fields]
+    new_ids: list[int] = []
+    with connection.cursor() as cursor:
+        if ids:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                               [table, pk_col, len(rows)])
+                new_ids = [r[0] for r in cursor.fetchall()]
+            else:
+                cursor.execute(f'SELECT COALESCE(MAX("{pk_col}"), 0) FROM "{table}"')  # noqa: S608
+                first = cursor.fetchone()[0] + 1
+                new_ids = list(range(first, first + len(rows)))
+            columns = [pk_col, *columns]
+        values = []
+        for n, row in enumerate(rows):
+            out = [base[f.attname] if f.attname not in row else
+                   f.get_db_prep_save(row[f.attname], connection) for f in fields]
+            values.append([new_ids[n], *out] if ids else out)
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)  # noqa: S608
+    return new_ids
 
 
 def _insert_keys(keys: list[tuple[int, str]]) -> None:

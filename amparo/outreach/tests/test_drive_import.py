@@ -24,7 +24,8 @@ from amparo.people.tests.factories import PersonFactory
 ROOT = Path(__file__).resolve().parents[3]
 TODAY = dt.date(2026, 11, 30)
 
-SPANISH_FILE = """nombres,primer_apellido,segundo_apellido,fecha_nacimiento,pais_nacimiento,telefono,correo,fecha_entrada,sitio
+SPANISH_FILE = """\
+nombres,primer_apellido,segundo_apellido,fecha_nacimiento,pais_nacimiento,telefono,correo,fecha_entrada,sitio
 María José,Hernández,López,1980-03-15,El Salvador,213-555-0101,,1999-05-02,Pico-Union
 Maria Jose,Hernandez,Lopez,15/03/1980,SV,2135550101,,1999-05-02,Van Nuys
 ,,,1970-01-01,El Salvador,,,,Pico-Union
@@ -135,7 +136,8 @@ def _database_url() -> str:
     s = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{s['NAME']}"
-    return f"postgres://{s['USER']}:{s.get('PASSWORD') or ''}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
+    return f"postgres://{s['USER']}:{s.get('PASSWORD') or ''}@{host}/{s['NAME']}"
 
 
 def _command(path: Path, *extra: str) -> list[str]:

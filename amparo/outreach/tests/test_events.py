@@ -66,13 +66,14 @@ def test_confirmation_email_carries_a_qr_ticket_and_a_calendar_file(charla, djan
     assert "Conozca sus derechos" in message.subject and reg.code in message.body
     names = [a[0] for a in message.attachments]
     assert f"ticket-{reg.code}.png" in names and "event.ics" in names
-    ics = dict((a[0], a[1]) for a in message.attachments)["event.ics"]
+    ics = {a[0]: a[1] for a in message.attachments}["event.ics"]
     assert "BEGIN:VEVENT" in ics and "DTSTART:20261208T180000Z" in ics
 
 
 def test_a_scan_sent_twice_counts_once_and_two_phones_keep_the_earliest(charla):
     reg = services.register(event=charla, given_names="Ana", phone="2135550101")
-    item = {"id": str(uuid.uuid4()), "registration": reg.pk, "scanned_at": (START + dt.timedelta(minutes=5)).isoformat()}
+    item = {"id": str(uuid.uuid4()), "registration": reg.pk,
+            "scanned_at": (START + dt.timedelta(minutes=5)).isoformat()}
     later = START + dt.timedelta(days=1)
     first = services.check_in(event=charla, item=item, now=later)
     again = services.check_in(event=charla, item=item, now=later)
@@ -97,7 +98,8 @@ def test_refusals_are_said(charla):
 
 
 def test_walk_in_and_bulk_check_in_from_paper(organizer):
-    event = services.create_event(by=organizer, title="Orientación", starts_at=START, ends_at=START + dt.timedelta(hours=1))
+    event = services.create_event(by=organizer, title="Orientación", starts_at=START,
+                                  ends_at=START + dt.timedelta(hours=1))
     answer = scan(event, at=START, walk_in={"given_names": "Elmer", "surnames": "Chicas", "phone": "3235550000"})
     assert answer.result == "counted" and Registration.objects.get(pk=answer.registration).source == "walk_in"
     regs = [services.register(event=event, given_names=n, phone="1") for n in ("Flor", "Gloria")]
@@ -141,7 +143,8 @@ def test_door_sync_and_search(charla, make_user):
     volunteer = make_user(Role.VOLUNTEER)
     reg = services.register(event=charla, given_names="José Ángel", surnames="Núñez", phone="2135550101")
     client = sign_in(Client(), volunteer)
-    assert "José Ángel" in client.get(f"/outreach/events/{charla.pk}/checkin/search/", {"q": "jose nunez"}).content.decode()
+    found = client.get(f"/outreach/events/{charla.pk}/checkin/search/", {"q": "jose nunez"})
+    assert "José Ángel" in found.content.decode()
     roster = client.get(f"/outreach/events/{charla.pk}/checkin/roster/").json()
     assert roster["registrations"][0]["code"] == reg.code
     body = {"checkins": [{"id": str(uuid.uuid4()), "registration": reg.pk, "scanned_at": "2026-12-08T18:03:00Z"}]}

@@ -51,7 +51,8 @@ class Command(BaseCommand):
         parser.add_argument("--country", default="", help="ISO country of the drive (e.g. SV), for a new drive")
         parser.add_argument("--json", action="store_true", help="print only the summary as JSON")
         parser.add_argument("--batch", type=int, default=drive_import.BATCH, help=argparse_help())
-        parser.add_argument("--pause", type=float, default=0.0, help="seconds to wait after each batch (demonstrations)")
+        parser.add_argument("--pause", type=float, default=0.0,
+                            help="seconds to wait after each batch (demonstrations)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
