@@ -136,7 +136,7 @@ def create_registration(request: HttpRequest, event_id: int, payload: Registrati
                                 phone=payload.phone, email=payload.email, language=payload.language,
                                 source=Registration.Source.STAFF, by=request.user)
     except ValidationError as exc:
-        raise Invalid(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}) from exc
+        raise Invalid(exc.message_dict if hasattr(exc, "error_dict") else {"email": exc.messages}) from exc
     return 201, reg
 
 

@@ -24,6 +24,22 @@ EVENT_FIELDS = ("title", "kind", "place", "online_url", "language", "capacity", 
                 "offer_hours")
 
 
+def clean(value: Any, limit: int) -> str:
+    """Text as stored: no NUL or other control characters (PostgreSQL refuses NUL), trimmed."""
+    text = "".join(c for c in str(value or "") if c >= " " or c in "\t")
+    return text.strip()[:limit]
+
+
+def _notify(send: Any, pk: int) -> None:
+    """Mail after commit; a refused address never undoes a registration (it is logged)."""
+    try:
+        send(pk)
+    except Exception:  # noqa: BLE001 - any mail failure is the mail's, not the registration's
+        import logging
+
+        logging.getLogger(__name__).exception("outreach mail for registration %s failed", pk)
+
+
 def search_text(given_names: str, surnames: str, phone: str = "", code: str = "") -> str:
     digits = "".join(c for c in phone if c.isdigit())
     return f"{normalize(given_names)} {normalize(surnames)} {digits} {code.lower()}".strip()[:300]
@@ -73,7 +89,12 @@ def register(*, event: Event, given_names: str, surnames: str = "", phone: str =
              language: str = "es", source: str = Registration.Source.PUBLIC, by: Any = None,
              notify: bool = True) -> Registration:
     """A seat if there is one, else a place on the waiting list."""
-    given_names, surnames = given_names.strip(), surnames.strip()
+    given_names, surnames = clean(given_names, 120), clean(surnames, 160)
+    phone, email = clean(phone, 40), clean(email, 254)
+    if email:
+        from django.core.validators import validate_email
+
+        validate_email(email)
     if not given_names:
         raise ValidationError({"given_names": _("Enter at least a given name.")})
     if not (phone.strip() or email.strip()) and source == Registration.Source.PUBLIC:
@@ -91,7 +112,7 @@ def register(*, event: Event, given_names: str, surnames: str = "", phone: str =
     if notify and reg.email:
         from .notify import send_confirmation
 
-        transaction.on_commit(lambda: send_confirmation(reg.pk))
+        transaction.on_commit(lambda: _notify(send_confirmation, reg.pk))
     return reg
 
 
@@ -126,7 +147,7 @@ def offer_freed_seats(*, event: Event, now: dt.datetime) -> list[Registration]:
         if nxt.email:
             from .notify import send_offer
 
-            transaction.on_commit(lambda pk=nxt.pk: send_offer(pk))
+            transaction.on_commit(lambda pk=nxt.pk: _notify(send_offer, pk))
     return offered
 
 
@@ -214,7 +235,8 @@ def check_in(*, event: Event, item: Mapping[str, Any], by: Any = None, device: s
         with transaction.atomic():
             locked = Event.objects.select_for_update().get(pk=event.pk)
             reg, refusal = _find_registration(locked, item, by=by, now=now)
-            ci = CheckIn(pk=scan_id, event=locked, registration=reg, scanned_at=scanned_at, device=device[:64], by=by)
+            ci = CheckIn(pk=scan_id, event=locked, registration=reg, scanned_at=scanned_at, device=clean(device, 64),
+                         by=by)
             if refusal:
                 ci.result, ci.reason = CheckIn.Result.REFUSED, refusal
             else:
@@ -239,15 +261,17 @@ def check_in(*, event: Event, item: Mapping[str, Any], by: Any = None, device: s
 def _find_registration(event: Event, item: Mapping[str, Any], *, by: Any,
                        now: dt.datetime) -> tuple[Registration | None, str]:
     walk_in = item.get("walk_in")
+    if walk_in is not None and not isinstance(walk_in, Mapping):
+        return None, _("A walk-in needs at least a given name.")
     if walk_in:
-        given = str(walk_in.get("given_names") or "").strip()
+        given = clean(walk_in.get("given_names"), 120)
         if not given:
             return None, _("A walk-in needs at least a given name.")
         left = seats_left(event)
         if left is not None and left <= 0:
             return None, _("The event is full.")
-        reg = Registration(event=event, given_names=given[:120], surnames=str(walk_in.get("surnames") or "")[:160],
-                           phone=str(walk_in.get("phone") or "")[:40], source=Registration.Source.WALK_IN,
+        reg = Registration(event=event, given_names=given, surnames=clean(walk_in.get("surnames"), 160),
+                           phone=clean(walk_in.get("phone"), 40), source=Registration.Source.WALK_IN,
                            status=Registration.Status.REGISTERED)
         reg.search_text = search_text(reg.given_names, reg.surnames, reg.phone, reg.code)
         reg.save()
@@ -255,10 +279,11 @@ def _find_registration(event: Event, item: Mapping[str, Any], *, by: Any,
         return reg, ""
     qs = event.registrations.all()
     reg = None
-    if item.get("registration"):
-        reg = qs.filter(pk=int(item["registration"]) if str(item["registration"]).isdigit() else None).first()
+    wanted = str(item.get("registration") or "")
+    if wanted:
+        reg = qs.filter(pk=int(wanted)).first() if wanted.isdigit() and 0 < int(wanted) < 2**63 else None
     elif item.get("code"):
-        reg = qs.filter(code=str(item["code"]).strip().upper()).first()
+        reg = qs.filter(code=clean(item["code"], 16).upper()).first()
     if reg is None:
         return None, _("No ticket with this code for this event.")
     if reg.status == Registration.Status.WAITING:

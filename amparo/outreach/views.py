@@ -147,11 +147,13 @@ def checkin_sync(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"detail": _("The check-ins could not be read."), "errors": {}}, status=400)
     answers = []
     for item in items[:500]:
+        if not isinstance(item, dict):
+            continue
         try:
             answers.append(services.check_in(event=event, item=item, by=request.user,
                                              device=str(request.POST.get("device", ""))).as_dict())
         except ValidationError as exc:
-            answers.append({"id": str(item.get("id", "")) if isinstance(item, dict) else "", "result": "refused",
+            answers.append({"id": str(item.get("id", "")), "result": "refused",
                             "reason": " ".join(exc.messages), "registration": None, "name": "", "scanned_at": None})
     return JsonResponse({"results": answers, "counts": services.counts(event)})
 
