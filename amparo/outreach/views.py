@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from amparo.core import paging
 from amparo.core.models import TaskProgress
-from amparo.core.permissions import can, get_visible_or_404, restrict
+from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
 from . import drive_import, notify, services
 from .forms import BulkCheckInForm, DriveUploadForm, EventForm, PublicRegistrationForm
@@ -38,6 +38,7 @@ def public_url(kind: str, value: Any) -> str:
 # --- Events (staff) --------------------------------------------------------------------------------
 
 def events(request: HttpRequest) -> HttpResponse:
+    require(request.user, "outreach.view")
     qs = restrict(Event.objects.all(), request.user, "view").annotate(
         n_registered=Count("registrations", distinct=True)).order_by("-starts_at", "pk")
     page = paging.get_page(Paginator(qs, 25), request.GET.get("page"))
@@ -175,6 +176,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 # --- Drives -------------------------------------------------------------------------------------------
 
 def drives(request: HttpRequest) -> HttpResponse:
+    require(request.user, "drives.view")
     qs = restrict(Drive.objects.all(), request.user, "view").annotate(n=Count("registrants")).order_by("-created_at")
     page = paging.get_page(Paginator(qs, 25), request.GET.get("page"))
     return render(request, "outreach/drives.html", {"page": page})
