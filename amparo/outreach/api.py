@@ -127,7 +127,7 @@ def list_registrations(request: HttpRequest, event_id: int, offset: Offset = 0, 
     return list(restrict(event.registrations.order_by("created_at", "pk"), request.user, "view")[offset:offset + limit])
 
 
-@router.post("/events/{event_id}/registrations", response=responses({201: RegistrationOut}, 403, 404, 422),
+@router.post("/events/{event_id}/registrations", response=responses({201: RegistrationOut}, 400, 403, 404, 422),
              summary="Register someone (a seat, or the waiting list when full)")
 def create_registration(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
     event = _event(request, event_id, "change")
@@ -140,7 +140,7 @@ def create_registration(request: HttpRequest, event_id: int, payload: Registrati
     return 201, reg
 
 
-@router.post("/events/{event_id}/checkins", response=responses({200: CheckInsOut}, 404, 422),
+@router.post("/events/{event_id}/checkins", response=responses({200: CheckInsOut}, 400, 404, 422),
              summary="Check-ins from a door (idempotent by each check-in's id)")
 def post_checkins(request: HttpRequest, event_id: int, payload: CheckInsIn) -> Any:
     event = _event(request, event_id)
