@@ -17,6 +17,8 @@ def load() -> str:
     if Event.objects.filter(title="Conozca sus derechos").exists():
         return "outreach: already loaded"
     organizer = User.objects.filter(role=Role.ORGANIZER).first() or User.objects.filter(is_superuser=True).first()
+    if organizer is None:
+        return "outreach: no organizer account yet; nothing loaded"
     start = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + dt.timedelta(days=2)
     series = services.create_series(by=organizer, title="Conozca sus derechos", first_starts_at=start,
                                     duration=dt.timedelta(hours=2), weeks=6,
