@@ -94,6 +94,11 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # Small loans and the general ledger (amparo.loans).
 
     # Outreach: events, check-in, drives, campaigns, volunteers (amparo.outreach).
+    "outreach.view": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER, Role.DIRECTOR, Role.INTAKE, Role.VOLUNTEER}),
+    "outreach.manage": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER}),
+    "outreach.checkin": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER, Role.INTAKE, Role.VOLUNTEER}),
+    "drives.view": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER, Role.DIRECTOR, Role.INTAKE}),
+    "drives.manage": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER}),
 
     # Giving: donors, donations, receipts, grants, material aid (amparo.giving).
     "giving.view": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.FINANCE, Role.DIRECTOR}),

@@ -1,6 +1,9 @@
-from django.utils.translation import gettext_lazy as _
+import datetime as dt
 
-from amparo.core.plugins import AmparoAppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from amparo.core.plugins import AmparoAppConfig, Nav, PeriodicJob
 
 
 class OutreachConfig(AmparoAppConfig):
@@ -8,3 +11,25 @@ class OutreachConfig(AmparoAppConfig):
     label = "outreach"
     verbose_name = _("Outreach")
     default_auto_field = "django.db.models.BigAutoField"
+    nav = [
+        Nav(60, "outreach:events", pgettext_lazy("charlas and gatherings", "Events"), "outreach.view"),
+        Nav(61, "outreach:drives", _("Registration drives"), "drives.view"),
+    ]
+    policies = "amparo.outreach.policies"
+    periodic_jobs = [PeriodicJob("outreach.expire_offers", "amparo.outreach.jobs.expire_offers",
+                                 every=dt.timedelta(minutes=5), label=_("Expire waiting-list offers"))]
+    demo = "amparo.outreach.demo.load"
+    audit_actions = {
+        "event.create": _("Event created"),
+        "event.series": _("Event series created"),
+        "event.register": _("Registered for an event"),
+        "event.cancel": _("Event registration cancelled"),
+        "event.offer": _("Freed seat offered from the waiting list"),
+        "event.offer_expired": _("Offer of a freed seat expired"),
+        "event.checkin": _("Checked in at an event"),
+        "event.bulk_checkin": _("Bulk check-in from a paper list"),
+        "drive.create": _("Registration drive created"),
+        "drive.import": _("Drive file import started"),
+        "drive.import_batch": _("Drive file rows imported"),
+        "drive.import_done": _("Drive file import finished"),
+    }
