@@ -229,3 +229,29 @@ def test_archive_scanned_pages(make_user):
 
     assert_queries_do_not_grow(sign_in(Client(), archivist), f"/archive/sources/{source.pk}/pages/", add,
                                shows=lists_all(texts))
+
+
+def test_outreach_events_and_an_events_registrations(admin_client, admin_user):
+    from amparo.outreach import services as outreach
+
+    start = timezone.now() + dt.timedelta(days=3)
+    links: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            event = outreach.create_event(by=admin_user, title=f"Charla {next(serial)}", starts_at=start,
+                                          ends_at=start + dt.timedelta(hours=2))
+            links.append(f"/outreach/events/{event.pk}/")
+
+    assert_queries_do_not_grow(admin_client, "/outreach/events/", add, shows=lists_all(links))
+    event = outreach.create_event(by=admin_user, title="Charla grande", starts_at=start,
+                                  ends_at=start + dt.timedelta(hours=2))
+    names: list[str] = []
+
+    def register(n: int) -> None:
+        for _ in range(n):
+            name = f"Persona{next(serial)}"
+            outreach.register(event=event, given_names=name, phone="2135550101", notify=False)
+            names.append(name)
+
+    assert_queries_do_not_grow(admin_client, f"/outreach/events/{event.pk}/", register, shows=lists_all(names))
