@@ -3,7 +3,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from amparo.core.plugins import AmparoAppConfig, Nav, PeriodicJob
+from amparo.core.plugins import AmparoAppConfig, Nav, PeriodicJob, ServedSource
 
 
 class OutreachConfig(AmparoAppConfig):
@@ -16,6 +16,9 @@ class OutreachConfig(AmparoAppConfig):
         Nav(61, "outreach:drives", _("Registration drives"), "drives.view"),
     ]
     policies = "amparo.outreach.policies"
+    # Whom events and drives served in a period (the reports' people served, each counted once).
+    served_sources = [ServedSource("events", _("Charlas and events"), "amparo.outreach.served.events"),
+                      ServedSource("drives", _("Registration drives"), "amparo.outreach.served.drives")]
     periodic_jobs = [PeriodicJob("outreach.expire_offers", "amparo.outreach.jobs.expire_offers",
                                  every=dt.timedelta(minutes=5), label=_("Expire waiting-list offers"))]
     demo = "amparo.outreach.demo.load"
