@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from amparo.people.models import ContactPoint, Person
-
 from amparo.classes import services
+from amparo.people.models import ContactPoint, Person
 
 
 def person(given: str = "María", surname: str = "López", *, email: str = "", language: str = "es") -> Person:

@@ -38,6 +38,7 @@ PUBLIC = {
     "switch_language", "archive_oai", "legal:calendar_feed",  # the feed's secret address is its credential
     "archive_public:index", "archive_public:source", "archive_public:event", "archive_public:report",
     "archive_public:chronology",
+    "classes:verify",  # a certificate's public verification: initials, course, kind and date only
 }
 # The API's machine-readable description and its browsable page describe endpoints, not records.
 API_DESCRIPTION = {"api:openapi-json", "api:openapi-view", "api:api-root"}
