@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.roles import Role
 
-from .models import ClassSession, Course, DropReason, Mark, Section, Term
+from .models import WEEKDAY_NAMES, ClassSession, Course, DropReason, Mark, Section, Term
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -59,8 +59,7 @@ class SectionEditForm(SectionForm):
         fields = ["name", "room", "capacity", "teachers"]
 
 
-WEEKDAY_CHOICES = [(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")),
-                   (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday"))]
+WEEKDAY_CHOICES = list(enumerate(WEEKDAY_NAMES))
 
 
 class ScheduleForm(forms.Form):

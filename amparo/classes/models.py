@@ -79,6 +79,9 @@ class Term(models.Model):
         return reverse("classes:home")
 
 
+WEEKDAY_NAMES = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
+
+
 class Section(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sections", verbose_name=_("course"))
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="sections", verbose_name=_("term"))
@@ -100,6 +103,16 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("classes:section", args=[self.pk])
+
+    @property
+    def schedule_text(self) -> str:
+        """The weekly rule its sessions were made from, in the reader's language."""
+        parts = self.schedule.split("|")
+        if len(parts) != 5:
+            return ""
+        days, starts, ends, first, last = parts
+        names = ", ".join(str(WEEKDAY_NAMES[int(d)]) for d in days.split(",") if d.isdigit() and int(d) < 7)
+        return f"{names} · {starts}–{ends} · {first} – {last}"
 
 
 class ClassSession(models.Model):

@@ -131,8 +131,8 @@ def generate_sessions(*, section: Section, by: Any, weekdays: Sequence[int], sta
     new = [ClassSession(section=section, date=d, starts_at=starts_at, ends_at=ends_at) for d in days
            if d not in existing]
     ClassSession.objects.bulk_create(new)
-    names = ", ".join(str(WEEKDAYS[d]) for d in sorted(set(weekdays)))
-    section.schedule = f"{names} {starts_at:%H:%M}-{ends_at:%H:%M}, {first.isoformat()} / {last.isoformat()}"
+    days = ",".join(str(d) for d in sorted(set(weekdays)))
+    section.schedule = f"{days}|{starts_at:%H:%M}|{ends_at:%H:%M}|{first.isoformat()}|{last.isoformat()}"
     section.save(update_fields=["schedule"])
     log_action(action="classes.sessions_generate", actor=by, obj=section,
                extra={"created": len(new), "skipped_holidays": [d.isoformat() for d in skipped],
