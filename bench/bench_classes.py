@@ -119,7 +119,7 @@ def _load(n_enrolments: int, n_marks: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from amparo.accounts.roles import Role
-    from amparo.classes.models import Course, Section, Term
+    from amparo.classes.models import Course, Term
 
     rng = random.Random(16)
     admin = get_user_model().objects.create_user(email="bench-admin@amparo.test", full_name="Bench",
