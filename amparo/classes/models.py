@@ -280,6 +280,7 @@ class Question(models.Model):
 class PracticeOutcome(models.TextChoices):
     PASSED = "passed", pgettext_lazy("practice result", "Passed")
     FAILED = "failed", pgettext_lazy("practice result", "Not passed")
+    DONE = "done", pgettext_lazy("practice result", "Finished")
 
 
 class Practice(models.Model):

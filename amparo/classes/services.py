@@ -38,6 +38,7 @@ from .models import (
     Mark,
     Practice,
     PracticeAnswer,
+    PracticeOutcome,
     Question,
     QuestionKind,
     Section,
@@ -398,6 +399,9 @@ def import_questions(*, rows: Iterable[tuple[int, Mapping[str, Any]]], by: Any) 
     return saved, errors
 
 
+ENGLISH_SENTENCES = 10
+
+
 def practice_rules(practice: Practice) -> CivicsTest:
     return civics_test(practice.filed_on, sixty_five_twenty=practice.sixty_five_twenty)
 
@@ -407,9 +411,16 @@ def start_practice(*, person: Person, by: Any, filed_on: dt.date, held_on: dt.da
                    sixty_five_twenty: bool = False, kind: str = QuestionKind.CIVICS) -> Practice:
     """A practice interview with the test the rules engine gives for the filing date."""
     test = civics_test(filed_on, sixty_five_twenty=sixty_five_twenty)
+    rules = test.to_dict()
+    if kind != QuestionKind.CIVICS:
+        # RULES.md states no rule for the English reading and writing test: the practice goes
+        # through up to ENGLISH_SENTENCES sentences of the list and records each, with no pass mark.
+        rules = {"version": test.version, "asked": ENGLISH_SENTENCES, "pass_mark": None,
+                 "stop_after_correct": None, "stop_after_wrong": None, "source": "", "derived": [],
+                 "warnings": [], "rules_version": test.rules_version}
     practice = Practice.objects.create(person=person, kind=kind, filed_on=filed_on,
-                                       sixty_five_twenty=sixty_five_twenty, version=test.version,
-                                       rules=test.to_dict(), held_on=held_on, started_by=by)
+                                       sixty_five_twenty=sixty_five_twenty and kind == QuestionKind.CIVICS,
+                                       version=test.version, rules=rules, held_on=held_on, started_by=by)
     log_action(action="classes.practice_start", actor=by, obj=practice,
                extra={"person": person.pk, "version": test.version})
     return practice
@@ -456,11 +467,14 @@ def answer(*, practice: Practice, question: Question, correct: bool, by: Any) ->
     practice.asked += 1
     practice.correct += int(correct)
     practice.wrong += int(not correct)
-    test = practice_rules(practice)
-    outcome = test.outcome(practice.correct, practice.wrong)
-    if outcome is None and not practice_pool(practice).exclude(
-            pk__in=practice.answers.values("question_id")).exists():
-        outcome = "passed" if practice.correct >= test.pass_mark else "failed"
+    exhausted = not practice_pool(practice).exclude(pk__in=practice.answers.values("question_id")).exists()
+    if practice.kind != QuestionKind.CIVICS:
+        outcome = PracticeOutcome.DONE if exhausted or practice.asked >= ENGLISH_SENTENCES else None
+    else:
+        test = practice_rules(practice)
+        outcome = test.outcome(practice.correct, practice.wrong)
+        if outcome is None and exhausted:
+            outcome = "passed" if practice.correct >= test.pass_mark else "failed"
     practice.outcome = outcome or ""
     practice.save(update_fields=["asked", "correct", "wrong", "outcome"])
     log_action(action="classes.practice_answer", actor=by, obj=practice,

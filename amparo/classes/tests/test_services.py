@@ -162,3 +162,17 @@ def test_import_keeps_good_rows_and_reports_bad_ones(admin_user):
             (5, {"version": "2025", "number": "4", "text_en": ""})]
     saved, errors = services.import_questions(rows=rows, by=admin_user)
     assert saved == 1 and [line for line, _ in errors] == [3, 4, 5]
+
+
+def test_an_english_reading_practice_has_no_invented_pass_mark(make_user):
+    teacher = make_user(Role.TEACHER)
+    rows = [(i + 2, {"kind": "reading", "version": "2025", "number": str(i + 1), "text_en": f"SAMPLE sentence {i}",
+                     "sample": "yes"}) for i in range(3)]
+    services.import_questions(rows=rows, by=teacher)
+    practice = services.start_practice(person=f.person(), by=teacher, filed_on=dt.date(2026, 1, 5),
+                                       held_on=dt.date(2026, 2, 1), kind="reading")
+    assert practice.rules["pass_mark"] is None
+    while (q := services.next_question(practice)) is not None:
+        assert q.kind == "reading"
+        practice = services.answer(practice=practice, question=q, correct=True, by=teacher)
+    assert (practice.outcome, practice.asked) == ("done", 3)
