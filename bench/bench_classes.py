@@ -141,10 +141,11 @@ def _load(n_enrolments: int, n_marks: int) -> dict[str, Any]:
                                   "version", "created_at", "updated_at"],
                 [(i + 1, f"Nombre{i}", f"Apellido{i % 997}", "", "", "day", False, "", "", "", "", "", "", "es", "",
                   "", "", "", "", False, False, "{}", 1, now, now) for i in range(n_people)])
-        section_rows = [(i + 1, courses[i % COURSES].pk, terms[i % 4].pk, f"S{i}", "", PER_SECTION, "", 1)
-                        for i in range(n_sections)]
-        _insert("classes_section", ["id", "course_id", "term_id", "name", "room", "capacity", "schedule", "version"],
-                section_rows)
+        seated = [min(PER_SECTION, n_enrolments - i * PER_SECTION) for i in range(n_sections)]
+        section_rows = [(i + 1, courses[i % COURSES].pk, terms[i % 4].pk, f"S{i}", "", PER_SECTION, "", 1,
+                         seated[i], 0) for i in range(n_sections)]
+        _insert("classes_section", ["id", "course_id", "term_id", "name", "room", "capacity", "schedule", "version",
+                                    "seated", "minutes"], section_rows)
     started = time.monotonic()
     session_id = 0
     enrolment_id = 0
@@ -190,6 +191,9 @@ def _load(n_enrolments: int, n_marks: int) -> dict[str, Any]:
                                counts["late"], counts["absent"], counts["excused"], minutes))
         flush()
     flush(force=True)
+    with connection.cursor() as cursor:   # the sections' kept minutes, as the services keep them
+        cursor.execute("UPDATE classes_section SET minutes = (SELECT COALESCE(SUM(e.minutes), 0) "
+                       "FROM classes_enrolment e WHERE e.section_id = classes_section.id)")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for table in ("classes_section", "classes_classsession", "classes_enrolment", "classes_attendance",

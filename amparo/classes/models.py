@@ -91,6 +91,10 @@ class Section(models.Model):
     room = models.CharField(_("room"), max_length=100, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), default=20)
     schedule = models.CharField(_("schedule"), max_length=300, blank=True, editable=False)
+    # Kept by the services for funders' reports: enrolments ever seated (dropped ones included)
+    # and the minutes of instruction they received.
+    seated = models.PositiveIntegerField(default=0, editable=False)
+    minutes = models.PositiveBigIntegerField(default=0, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

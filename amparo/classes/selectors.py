@@ -77,19 +77,22 @@ def enrolments_of(user: Any, person: Person, today: dt.date) -> list[Enrolment]:
 
 
 def funder_hours(user: Any, *, funder: str | None = None, term_id: int | None = None) -> list[dict[str, Any]]:
-    """Hours of instruction received per funder and course, from the enrolments' kept totals."""
-    enrolments = restrict(Enrolment.objects.exclude(status=EnrolmentStatus.WAITING), user, VIEW)
+    """Hours of instruction received per funder and course, from the sections' kept totals (one
+    row read per section, never the marks or the enrolments). ``enrolments`` counts everyone
+    ever seated, dropped students included: one person in two sections counts twice."""
+    sections = restrict(Section.objects.all(), user, VIEW)
+    certificates = restrict(Certificate.objects.filter(kind="completion"), user, VIEW)
     if funder is not None:
-        enrolments = enrolments.filter(section__course__funder=funder)
+        sections = sections.filter(course__funder=funder)
+        certificates = certificates.filter(enrolment__section__course__funder=funder)
     if term_id is not None:
-        enrolments = enrolments.filter(section__term_id=term_id)
-    rows = (enrolments.values("section__course__funder", "section__course__name", "section__course_id")
-            .annotate(students=Count("person_id", distinct=True), minutes=Sum("minutes"))
-            .order_by("section__course__funder", "section__course__name"))
-    completed = dict(Certificate.objects.filter(kind="completion", enrolment__in=enrolments.values("pk"))
-                     .values("enrolment__section__course_id").annotate(n=Count("pk"))
+        sections = sections.filter(term_id=term_id)
+        certificates = certificates.filter(enrolment__section__term_id=term_id)
+    rows = (sections.values("course__funder", "course__name", "course_id")
+            .annotate(enrolments=Sum("seated"), minutes=Sum("minutes"))
+            .order_by("course__funder", "course__name"))
+    completed = dict(certificates.values("enrolment__section__course_id").annotate(n=Count("pk"))
                      .values_list("enrolment__section__course_id", "n"))
-    return [{"funder": r["section__course__funder"], "course": r["section__course__name"],
-             "course_id": r["section__course_id"], "students": r["students"],
-             "hours": round((r["minutes"] or 0) / 60, 2), "completed": completed.get(r["section__course_id"], 0)}
-            for r in rows]
+    return [{"funder": r["course__funder"], "course": r["course__name"], "course_id": r["course_id"],
+             "enrolments": r["enrolments"] or 0, "hours": round((r["minutes"] or 0) / 60, 2),
+             "completed": completed.get(r["course_id"], 0)} for r in rows]

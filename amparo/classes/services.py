@@ -17,7 +17,8 @@ from dateutil import rrule
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -177,6 +178,8 @@ def enrol(*, section: Section, person: Person, by: Any) -> Enrolment:
     enrolment = Enrolment.objects.create(
         section=locked, person=person, requested_at=now,
         status=EnrolmentStatus.WAITING if full else EnrolmentStatus.ENROLLED, enrolled_at=None if full else now)
+    if not full:
+        Section.objects.filter(pk=locked.pk).update(seated=F("seated") + 1)
     log_action(action="classes.waitlist" if full else "classes.enrol", actor=by, obj=enrolment,
                extra={"section": locked.pk, "person": person.pk})
     return enrolment
@@ -212,6 +215,7 @@ def _promote(section: Section, *, by: Any) -> list[Enrolment]:
         enrolment.status = EnrolmentStatus.ENROLLED
         enrolment.enrolled_at = timezone.now()
         enrolment.save(update_fields=["status", "enrolled_at"])
+        Section.objects.filter(pk=section.pk).update(seated=F("seated") + 1)
         log_action(action="classes.promote", actor=by, obj=enrolment, extra={"section": section.pk})
         transaction.on_commit(lambda pk=enrolment.pk: notify_promoted(pk))
         promoted.append(enrolment)
@@ -265,6 +269,9 @@ def _refresh_totals(enrolment: Enrolment) -> None:
     minutes = sum(s.minutes for s in ClassSession.objects.filter(
         marks__enrolment=enrolment, marks__mark__in=[Mark.PRESENT, Mark.LATE], cancelled=False))
     Enrolment.objects.filter(pk=enrolment.pk).update(minutes=minutes, **totals)
+    Section.objects.filter(pk=enrolment.section_id).update(
+        minutes=Coalesce(Subquery(Enrolment.objects.filter(section_id=enrolment.section_id).order_by()
+                                  .values("section_id").annotate(total=Sum("minutes")).values("total")), 0))
     for name, value in {**totals, "minutes": minutes}.items():
         setattr(enrolment, name, value)
 

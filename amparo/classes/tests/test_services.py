@@ -93,6 +93,15 @@ def test_attendance_counts_only_sessions_held_so_far(admin_user):
     services.record_attendance(session=held[2], enrolment=enrolment, mark=Mark.PRESENT, by=admin_user, today=today)
     enrolment.refresh_from_db()
     assert enrolment.percent(4) == 100 and enrolment.minutes == 360
+    from amparo.classes.selectors import funder_hours
+
+    other = services.enrol(section=section, person=f.person("Otra", "Persona"), by=admin_user)
+    services.record_attendance(session=held[0], enrolment=other, mark=Mark.PRESENT, by=admin_user, today=today)
+    services.drop(enrolment=other, by=admin_user, reason="moved")
+    assert funder_hours(admin_user, funder="Fundación Sol") == [
+        {"funder": "Fundación Sol", "course": "Ciudadanía A", "course_id": section.course_id, "enrolments": 2,
+         "hours": 8.0, "completed": 0}]
+    assert funder_hours(admin_user, funder="Nadie") == []
 
 
 def test_certificates_only_to_those_who_meet_the_rule(admin_user):
