@@ -21,7 +21,7 @@ def _signed_in(browser, live_server, user, *, phone=False):
     size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
     context = browser.new_context(locale="es-MX", viewport=size)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # a loaded test machine is slow to answer
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("input[name=username]").fill(user.email)
     page.locator("input[name=password]").fill(PASSWORD)
