@@ -90,6 +90,10 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
                                     Role.VOLUNTEER}),
 
     # Classes and citizenship preparation (amparo.classes).
+    "classes.view": frozenset({Role.ADMINISTRATOR, Role.DIRECTOR, Role.TEACHER, Role.INTAKE}),
+    "classes.manage": frozenset({Role.ADMINISTRATOR, Role.DIRECTOR, Role.INTAKE}),  # courses, enrolment
+    "classes.teach": frozenset({Role.ADMINISTRATOR, Role.TEACHER}),  # attendance, practice (own sections)
+    "classes.export": frozenset({Role.ADMINISTRATOR, Role.DIRECTOR}),
 
     # Small loans and the general ledger (amparo.loans).
 

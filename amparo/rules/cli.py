@@ -4,6 +4,7 @@
     python -m amparo.rules deadline KIND --from YYYY-MM-DD [--mailed] [--days N] [--variant V] [--lang en|es]
     python -m amparo.rules kinds        # deadline kinds, their variants, and the programs
     python -m amparo.rules version      # rules_version of the packaged data
+    python -m amparo.rules civics --filed YYYY-MM-DD [--sixty-five-twenty]   # civics test (civics.py)
 
 There is no default for ``--on``: the engine never reads the clock.
 """
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from .civics import CivicsError, civics_test
 from .dates import check_range, parse_iso_date
 from .deadlines import START_MEANS, DeadlineError, compute_deadline, list_deadline_kinds, list_variants
 from .facts import Facts, FactsError
@@ -64,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("kinds", help="list deadline kinds, their variants and the screening programs")
     sub.add_parser("version", help="print the rules_version")
+    c = sub.add_parser("civics", help="the civics test for an N-400 filed (or to be filed) on a date")
+    c.add_argument("--filed", type=_date, required=True, help="the N-400 filing date, YYYY-MM-DD")
+    c.add_argument("--sixty-five-twenty", action="store_true", help="65 or older and a permanent resident 20 years")
     return parser
 
 
@@ -80,9 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = {"deadline_kinds": {k: {"from": START_MEANS[k], "variants": list(list_variants(k))}
                                       for k in list_deadline_kinds()},
                    "programs": list(list_programs())}
+        elif args.command == "civics":
+            out = civics_test(args.filed, sixty_five_twenty=args.sixty_five_twenty).to_dict()
         else:
             out = {"rules_version": load_ruleset().version}
-    except (FactsError, DeadlineError, _InputError) as exc:
+    except (FactsError, DeadlineError, CivicsError, _InputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except RuleDataError as exc:

@@ -38,6 +38,7 @@ PUBLIC = {
     "switch_language", "archive_oai", "legal:calendar_feed",  # the feed's secret address is its credential
     "archive_public:index", "archive_public:source", "archive_public:event", "archive_public:report",
     "archive_public:chronology",
+    "classes:verify",  # a certificate's public verification: initials, course, kind and date only
 }
 # The client portal's pages have their own sign-in (a one-time code), proved in portal/tests/test_isolation.py.
 PUBLIC |= {"portal:home", "portal:sign_in", "portal:code", "portal:send", "portal:messages", "portal:letter",
