@@ -255,3 +255,38 @@ def test_outreach_events_and_an_events_registrations(admin_client, admin_user):
             names.append(name)
 
     assert_queries_do_not_grow(admin_client, f"/outreach/events/{event.pk}/", register, shows=lists_all(names))
+
+
+def test_classes_sections_roll_and_attendance(admin_client, admin_user):
+    from amparo.classes import services as classes_services
+    from amparo.classes.tests import factories as classes_factories
+
+    section = classes_factories.section(admin_user, capacity=100)
+    classes_services.generate_sessions(section=section, by=admin_user, weekdays=[1], starts_at=dt.time(18),
+                                       ends_at=dt.time(20), first=dt.date(2026, 1, 13), last=dt.date(2026, 1, 27))
+    session = section.sessions.first()
+    names: list[str] = []
+    links: list[str] = []
+
+    def add_students(n: int) -> None:
+        for _ in range(n):
+            name = f"Estudiante{next(serial)}"
+            person = classes_factories.person(name, "Prueba")
+            enrolment = classes_services.enrol(section=section, person=person, by=admin_user)
+            classes_services.record_attendance(session=session, enrolment=enrolment, mark="present",
+                                               by=admin_user, today=dt.date(2026, 2, 1))
+            names.append(name)
+
+    def add_sections(n: int) -> None:
+        for _ in range(n):
+            links.append(classes_factories.section(admin_user, name=f"S{next(serial)}").get_absolute_url())
+
+    assert_queries_do_not_grow(admin_client, section.get_absolute_url(), add_students, shows=lists_all(names))
+    names.clear()
+    section = classes_factories.section(admin_user, capacity=100, name="B")
+    classes_services.generate_sessions(section=section, by=admin_user, weekdays=[1], starts_at=dt.time(18),
+                                       ends_at=dt.time(20), first=dt.date(2026, 1, 13), last=dt.date(2026, 1, 27))
+    session = section.sessions.first()
+    assert_queries_do_not_grow(admin_client, f"/classes/sessions/{session.pk}/attendance/", add_students,
+                               shows=lists_all(names))
+    assert_queries_do_not_grow(admin_client, "/classes/", add_sections, shows=lists_all(links))
