@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.plugins import AmparoAppConfig, Nav
+from amparo.core.plugins import AmparoAppConfig, Nav, ServedSource
 
 
 class ClassesConfig(AmparoAppConfig):
@@ -11,6 +11,8 @@ class ClassesConfig(AmparoAppConfig):
     nav = [Nav(60, "classes:home", _("Classes"), "classes.view")]
     policies = "amparo.classes.policies"
     demo = "amparo.classes.demo.load"
+    # Whom the classes served in a period (the reports' people served, each counted once).
+    served_sources = [ServedSource("classes", _("Classes"), "amparo.classes.served.people")]
     audit_actions = {
         "classes.course_create": _("Course created"),
         "classes.course_change": _("Course changed"),
