@@ -356,6 +356,10 @@ TASKS = {
 AMPARO_EXPORT_RETENTION_HOURS = env_int("AMPARO_EXPORT_RETENTION_HOURS", 24)
 # Runs of periodic jobs, and workers not heard from, are forgotten after this many days.
 AMPARO_JOB_HISTORY_DAYS = env_int("AMPARO_JOB_HISTORY_DAYS", 30)
+# Idempotency-Key answers of money-moving API calls (core.idempotency): kept this many days; a
+# first request silent this long without an answer is taken to have died and may be retried.
+AMPARO_IDEMPOTENCY_DAYS = env_int("AMPARO_IDEMPOTENCY_DAYS", 7)
+AMPARO_IDEMPOTENCY_STALE_SECONDS = env_int("AMPARO_IDEMPOTENCY_STALE_SECONDS", 300)
 # A worker whose last heartbeat is older than this is shown as not responding.
 AMPARO_WORKER_STALE_SECONDS = env_int("AMPARO_WORKER_STALE_SECONDS", 120)
 

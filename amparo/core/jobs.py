@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
+from . import idempotency
 from .audit import log_action
 from .models import JobRun, TaskProgress, WorkerHeartbeat
 from .scheduler import JobContext, Outcome
@@ -53,15 +54,16 @@ def expire_result_files_job(run: JobContext) -> Outcome:
     return Outcome(gettext_noop("%(count)s file(s) deleted"), {"count": count})
 
 
-def prune_history(*, now: dt.datetime) -> tuple[int, int]:
-    """Forget job runs older than AMPARO_JOB_HISTORY_DAYS, and workers silent for as long."""
+def prune_history(*, now: dt.datetime) -> tuple[int, int, int]:
+    """Forget job runs older than AMPARO_JOB_HISTORY_DAYS, workers silent for as long, and
+    Idempotency-Key answers older than AMPARO_IDEMPOTENCY_DAYS."""
     cutoff = now - dt.timedelta(days=settings.AMPARO_JOB_HISTORY_DAYS)
     runs, _detail = JobRun.objects.filter(period__lt=cutoff).delete()
     workers, _detail = WorkerHeartbeat.objects.filter(last_beat__lt=cutoff).delete()
-    return runs, workers
+    return runs, workers, idempotency.prune(now=now)
 
 
 def prune_history_job(run: JobContext) -> Outcome:
-    runs, workers = prune_history(now=run.now)
-    return Outcome(gettext_noop("%(runs)s run(s) and %(workers)s worker(s) forgotten"),
-                   {"runs": runs, "workers": workers})
+    runs, workers, keys = prune_history(now=run.now)
+    return Outcome(gettext_noop("%(runs)s run(s), %(workers)s worker(s) and %(keys)s idempotency key(s) forgotten"),
+                   {"runs": runs, "workers": workers, "keys": keys})
