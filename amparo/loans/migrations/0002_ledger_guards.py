@@ -47,13 +47,13 @@ PG_BACKWARD = ["DROP TRIGGER IF EXISTS loans_journalline_balanced ON loans_journ
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for statement in SQLITE_FORWARD if vendor == "sqlite" else PG_FORWARD if vendor == "postgresql" else []:
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, None)
 
 
 def backward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for statement in SQLITE_BACKWARD if vendor == "sqlite" else PG_BACKWARD if vendor == "postgresql" else []:
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, None)
 
 
 class Migration(migrations.Migration):

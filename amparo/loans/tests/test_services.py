@@ -173,3 +173,18 @@ def test_reschedule_keeps_history(officer, checker):
     assert services.position(loan, dt.date(2026, 4, 1)).due_total == 0
     first = version.installments.get(number=1)
     assert first.interest > D("15")
+
+
+def test_postgresql_refuses_an_unbalanced_entry_written_around_the_service():
+    from django.db import DatabaseError, connection
+
+    from amparo.core.testing import require_postgresql
+
+    from ..models import JournalLine
+
+    require_postgresql("the deferred balance trigger on journal lines")
+    with pytest.raises(DatabaseError, match="does not balance"), transaction.atomic():
+        entry = JournalEntry.objects.create(on=f.START, memo="hand-made")
+        JournalLine.objects.create(entry=entry, account=Account.CASH, debit=D("10.00"))
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
