@@ -67,6 +67,7 @@ class Position:
     future: list[tuple[Installment, dict[str, Decimal]]] = field(default_factory=list)
     days_past_due: int = 0
     oldest_late: Installment | None = None
+    parts: dict[int, dict[str, Decimal]] = field(default_factory=dict)  # what is left of each installment
 
     @property
     def due_total(self) -> Decimal:
@@ -102,6 +103,7 @@ def position(loan: Loan, on: dt.date, *, schedule: ScheduleVersion | None = None
         for component, amount in (("fee", row.fee), ("interest", row.interest), ("principal", row.principal)):
             cumulative[component] += amount
             parts[component] = min(amount, max(ZERO, cumulative[component] - paid[component]))
+        result.parts[row.number] = parts
         if row.due <= on:
             for component, amount in parts.items():
                 due[component] += amount
