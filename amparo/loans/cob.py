@@ -24,8 +24,8 @@ from amparo.core.i18n import language
 
 from . import services
 from .models import (
-    ZERO,
     BUCKETS,
+    ZERO,
     Installment,
     Loan,
     LoanDay,

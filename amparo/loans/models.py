@@ -257,10 +257,11 @@ class Loan(models.Model):
         return bucket(self.days_past_due)
 
     def terms(self, *, start, principal: Decimal | None = None, **changes) -> sched.Terms:
-        values = dict(principal=principal if principal is not None else self.amount,
-                      annual_rate=self.annual_rate, term=self.term, start=start, frequency=self.frequency,
-                      method=self.method, grace_principal=self.grace_principal, grace_interest=self.grace_interest,
-                      fee_amount=self.fee_amount, fee_kind=self.fee_kind, fee_timing=self.fee_timing)
+        values = {"principal": principal if principal is not None else self.amount,
+                      "annual_rate": self.annual_rate, "term": self.term, "start": start, "frequency": self.frequency,
+                      "method": self.method, "grace_principal": self.grace_principal,
+                      "grace_interest": self.grace_interest,
+                      "fee_amount": self.fee_amount, "fee_kind": self.fee_kind, "fee_timing": self.fee_timing}
         values.update(changes)
         return sched.Terms(**values)
 

@@ -85,7 +85,7 @@ def current_schedule(loan: Loan) -> ScheduleVersion | None:
 def position(loan: Loan, on: dt.date, *, schedule: ScheduleVersion | None = None,
              installments: Sequence[Installment] | None = None) -> Position:
     """Payments are cumulative: each component paid covers installments in due order."""
-    due = {c: ZERO for c in COMPONENTS}
+    due = dict.fromkeys(COMPONENTS, ZERO)
     due["penalty"] = loan.penalties_outstanding
     if loan.status != Status.ACTIVE:
         return Position(on, due)
@@ -96,7 +96,7 @@ def position(loan: Loan, on: dt.date, *, schedule: ScheduleVersion | None = None
     paid = {"principal": loan.principal_paid - schedule.base_principal,
             "interest": loan.interest_paid - schedule.base_interest,
             "fee": loan.fees_paid - schedule.base_fees}
-    cumulative = {c: ZERO for c in paid}
+    cumulative = dict.fromkeys(paid, ZERO)
     result = Position(on, due)
     for row in rows:
         parts = {}
@@ -121,7 +121,7 @@ def allocate(loan: Loan, amount: Decimal, at: Position, *, payoff: bool = False)
     principal left; future interest and fees are not charged."""
     order = [c for c in loan.allocation_order.split(",") if c in COMPONENTS]
     order += [c for c in COMPONENTS if c not in order]
-    portions = {c: ZERO for c in COMPONENTS}
+    portions = dict.fromkeys(COMPONENTS, ZERO)
     left = amount
     for component in order:
         take = min(left, at.due[component])
@@ -416,7 +416,8 @@ def reverse(*, txn: LoanTransaction | int, on: dt.date, by: Any, reason: str = "
         portions = {"principal": original.principal, "interest": original.interest, "fee": original.fee,
                     "penalty": original.penalty}
         if original.kind == Kind.DISBURSEMENT:
-            later = loan.transactions.exclude(pk=original.pk).exclude(kind=Kind.REVERSAL).filter(reversed_by__isnull=True)
+            later = (loan.transactions.exclude(pk=original.pk).exclude(kind=Kind.REVERSAL)
+                     .filter(reversed_by__isnull=True))
             if loan.status != Status.ACTIVE or later.exists():
                 raise ValidationError(_("Reverse the loan's later transactions before its disbursement."))
             loan.status, loan.disbursed_on, loan.disbursement_fee = Status.APPROVED, None, ZERO

@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from amparo.accounts.roles import Role
 from amparo.accounts.models import User
+from amparo.accounts.roles import Role
 from amparo.people.models import Person
 
 from .. import services
@@ -24,9 +24,10 @@ _names = iter(range(1, 10**9))
 
 
 def product(**overrides: Any) -> LoanProduct:
-    fields = dict(name=f"Emprende {next(_names)}", min_amount=Decimal("100"), max_amount=Decimal("5000"), annual_rate=Decimal("18"),
-                  method="declining", frequency="monthly", term=6, fee_amount=Decimal("2"), fee_kind="percent",
-                  fee_timing="disbursement", penalty_after_days=5, penalty_flat=Decimal("5.00"))
+    fields = {"name": f"Emprende {next(_names)}", "min_amount": Decimal("100"), "max_amount": Decimal("5000"),
+              "annual_rate": Decimal("18"), "method": "declining", "frequency": "monthly", "term": 6,
+              "fee_amount": Decimal("2"), "fee_kind": "percent", "fee_timing": "disbursement",
+              "penalty_after_days": 5, "penalty_flat": Decimal("5.00")}
     fields.update(overrides)
     return LoanProduct.objects.create(**fields)
 

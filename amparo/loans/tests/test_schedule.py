@@ -73,7 +73,8 @@ def test_flat_interest_is_on_the_original_principal(principal, rate, term):
 
 
 def test_a_known_schedule():
-    result = s.build(s.Terms(principal=Decimal("1000.00"), annual_rate=Decimal("12"), term=12, start=dt.date(2026, 1, 15)))
+    result = s.build(s.Terms(principal=Decimal("1000.00"), annual_rate=Decimal("12"), term=12,
+                             start=dt.date(2026, 1, 15)))
     assert result.payment == Decimal("88.85")
     first, last = result.installments[0], result.installments[-1]
     assert (first.due, first.interest, first.principal) == (dt.date(2026, 2, 15), Decimal("10.00"), Decimal("78.85"))

@@ -1,5 +1,6 @@
 """After any sequence of money events, the ledger balances and every loan agrees with it."""
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 
@@ -54,38 +55,28 @@ class LoanBook(RuleBasedStateMachine):
     @rule(loan=loans, amount=cents, days=st.integers(0, 40))
     def repay(self, loan, amount, days):
         on = self._tick(days)
-        try:
+        with contextlib.suppress(ValidationError):  # more than owed, or the loan is no longer active
             services.repay(loan=loan, amount=amount, on=on, by=self.officer)
-        except ValidationError:
-            pass  # more than owed, or the loan is no longer active
 
     @rule(loan=loans, amount=st.integers(1, 5000).map(lambda c: Decimal(c) / 100))
     def penalty(self, loan, amount):
-        try:
+        with contextlib.suppress(ValidationError):
             services.charge_penalty(loan=loan, amount=amount, on=self.day, by=self.checker)
-        except ValidationError:
-            pass
 
     @rule(loan=loans)
     def write_off(self, loan):
-        try:
+        with contextlib.suppress(ValidationError):
             services.write_off(loan=loan, on=self.day, by=self.checker)
-        except ValidationError:
-            pass
 
     @rule(loan=loans)
     def prepay(self, loan):
-        try:
+        with contextlib.suppress(ValidationError):
             services.prepay(loan=loan, on=self.day, by=self.officer)
-        except ValidationError:
-            pass
 
     @rule(loan=loans, term=st.integers(1, 12))
     def reschedule(self, loan, term):
-        try:
+        with contextlib.suppress(ValidationError):
             services.reschedule(loan=loan, on=self.day, term=term, by=self.checker)
-        except ValidationError:
-            pass
 
     @rule(loan=loans, pick=st.integers(0, 50))
     def reverse(self, loan, pick):
@@ -93,10 +84,8 @@ class LoanBook(RuleBasedStateMachine):
                           .filter(reversed_by__isnull=True).order_by("id"))
         if not candidates:
             return
-        try:
+        with contextlib.suppress(ValidationError):
             services.reverse(txn=candidates[pick % len(candidates)], on=self.day, by=self.checker)
-        except ValidationError:
-            pass
 
     @invariant()
     def trial_balance_is_zero(self):
@@ -111,7 +100,7 @@ class LoanBook(RuleBasedStateMachine):
             assert balances.get(Account.CHARGES_RECEIVABLE, 0) == loan.penalties_outstanding
             assert loan.principal_outstanding >= 0 and loan.penalties_outstanding >= 0
             # The running totals are the sum of the transactions (reversals subtracted).
-            sign = {k: 1 for k in ("repayment", "prepayment")}
+            sign = dict.fromkeys(("repayment", "prepayment"), 1)
             paid = Decimal(0)
             for txn in loan.transactions.select_related("reverses"):
                 kind = txn.reverses.kind if txn.kind == "reversal" else txn.kind

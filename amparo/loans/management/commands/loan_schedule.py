@@ -47,7 +47,8 @@ class Command(BaseCommand):
         if o["json"]:
             self.stdout.write(json.dumps(result.as_json(), indent=2))
             return
-        self.stdout.write(f"{'No.':>4} {'Due':>10} {'Principal':>12} {'Interest':>10} {'Fees':>8} {'Total':>12} {'Balance':>12}")
+        self.stdout.write(f"{'No.':>4} {'Due':>10} {'Principal':>12} {'Interest':>10} {'Fees':>8} "
+                          f"{'Total':>12} {'Balance':>12}")
         for i in result.installments:
             self.stdout.write(f"{i.number:>4} {i.due.isoformat():>10} {i.principal:>12} {i.interest:>10} "
                               f"{i.fee:>8} {i.total:>12} {i.balance:>12}")
