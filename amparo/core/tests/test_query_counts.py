@@ -121,3 +121,19 @@ def test_the_helper_catches_a_query_per_row(admin_client, monkeypatch):
     monkeypatch.setattr(views, "render", render_with_a_query_per_row)
     with pytest.raises(AssertionError, match="a query per row"):
         assert_queries_do_not_grow(admin_client, "/people/", lambda n: PersonFactory.create_batch(n))
+
+
+def test_loans_list_and_ledger(make_user):
+    from amparo.loans.tests import factories as loan_factories
+
+    officer, checker = make_user(Role.LOAN_OFFICER), make_user(Role.FINANCE)
+    product = loan_factories.product()
+    links: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            loan = loan_factories.active_loan(officer=officer, checker=checker, prod=product)
+            links.append(f"/loans/{loan.pk}/")
+
+    assert_queries_do_not_grow(sign_in(Client(), checker), "/loans/", add, shows=lists_all(links))
+    assert_queries_do_not_grow(sign_in(Client(), checker), "/loans/ledger/", add)
