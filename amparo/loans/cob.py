@@ -14,19 +14,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from amparo.core.audit import log_action
 from amparo.core.i18n import language
+from amparo.people.models import ContactPoint, Person
 
 from . import services
 from .models import (
     BUCKETS,
     ZERO,
-    Installment,
     Loan,
     LoanDay,
     LoanTransaction,
@@ -70,7 +69,7 @@ def close_day(*, day: dt.date, send_reminders: bool = True) -> Result:
         last = chunk[-1].pk
         keys = set(LoanTransaction.objects.filter(loan__in=chunk).exclude(charge_key="")
                    .values_list("loan_id", "charge_key"))
-        days, changed, penalties = [], [], []
+        days, changed, penalties, reminders = [], [], [], []
         for loan in chunk:
             version = loan.current_schedules[0] if loan.current_schedules else None
             at = services.position(loan, day, schedule=version,
@@ -87,6 +86,8 @@ def close_day(*, day: dt.date, send_reminders: bool = True) -> Result:
             totals[name][1] += 1
             if at.days_past_due > 30:
                 at_risk += principal
+            if send_reminders and version is not None:
+                reminders += _reminders_due(loan, version, at, day)
             product = loan.product
             if product.penalty_after_days and at.oldest_late is not None and version is not None:
                 for row in version.installments.all():
@@ -105,46 +106,58 @@ def close_day(*, day: dt.date, send_reminders: bool = True) -> Result:
                                                       note=_("Late installment")) is not None:
                 result.penalties += 1
         result.loans += len(chunk)
+        if reminders:
+            result.reminders += _send(reminders, day)
     PortfolioDay.objects.update_or_create(on=day, defaults={
         "outstanding": outstanding, "at_risk_30": at_risk, "loans": result.loans,
         "buckets": {name: {"amount": str(totals[name][0]), "loans": totals[name][1]}
                     for name in [b for _l, b in BUCKETS] + ["90+"]}})
-    if send_reminders:
-        result.reminders = send_due_reminders(day=day)
+    if result.reminders:
+        log_action(action="loan.reminder", extra={"on": day.isoformat(), "count": result.reminders})
     return result
 
 
-def send_due_reminders(*, day: dt.date) -> int:
-    """Email borrowers (who have an email address) a few days before an installment is due and
-    the day after one is missed, in their language. Subjects never carry amounts."""
-    sent = 0
+def _reminders_due(loan: Loan, version: ScheduleVersion, at: services.Position, day: dt.date) -> list[tuple]:
+    """A few days before an installment is due, and in the week after one is missed."""
     before = day + dt.timedelta(days=REMIND_DAYS_BEFORE)
-    rows = (Installment.objects.filter(schedule__current=True, schedule__loan__status=Loan.Status.ACTIVE)
-            .filter(Q(due=before) | Q(due__lt=day, due__gte=day - dt.timedelta(days=7)))
-            .select_related("schedule__loan__borrower"))
-    for row in rows:
-        loan = row.schedule.loan
-        kind = ReminderSent.Kind.BEFORE if row.due == before else ReminderSent.Kind.AFTER
-        at = services.position(loan, day, schedule=row.schedule)
+    found = []
+    for row in version.installments.all():
+        if row.due > before:
+            break
         owed = sum(at.parts.get(row.number, {}).values(), ZERO)
         if owed <= 0:
             continue
-        email = loan.borrower.contacts.filter(kind="email").values_list("value", flat=True).first()
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(installment=row, kind=kind, sent_on=day)
-                if email:
-                    person = loan.borrower
-                    with language(person.preferred_language):
-                        subject = (_("Reminder: your loan installment is due soon") if kind == ReminderSent.Kind.BEFORE
-                                   else _("Your loan installment is past due"))
-                        body = render_to_string("loans/email/reminder.txt", {
-                            "person": person, "loan": loan, "row": row, "owed": owed,
-                            "before": kind == ReminderSent.Kind.BEFORE})
-                    send_mail(subject, body, None, [email], fail_silently=False)
-                log_action(action="loan.reminder", obj=loan, extra={"installment": row.number, "kind": kind,
-                                                                    "emailed": bool(email)})
-        except IntegrityError:
-            continue  # already reminded
-        sent += 1
-    return sent
+        if row.due == before:
+            found.append((loan, row, ReminderSent.Kind.BEFORE, owed))
+        elif day - dt.timedelta(days=7) <= row.due < day:
+            found.append((loan, row, ReminderSent.Kind.AFTER, owed))
+    return found
+
+
+def _send(candidates: list[tuple], day: dt.date) -> int:
+    """Email borrowers (who have an email address) in their language; once per installment and kind
+    (``ReminderSent``). Subjects never carry amounts."""
+    done = set(ReminderSent.objects.filter(installment__in=[row.pk for _l, row, _k, _o in candidates])
+               .values_list("installment_id", "kind"))
+    fresh = [c for c in candidates if (c[1].pk, c[2]) not in done]
+    if not fresh:
+        return 0
+    ReminderSent.objects.bulk_create([ReminderSent(installment=row, kind=kind, sent_on=day)
+                                      for _l, row, kind, _o in fresh], ignore_conflicts=True)
+    emails: dict[int, str] = {}
+    for person_id, value in (ContactPoint.objects.filter(person__in={loan.borrower_id for loan, *_r in fresh},
+                                                         kind=ContactPoint.Kind.EMAIL)
+                             .order_by("-is_primary", "pk").values_list("person_id", "value")):
+        emails.setdefault(person_id, value)
+    people = {p.pk: p for p in Person.objects.filter(pk__in=emails)}
+    for loan, row, kind, owed in fresh:
+        person = people.get(loan.borrower_id)
+        if person is None:
+            continue
+        with language(person.preferred_language):
+            subject = (_("Reminder: your loan installment is due soon") if kind == ReminderSent.Kind.BEFORE
+                       else _("Your loan installment is past due"))
+            body = render_to_string("loans/email/reminder.txt", {
+                "person": person, "loan": loan, "row": row, "owed": owed, "before": kind == ReminderSent.Kind.BEFORE})
+        send_mail(subject, body, None, [emails[person.pk]], fail_silently=True)
+    return len(fresh)
