@@ -39,8 +39,7 @@ def credit(account: str, amount: Decimal) -> Line:
     return Line(account, credit=amount)
 
 
-def post(*, on: dt.date, lines: Iterable[Line], memo: str = "", loan: Any = None, by: Any = None,
-         reverses: JournalEntry | None = None) -> JournalEntry:
+def _checked(lines: Iterable[Line]) -> list[Line]:
     kept = [line for line in lines if line.debit or line.credit]
     if not kept:
         raise Unbalanced("An entry needs at least one line.")
@@ -56,6 +55,26 @@ def post(*, on: dt.date, lines: Iterable[Line], memo: str = "", loan: Any = None
     credits = sum((line.credit for line in kept), ZERO)
     if debits != credits:
         raise Unbalanced(f"Debits {debits} and credits {credits} differ.")
+    return kept
+
+
+def post_many(*, on: dt.date, entries: list[tuple[Any, str, list[Line]]], by: Any = None) -> list[JournalEntry]:
+    """Many entries of one date at once, each ``(loan, memo, lines)`` checked like ``post``
+    (close of business posts a chunk's penalties this way)."""
+    checked = [(loan, memo, _checked(lines)) for loan, memo, lines in entries]
+    with transaction.atomic():
+        made = JournalEntry.objects.bulk_create(
+            [JournalEntry(on=on, memo=memo[:200], loan_id=getattr(loan, "pk", loan), posted_by=by)
+             for loan, memo, _lines in checked])
+        JournalLine.objects.bulk_create(
+            JournalLine(entry=entry, account=line.account, loan_id=entry.loan_id, debit=line.debit, credit=line.credit)
+            for entry, (_loan, _memo, lines) in zip(made, checked, strict=True) for line in lines)
+    return made
+
+
+def post(*, on: dt.date, lines: Iterable[Line], memo: str = "", loan: Any = None, by: Any = None,
+         reverses: JournalEntry | None = None) -> JournalEntry:
+    kept = _checked(lines)
     with transaction.atomic():
         entry = JournalEntry.objects.create(on=on, memo=memo[:200], loan=loan, posted_by=by, reverses=reverses)
         JournalLine.objects.bulk_create(

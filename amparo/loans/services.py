@@ -382,6 +382,43 @@ def charge_penalty(*, loan: Loan | int, amount: Any, on: dt.date, by: Any = None
     return txn
 
 
+def charge_penalties(*, items: Sequence[tuple[int, str, Decimal]], on: dt.date, by: Any = None,
+                     note: str = "") -> int:
+    """Close of business's late penalties for many loans at once: ``(loan id, charge key, amount)``,
+    each charged once (the key is unique per loan), on active loans only. Returns how many."""
+    items = [item for item in items if item[2] > 0]
+    if not items:
+        return 0
+    with transaction.atomic():
+        loans = {loan.pk: loan for loan in Loan.objects.select_for_update().filter(
+            pk__in={loan_id for loan_id, _k, _a in items}, status=Status.ACTIVE).order_by("pk")}
+        charged = set(LoanTransaction.objects.filter(loan__in=list(loans)).exclude(charge_key="")
+                      .values_list("loan_id", "charge_key"))
+        todo = []
+        for loan_id, key, amount in items:
+            if loan_id in loans and (loan_id, key) not in charged:
+                charged.add((loan_id, key))
+                todo.append((loan_id, key, amount))
+        if not todo:
+            return 0
+        entries = ledger.post_many(on=on, by=by, entries=[
+            (loan_id, f"Penalty {loan_id}", [debit(Account.CHARGES_RECEIVABLE, amount),
+                                             credit(Account.PENALTY_INCOME, amount)])
+            for loan_id, _key, amount in todo])
+        LoanTransaction.objects.bulk_create(
+            LoanTransaction(loan_id=loan_id, kind=Kind.PENALTY, on=on, amount=amount, penalty=amount, entry=entry,
+                            charge_key=key, note=note[:300], created_by=by)
+            for (loan_id, key, amount), entry in zip(todo, entries, strict=True))
+        for loan_id, _key, amount in todo:
+            loans[loan_id].penalties_charged += amount
+            loans[loan_id].version += 1
+        Loan.objects.bulk_update([loans[i] for i in {t[0] for t in todo}], ["penalties_charged", "version"],
+                                 batch_size=500)
+        log_action(action="loan.penalty", actor=by, extra={"on": on.isoformat(), "count": len(todo),
+                                                           "total": str(sum(t[2] for t in todo))})
+    return len(todo)
+
+
 def write_off(*, loan: Loan | int, on: dt.date, by: Any, note: str = "") -> LoanTransaction:
     with transaction.atomic():
         loan = _locked(loan)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -81,6 +82,9 @@ def _loan(request: HttpRequest, pk: int) -> Loan:
         "borrower", "product", "group", "prepared_by", "approved_by"), pk=pk)
 
 
+RECENT = 25  # transactions on the loan page; the statement lists them all
+
+
 def loan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "loans.view")
     loan = _loan(request, pk)
@@ -90,12 +94,13 @@ def loan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     at = services.position(loan, today, schedule=current,
                            installments=current.installments.all() if current else None)
     transactions = list(loan.transactions.select_related("reverses", "created_by")
-                        .prefetch_related("reversed_by").order_by("-on", "-pk")[:200])
+                        .prefetch_related("reversed_by").order_by("-on", "-pk")[:RECENT + 1])
     user = request.user
     may_change = can(user, CHANGE, loan)
     context = {
         "loan": loan, "current": current, "history": [v for v in versions if not v.current], "at": at,
-        "transactions": transactions, "today": today,
+        "transactions": transactions[:RECENT], "more_transactions": len(transactions) > RECENT, "today": today,
+        "reverse_url": reverse("loans:action", args=[loan.pk, "reverse"]),
         "members": loan.group.loans.select_related("borrower").exclude(pk=loan.pk) if loan.group_id else [],
         "literacy": LiteracyCompletion.objects.filter(person=loan.borrower_id).first(),
         "can_approve": loan.status == Loan.Status.PENDING and can(user, "loans.approve")
