@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from amparo.accounts.roles import Role
 from amparo.core import scheduler
@@ -75,3 +77,30 @@ def test_the_periodic_job_runs_once_per_day(loan):
     scheduler.tick(clock=clock, only=[job])
     assert LoanDay.objects.count() == 1
     assert Loan.objects.get().days_past_due > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(principal=st.integers(10_000, 500_000), term=st.integers(1, 30), paid_rows=st.integers(0, 30),
+       extra=st.integers(0, 20_000), day_offset=st.integers(0, 400))
+def test_close_of_business_reads_loans_as_the_services_do(principal, term, paid_rows, extra, day_offset):
+    """``cob.standing`` (integer cents, for speed) agrees with ``services.position``."""
+    from amparo.loans import schedule as sched
+    from amparo.loans.cob import Row, standing
+    from amparo.loans.models import Installment, ScheduleVersion
+
+    built = sched.build(sched.Terms(principal=Decimal(principal) / 100, annual_rate=Decimal("15"), term=term,
+                                    start=dt.date(2026, 1, 1), frequency="weekly"))
+    paid = built.installments[:min(paid_rows, term)]
+    principal_paid = min(sum((r.principal for r in paid), Decimal(0)) + Decimal(extra) / 100, built.total_principal)
+    interest_paid = sum((r.interest for r in paid), Decimal(0))
+    loan = Loan(status=Loan.Status.ACTIVE, amount=built.total_principal, principal_paid=principal_paid,
+                interest_paid=interest_paid)
+    version = ScheduleVersion()
+    rows = [Installment(number=r.number, due=r.due, principal=r.principal, interest=r.interest, fee=r.fee)
+            for r in built.installments]
+    day = dt.date(2026, 1, 1) + dt.timedelta(days=day_offset)
+    at = services.position(loan, day, schedule=version, installments=rows)
+    fast = standing([Row(0, r.number, r.due, int(r.principal * 100), int(r.interest * 100), int(r.fee * 100))
+                     for r in rows], (int(principal_paid * 100), int(interest_paid * 100), 0), day, day)
+    assert fast.days_past_due == at.days_past_due
+    assert Decimal(fast.overdue) / 100 == at.due_total - at.due["penalty"]
