@@ -12,6 +12,9 @@ from .models import Frequency, LoanProduct
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's name
+        super().__init__(attrs, format="%Y-%m-%d")
+
 
 class MoneyField(forms.DecimalField):
     def __init__(self, **kwargs):

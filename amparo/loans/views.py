@@ -107,8 +107,11 @@ def loan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and loan.prepared_by_id != user.pk,
         "can_transact": may_change, "can_write_off": may_change and can(user, "loans.write_off"),
         "can_prepare": can(user, CREATE, Loan),
-        "repay_form": RepayForm(initial={"on": today}), "date_form": DateForm(initial={"on": today}),
-        "reschedule_form": RescheduleForm(initial={"on": today, "term": loan.term, "frequency": loan.frequency}),
+        "repay_form": RepayForm(initial={"on": today}, auto_id="repay_%s"),
+        **{f"{name}_form": DateForm(initial={"on": today}, auto_id=f"{name}_%s")
+           for name in ("disburse", "payoff", "write_off", "literacy")},
+        "reschedule_form": RescheduleForm(initial={"on": today, "term": loan.term, "frequency": loan.frequency},
+                                          auto_id="reschedule_%s"),
         "payoff": services.payoff_amount(loan, today) if loan.status == Loan.Status.ACTIVE else None,
     }
     return render(request, "loans/detail.html", context)
