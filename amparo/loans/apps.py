@@ -33,5 +33,8 @@ class LoansConfig(AmparoAppConfig):
         "loan.reverse": _("Loan transaction reversed"),
         "loan.reschedule": _("Loan rescheduled"),
         "loan.reminder": _("Loan reminder sent"),
+        "enterprise.create": _("Enterprise recorded"),
+        "enterprise.sales": _("Enterprise sales recorded"),
+        "enterprise.visit": _("Enterprise visit recorded"),
     }
     demo = "amparo.loans.demo.load"

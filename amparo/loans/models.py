@@ -421,3 +421,58 @@ class LiteracyCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.completed_on}"
+
+
+class Enterprise(models.Model):
+    """A small business a borrower started, followed so that the center can show what loans built."""
+
+    class Place(models.TextChoices):
+        LOS_ANGELES = "la", _("Los Angeles")
+        EL_SALVADOR = "sv", _("El Salvador")
+
+    name = models.CharField(_("name"), max_length=150)
+    sector = models.CharField(_("sector"), max_length=100, help_text=_("Food, sewing, cleaning, transport..."))
+    place = models.CharField(_("where"), max_length=2, choices=Place.choices, default=Place.LOS_ANGELES)
+    owners = models.ManyToManyField("people.Person", related_name="enterprises", verbose_name=_("owners"))
+    employees = models.PositiveSmallIntegerField(_("employees"), default=0)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MonthlySales(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="sales")
+    month = models.DateField(_("month"))  # the first day of the month
+    amount = models.DecimalField(_("sales"), **MONEY)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "month"], name="loans_sales_one_per_month"),
+                       models.CheckConstraint(condition=Q(amount__gte=0), name="loans_sales_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.month:%Y-%m}"
+
+
+class Visit(models.Model):
+    class Kind(models.TextChoices):
+        BUSINESS_PLAN = "plan", _("Business plan")
+        FOLLOW_UP = "follow_up", _("Follow-up visit")
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="visits")
+    kind = models.CharField(_("kind of visit"), max_length=10, choices=Kind.choices)
+    on = models.DateField(_("date of the visit"))
+    notes = models.TextField(_("notes"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.on}"

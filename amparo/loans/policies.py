@@ -15,6 +15,7 @@ from amparo.core.permissions import CHANGE, CREATE, EXPORT, VIEW, CapabilityPoli
 from amparo.people.policies import visible_people_q
 
 from .models import (
+    Enterprise,
     Installment,
     JournalEntry,
     JournalLine,
@@ -24,9 +25,11 @@ from .models import (
     LoanGroup,
     LoanProduct,
     LoanTransaction,
+    MonthlySales,
     PortfolioDay,
     ReminderSent,
     ScheduleVersion,
+    Visit,
 )
 
 LOAN_CAPABILITY = {VIEW: "loans.view", CREATE: "loans.prepare", CHANGE: "loans.transact", EXPORT: "loans.view"}
@@ -70,3 +73,31 @@ register(LiteracyCompletion, CapabilityPolicy(view="loans.view", create="loans.p
 register(PortfolioDay, CapabilityPolicy(view="loans.view"))
 register(JournalEntry, CapabilityPolicy(view="ledger.view", export="ledger.export"))
 register(JournalLine, CapabilityPolicy(view="ledger.view", export="ledger.export"))
+
+
+class EnterprisePolicy(CapabilityPolicy):
+    """Enterprises whose every owner the user may see (a restricted owner hides the enterprise)."""
+
+    def __init__(self, prefix: str = "") -> None:
+        super().__init__(view="loans.view", create="loans.prepare", change="loans.prepare", export="loans.view")
+        self.prefix = prefix
+
+    def restrict(self, queryset: models.QuerySet[Any], user: Any, action: str) -> models.QuerySet[Any]:
+        from amparo.people.models import Person
+
+        queryset = super().restrict(queryset, user, action)
+        hidden = Person.objects.exclude(visible_people_q(user)).values("pk")
+        return queryset.exclude(**{f"{self.prefix}owners__in": hidden})
+
+    def can(self, user: Any, action: str, obj: Any) -> bool:
+        if not super().can(user, action, obj):
+            return False
+        if isinstance(obj, type):
+            return True
+        enterprise = getattr(obj, "enterprise", obj)
+        return self.restrict(Enterprise.objects.filter(pk=enterprise.pk), user, "view").exists()
+
+
+register(Enterprise, EnterprisePolicy())
+register(MonthlySales, EnterprisePolicy("enterprise__"))
+register(Visit, EnterprisePolicy("enterprise__"))

@@ -509,3 +509,42 @@ def reschedule(*, loan: Loan | int, on: dt.date, term: int, by: Any, annual_rate
         log_action(action="loan.reschedule", actor=by, obj=loan, extra={"schedule": number, "term": term,
                                                                         "reason": reason[:200]})
     return version
+
+
+# ----------------------------------------------------------------------------- enterprises
+
+
+def save_enterprise(*, by: Any, fields: dict[str, Any], owners: Sequence[Any]) -> Any:
+    from .models import Enterprise
+
+    if not owners:
+        raise ValidationError({"owners": _("An enterprise has at least one owner.")})
+    with transaction.atomic():
+        enterprise = Enterprise.objects.create(created_by=by, **fields)
+        enterprise.owners.set(owners)
+        log_action(action="enterprise.create", actor=by, obj=enterprise)
+    return enterprise
+
+
+def record_sales(*, enterprise: Any, month: dt.date, amount: Any, by: Any) -> Any:
+    """A month's sales (entered again for the same month, it is corrected, and the audit says so)."""
+    from .models import MonthlySales
+
+    amount = Decimal(str(amount))
+    if amount < 0:
+        raise ValidationError({"amount": _("Sales cannot be negative.")})
+    with transaction.atomic():
+        row, created = MonthlySales.objects.update_or_create(enterprise=enterprise, month=month.replace(day=1),
+                                                             defaults={"amount": amount})
+        log_action(action="enterprise.sales", actor=by, obj=enterprise,
+                   extra={"month": row.month.isoformat()[:7], "amount": str(amount), "corrected": not created})
+    return row
+
+
+def record_visit(*, enterprise: Any, kind: str, on: dt.date, notes: str, by: Any) -> Any:
+    from .models import Visit
+
+    with transaction.atomic():
+        visit = Visit.objects.create(enterprise=enterprise, kind=kind, on=on, notes=notes, by=by)
+        log_action(action="enterprise.visit", actor=by, obj=enterprise, extra={"kind": kind, "on": on.isoformat()})
+    return visit

@@ -25,8 +25,8 @@ from amparo.people.policies import visible_people_q
 
 from . import ledger, services
 from . import schedule as sched
-from .forms import DateForm, PrepareForm, ProductForm, RepayForm, RescheduleForm
-from .models import JournalEntry, LiteracyCompletion, Loan, LoanProduct, LoanTransaction, PortfolioDay
+from .forms import DateForm, EnterpriseForm, PrepareForm, ProductForm, RepayForm, RescheduleForm, SalesForm, VisitForm
+from .models import Enterprise, JournalEntry, LiteracyCompletion, Loan, LoanProduct, LoanTransaction, PortfolioDay
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -245,3 +245,58 @@ def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today, "at": services.position(loan, today, schedule=current),
         "transactions": loan.transactions.order_by("on", "pk"),
         "installments": current.installments.all() if current else []})
+
+
+def _borrowers(user: Any) -> Any:
+    """Owners to choose from: borrowers of loans the user may see."""
+    loans = restrict(Loan.objects.all(), user)
+    return Person.objects.filter(pk__in=loans.values("borrower_id")).order_by("first_surname", "given_names")[:500]
+
+
+def enterprises(request: HttpRequest) -> HttpResponse:
+    require(request.user, "loans.view")
+    may_create = can(request.user, CREATE, Enterprise)
+    people = Person.objects.filter(pk__in=[p.pk for p in _borrowers(request.user)]) if may_create else None
+    form = EnterpriseForm(request.POST or None, people=people) if may_create else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            owners = data.pop("owners")
+            try:
+                enterprise = services.save_enterprise(by=request.user, fields=data, owners=owners)
+            except ValidationError as error:
+                _errors(request, error)
+            else:
+                messages.success(request, _("Enterprise recorded."))
+                return redirect("loans:enterprise", pk=enterprise.pk)
+    page = paging.get_page(Paginator(restrict(Enterprise.objects.prefetch_related("owners"), request.user), 25),
+                           request.GET.get("page"))
+    return render(request, "loans/enterprises.html", {"page": page, "form": form})
+
+
+def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "loans.view")
+    enterprise = get_visible_or_404(request.user, Enterprise.objects.prefetch_related("owners"), pk=pk)
+    may_change = can(request.user, CHANGE, enterprise)
+    sales_form, visit_form = SalesForm(auto_id="sales_%s"), VisitForm(auto_id="visit_%s")
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if request.POST.get("what") == "sales":
+            sales_form = SalesForm(request.POST, auto_id="sales_%s")
+            if sales_form.is_valid():
+                services.record_sales(enterprise=enterprise, month=sales_form.cleaned_data["month"],
+                                      amount=sales_form.cleaned_data["amount"], by=request.user)
+                messages.success(request, _("Sales recorded."))
+                return redirect("loans:enterprise", pk=enterprise.pk)
+        else:
+            visit_form = VisitForm(request.POST, auto_id="visit_%s")
+            if visit_form.is_valid():
+                services.record_visit(enterprise=enterprise, by=request.user, **visit_form.cleaned_data)
+                messages.success(request, _("Visit recorded."))
+                return redirect("loans:enterprise", pk=enterprise.pk)
+    return render(request, "loans/enterprise.html", {
+        "enterprise": enterprise, "sales": enterprise.sales.all()[:60], "visits": enterprise.visits.all()[:50],
+        "can_change": may_change, "sales_form": sales_form, "visit_form": visit_form})

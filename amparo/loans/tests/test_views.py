@@ -110,3 +110,20 @@ def test_products_page_creates_a_product(checker):
         "penalty_percent": "0", "active": "on"})
     assert response.status_code == 302
     assert "Semilla" in client.get("/loans/products/").content.decode()
+
+
+def test_an_enterprise_and_its_sales_over_time(officer, checker):
+    loan = f.active_loan(officer=officer, checker=checker)
+    client = sign_in(Client(), officer)
+    response = client.post("/loans/enterprises/", {"name": "Pupusería La Esperanza", "sector": "Comida",
+                                                   "place": "la", "employees": "2", "owners": [loan.borrower_id]})
+    assert response.status_code == 302
+    url = response["Location"]
+    client.post(url, {"what": "sales", "month": "2026-03", "amount": "1850.00"})
+    client.post(url, {"what": "sales", "month": "2026-04", "amount": "2100.00"})
+    client.post(url, {"what": "visit", "kind": "follow_up", "on": "2026-04-20", "notes": "Compró una plancha"})
+    page = client.get(url).content.decode()
+    assert "Pupusería La Esperanza" in page and "2100" in page.replace(",", "").replace(".", "") or "2.100" in page
+    assert "Compró una plancha" in page
+    person_page = sign_in(Client(), f.staff("admin@example.org", Role.ADMINISTRATOR))
+    assert person_page.get("/loans/enterprises/").status_code == 200
