@@ -108,12 +108,13 @@ def trial_balance(*, until: dt.date | None = None) -> list[Balance]:
     if until is not None:
         lines = lines.filter(entry__on__lte=until)
     sums = {row["account"]: row for row in lines.values("account").annotate(d=Sum("debit"), c=Sum("credit"))}
-    return [Balance(code, str(label), sums.get(code, {}).get("d") or ZERO, sums.get(code, {}).get("c") or ZERO)
-            for code, label in Account.choices]
+    cent = Decimal("0.01")  # SQLite sums decimals through floats: back to cents
+    return [Balance(code, str(label), (sums.get(code, {}).get("d") or ZERO).quantize(cent),
+                    (sums.get(code, {}).get("c") or ZERO).quantize(cent)) for code, label in Account.choices]
 
 
 def loan_balances(loan_id: int) -> dict[str, Decimal]:
     """Each account's net debit for one loan's lines."""
     rows = (JournalLine.objects.filter(loan_id=loan_id).values("account")
             .annotate(d=Sum("debit"), c=Sum("credit")))
-    return {row["account"]: (row["d"] or ZERO) - (row["c"] or ZERO) for row in rows}
+    return {row["account"]: ((row["d"] or ZERO) - (row["c"] or ZERO)).quantize(Decimal("0.01")) for row in rows}
