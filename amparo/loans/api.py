@@ -102,14 +102,14 @@ def _money_moving(request: HttpRequest, loan_id: int, scope: str, work: Any) -> 
     return Status(status, body)
 
 
-@router.post("/loans/{loan_id}/repayments", response=responses({201: TransactionOut}, 403, 404, 409, 422),
+@router.post("/loans/{loan_id}/repayments", response=responses({201: TransactionOut}, 400, 403, 404, 409, 422),
              summary="Record a repayment (Idempotency-Key: a retry never posts twice)")
 def post_repayment(request: HttpRequest, loan_id: Id, payload: RepaymentIn) -> Any:
     return _money_moving(request, loan_id, "loans.repayment", lambda loan: services.repay(
         loan=loan, amount=payload.amount, on=payload.on, by=request.user, note=payload.note))
 
 
-@router.post("/loans/{loan_id}/disbursements", response=responses({201: TransactionOut}, 403, 404, 409, 422),
+@router.post("/loans/{loan_id}/disbursements", response=responses({201: TransactionOut}, 400, 403, 404, 409, 422),
              summary="Disburse an approved loan (Idempotency-Key: a retry never posts twice)")
 def post_disbursement(request: HttpRequest, loan_id: Id, payload: DisbursementIn) -> Any:
     return _money_moving(request, loan_id, "loans.disbursement", lambda loan: services.disburse(
