@@ -96,6 +96,15 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "classes.export": frozenset({Role.ADMINISTRATOR, Role.DIRECTOR}),
 
     # Small loans and the general ledger (amparo.loans).
+    "loans.view": frozenset({Role.ADMINISTRATOR, Role.LOAN_OFFICER, Role.FINANCE, Role.DIRECTOR}),
+    "loans.prepare": frozenset({Role.ADMINISTRATOR, Role.LOAN_OFFICER}),
+    # Approval is also refused to whoever prepared the loan (maker/checker, loans.services).
+    "loans.approve": frozenset({Role.ADMINISTRATOR, Role.LOAN_OFFICER, Role.FINANCE, Role.DIRECTOR}),
+    "loans.transact": frozenset({Role.ADMINISTRATOR, Role.LOAN_OFFICER, Role.FINANCE}),
+    "loans.write_off": frozenset({Role.ADMINISTRATOR, Role.FINANCE, Role.DIRECTOR}),
+    "loans.products": frozenset({Role.ADMINISTRATOR, Role.FINANCE}),
+    "ledger.view": frozenset({Role.ADMINISTRATOR, Role.FINANCE, Role.DIRECTOR}),
+    "ledger.export": frozenset({Role.ADMINISTRATOR, Role.FINANCE}),
 
     # Outreach: events, check-in, drives, campaigns, volunteers (amparo.outreach).
     "outreach.view": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER, Role.DIRECTOR, Role.INTAKE, Role.VOLUNTEER}),
