@@ -290,3 +290,19 @@ def test_classes_sections_roll_and_attendance(admin_client, admin_user):
     assert_queries_do_not_grow(admin_client, f"/classes/sessions/{session.pk}/attendance/", add_students,
                                shows=lists_all(names))
     assert_queries_do_not_grow(admin_client, "/classes/", add_sections, shows=lists_all(links))
+
+
+def test_loans_list_and_ledger(make_user):
+    from amparo.loans.tests import factories as loan_factories
+
+    officer, checker = make_user(Role.LOAN_OFFICER), make_user(Role.FINANCE)
+    product = loan_factories.product()
+    links: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            loan = loan_factories.active_loan(officer=officer, checker=checker, prod=product)
+            links.append(f"/loans/{loan.pk}/")
+
+    assert_queries_do_not_grow(sign_in(Client(), checker), "/loans/", add, shows=lists_all(links))
+    assert_queries_do_not_grow(sign_in(Client(), checker), "/loans/ledger/", add)
