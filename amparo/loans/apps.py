@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.plugins import AmparoAppConfig, Nav, Panel, PeriodicJob
+from amparo.core.plugins import AmparoAppConfig, Nav, Panel, PeriodicJob, ServedSource
 
 
 class LoansConfig(AmparoAppConfig):
@@ -13,6 +13,8 @@ class LoansConfig(AmparoAppConfig):
     nav = [Nav(60, "loans:list", _("Loans"), "loans.view"),
            Nav(61, "loans:trial_balance", _("Ledger"), "ledger.view")]
     policies = "amparo.loans.policies"
+    # Whom the loan fund served in a period (the reports' people served, each counted once).
+    served_sources = [ServedSource("loans", _("Small loans"), "amparo.loans.served.people")]
     panels = [Panel("person", "loans.person", template="loans/_person_panel.html",
                     context="amparo.loans.panels.person_context", order=60, capability="loans.view")]
     periodic_jobs = [PeriodicJob("loans.close_of_business", "amparo.loans.jobs.close_of_business",
