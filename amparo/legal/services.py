@@ -42,6 +42,7 @@ from .models import (
     Deadline,
     Hearing,
     Note,
+    ProblemCode,
     ReceiptNumber,
     Task,
     TimeEntry,
@@ -138,7 +139,7 @@ def open_case(*, by: Any, client: Any, kind: str, office: Any, team: Any = None,
                 team=team, responsible=responsible, paralegal=paralegal, court=court.strip(), judge=judge.strip(),
                 priority_date=priority_date, minor=bool(minor) or unaccompanied, unaccompanied=unaccompanied,
                 intake=intake, opened_by=by, release_info=release_info)
-    case.problem_code_id = problem_code.code if problem_code is not None else lsc.DEFAULT
+    case.problem_code = problem_code if problem_code is not None else _default_problem_code()
     case.restricted = case.compute_restricted()
     case.save()
     CaseParty.objects.create(case=case, person=client, role=PartyRole.PRINCIPAL)
@@ -150,6 +151,15 @@ def open_case(*, by: Any, client: Any, kind: str, office: Any, team: Any = None,
     log_action(action="case.open", actor=by, obj=case, changes=diff({}, snapshot(case)),
                extra={"intake": intake.pk if intake else None, "sijs_deadline": sijs.pk if sijs else None})
     return case
+
+
+def _default_problem_code() -> ProblemCode:
+    """81, immigration/naturalization: the reference row, put back if a database lost it (a test
+    database emptied between tests, a restore of an older dump)."""
+    labels = {code: (en, es) for code, en, es in lsc.CODES}[lsc.DEFAULT]
+    code, _created = ProblemCode.objects.get_or_create(code=lsc.DEFAULT,
+                                                       defaults={"label_en": labels[0], "label_es": labels[1]})
+    return code
 
 
 def _sijs_age_out(case: Case, by: Any) -> Deadline | None:

@@ -10,10 +10,10 @@ from playwright.sync_api import expect
 
 from amparo.accounts.roles import Role
 from amparo.accounts.tests.factories import PASSWORD, TOTPDeviceFactory, UserFactory
+from amparo.core.partial_dates import parse
 from amparo.core.testing import fresh_code
 from amparo.people import services
 from amparo.people.models import DuplicateCandidate
-from amparo.people.partial_dates import parse
 
 from .conftest import screenshot
 

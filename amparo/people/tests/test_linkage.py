@@ -12,12 +12,12 @@ from django.core.management import call_command
 from django.test import Client
 
 from amparo.accounts.roles import Role
+from amparo.core.partial_dates import parse
 from amparo.core.testing import sign_in
 from amparo.people import linkage, services, synthetic
 from amparo.people.csv_records import read_records
 from amparo.people.matching import make_record, name_tokens
 from amparo.people.models import DuplicateCandidate, FittedModel
-from amparo.people.partial_dates import parse
 
 from .factories import PersonFactory
 
