@@ -61,7 +61,7 @@ def test_a_citizenship_class_in_spanish(live_server, browser, tmp_path):
     page.get_by_label("Curso").select_option(label="Ciudadanía martes y jueves")
     page.get_by_label("Periodo").select_option(label="Invierno")
     page.get_by_label("Nombre").fill("A")
-    page.get_by_label("Salón").fill("Salón 2")
+    page.get_by_label("Sala", exact=True).fill("Salón 2")
     page.get_by_label("Cupo").fill("2")
     page.get_by_label("Patricia Lemus").check()
     page.get_by_role("button", name="Guardar").click()

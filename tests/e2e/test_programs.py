@@ -63,7 +63,7 @@ def test_counselling_series_phq9_referral_admission_and_the_bed_board_in_spanish
     page.get_by_role("link", name="Programar una cita").click()
     page.get_by_label("Profesional").select_option(label="Marisol Guevara")
     page.get_by_label("Servicio").select_option(label="Counselling")
-    page.get_by_label("Consultorio").select_option(label="Consultorio 1")
+    page.get_by_label("Sala", exact=True).select_option(label="Consultorio 1")
     page.get_by_label("Fecha").fill(DAY.isoformat())
     page.get_by_label("Desde").fill("10:00")
     page.get_by_label("Hasta").fill("10:50")
