@@ -67,12 +67,12 @@ class MarkOut(Schema):
     mark: str
 
 
-@router.get("/classes/courses", response=responses({200: list[CourseOut]}), summary="Courses")
+@router.get("/classes/courses", response=responses({200: list[CourseOut]}, 404, 422), summary="Courses")
 def list_courses(request: HttpRequest, offset: Offset = 0, limit: Limit(100, 500) = 100) -> Any:
     return list(restrict(Course.objects.all(), request.user, VIEW)[offset:offset + limit])
 
 
-@router.get("/classes/sections", response=responses({200: list[SectionOut]}), summary="Sections")
+@router.get("/classes/sections", response=responses({200: list[SectionOut]}, 404, 422), summary="Sections")
 def list_sections(request: HttpRequest, offset: Offset = 0, limit: Limit(100, 500) = 100) -> Any:
     qs = restrict(Section.objects.all(), request.user, VIEW).annotate(
         enrolled=Count("enrolments", filter=Q(enrolments__status="enrolled")),
@@ -86,7 +86,7 @@ def _enrolment_out(e: Enrolment, held: int) -> dict[str, Any]:
             "percent": e.percent(held), "final_score": e.final_score}
 
 
-@router.get("/classes/sections/{section_id}/enrolments", response=responses({200: list[EnrolmentOut]}, 404),
+@router.get("/classes/sections/{section_id}/enrolments", response=responses({200: list[EnrolmentOut]}, 404, 422),
             summary="A section's roll and waiting list")
 def section_enrolments(request: HttpRequest, section_id: int, offset: Offset = 0,
                        limit: Limit(100, 500) = 100) -> Any:
@@ -96,7 +96,7 @@ def section_enrolments(request: HttpRequest, section_id: int, offset: Offset = 0
     return [_enrolment_out(e, held) for e in qs[offset:offset + limit]]
 
 
-@router.get("/classes/sessions/{session_id}/attendance", response=responses({200: list[MarkOut]}, 404),
+@router.get("/classes/sessions/{session_id}/attendance", response=responses({200: list[MarkOut]}, 404, 422),
             summary="A session's attendance marks")
 def session_marks(request: HttpRequest, session_id: int) -> Any:
     session = get_visible_or_404(request.user, ClassSession.objects, pk=session_id)

@@ -109,7 +109,7 @@ def _donations() -> Any:
     return Donation.objects.select_related("donor").prefetch_related("allocations__fund", "receipts")
 
 
-@router.get("/donors", response=responses({200: list[DonorOut]}, 422), summary="Donors (50 at a time), by name")
+@router.get("/donors", response=responses({200: list[DonorOut]}, 404, 422), summary="Donors (50 at a time), by name")
 def list_donors(request: HttpRequest, q: Annotated[str, Field(max_length=100)] = "", offset: Offset = 0) -> Any:
     require(request.user, "giving.view")
     return selectors.donors(request.user, q)[offset:offset + 50]

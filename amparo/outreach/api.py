@@ -23,7 +23,7 @@ from .models import Drive, Event, Registrant, Registration
 router = Router(tags=["outreach"])
 
 
-class EventOut(Schema):
+class OutreachEventOut(Schema):
     id: int
     title: str
     kind: str
@@ -37,7 +37,7 @@ class EventOut(Schema):
     public: bool
 
 
-class RegistrationOut(Schema):
+class OutreachRegistrationOut(Schema):
     id: int
     given_names: str
     surnames: str
@@ -76,7 +76,7 @@ class CheckInsIn(Schema):
     checkins: list[CheckInIn]
 
 
-class CheckInOut(Schema):
+class OutreachCheckInOut(Schema):
     id: str
     result: str
     reason: str
@@ -85,14 +85,14 @@ class CheckInOut(Schema):
     scanned_at: dt.datetime | None
 
 
-class CheckInsOut(Schema):
-    results: list[CheckInOut]
+class OutreachCheckInsOut(Schema):
+    results: list[OutreachCheckInOut]
     registered: int
     waiting: int
     checked_in: int
 
 
-class RegistrantOut(Schema):
+class OutreachRegistrantOut(Schema):
     id: int
     row_number: int | None
     person_id: int | None
@@ -115,19 +115,19 @@ def _event(request: HttpRequest, event_id: int, action: str = "view") -> Event:
     return get_visible_or_404(request.user, Event.objects.all(), action=action, pk=event_id)
 
 
-@router.get("/events", response=responses({200: list[EventOut]}, 422), summary="Events (50 at a time)")
+@router.get("/events", response=responses({200: list[OutreachEventOut]}, 422), summary="Events (50 at a time)")
 def list_events(request: HttpRequest, offset: Offset = 0, limit: Limit(50, 200) = 50) -> Any:
     return restrict(Event.objects.order_by("-starts_at", "pk"), request.user, "view")[offset:offset + limit]
 
 
-@router.get("/events/{event_id}/registrations", response=responses({200: list[RegistrationOut]}, 404, 422),
+@router.get("/events/{event_id}/registrations", response=responses({200: list[OutreachRegistrationOut]}, 404, 422),
             summary="An event's registrations")
 def list_registrations(request: HttpRequest, event_id: int, offset: Offset = 0, limit: Limit(100, 1000) = 100) -> Any:
     event = _event(request, event_id)
     return list(restrict(event.registrations.order_by("created_at", "pk"), request.user, "view")[offset:offset + limit])
 
 
-@router.post("/events/{event_id}/registrations", response=responses({201: RegistrationOut}, 400, 403, 404, 422),
+@router.post("/events/{event_id}/registrations", response=responses({201: OutreachRegistrationOut}, 400, 403, 404, 422),
              summary="Register someone (a seat, or the waiting list when full)")
 def create_registration(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
     event = _event(request, event_id, "change")
@@ -140,7 +140,7 @@ def create_registration(request: HttpRequest, event_id: int, payload: Registrati
     return 201, reg
 
 
-@router.post("/events/{event_id}/checkins", response=responses({200: CheckInsOut}, 400, 404, 422),
+@router.post("/events/{event_id}/checkins", response=responses({200: OutreachCheckInsOut}, 400, 404, 422),
              summary="Check-ins from a door (idempotent by each check-in's id)")
 def post_checkins(request: HttpRequest, event_id: int, payload: CheckInsIn) -> Any:
     event = _event(request, event_id)
@@ -161,7 +161,7 @@ def post_checkins(request: HttpRequest, event_id: int, payload: CheckInsIn) -> A
             "checked_in": counts["checked_in"]}
 
 
-@router.get("/drives/{drive_id}/registrants", response=responses({200: list[RegistrantOut]}, 404, 422),
+@router.get("/drives/{drive_id}/registrants", response=responses({200: list[OutreachRegistrantOut]}, 404, 422),
             summary="A drive's registrants (rejected rows included, with their reason)")
 def list_registrants(request: HttpRequest, drive_id: int, offset: Offset = 0, limit: Limit(100, 1000) = 100) -> Any:
     drive = get_visible_or_404(request.user, Drive.objects.all(), pk=drive_id)

@@ -2,7 +2,9 @@
 table and downloads the spreadsheet."""
 
 import datetime as dt
+import io
 import re
+from pathlib import Path
 
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -67,7 +69,7 @@ def test_a_director_reads_the_lsc_and_unduplicated_reports_in_spanish_and_downlo
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Descargar XLSX").click()
-    book = load_workbook(download.value.path())
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     line = next(r for r in rows if r and r[0] and str(r[0]).startswith("81 —"))
     assert list(line[1:]) == cells
