@@ -57,6 +57,22 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
     items.sort(key=group)
 
 
+@pytest.fixture(autouse=True)
+def _seeded_randomness(request: Any) -> None:
+    """Every test draws the same "random" names and dates whatever runs before it or beside it:
+    the generators are seeded from the test's own id."""
+    import random
+    import zlib
+
+    import factory.random
+    from faker import Faker
+
+    seed = zlib.crc32(request.node.nodeid.encode())
+    random.seed(seed)
+    factory.random.reseed_random(seed)
+    Faker.seed(seed)
+
+
 @pytest.fixture
 def make_user(db: Any) -> Callable[..., Any]:
     def make(role: str = Role.VOLUNTEER, **kwargs: Any) -> Any:

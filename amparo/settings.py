@@ -294,7 +294,10 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("AMPARO_TIME_ZONE", "America/Los_Angeles")
-USE_THOUSAND_SEPARATOR = True
+# Numbers are not grouped by default: a record number, a year or a form value printed as «2 674» in
+# Spanish broke links, anchors and hidden inputs. Counts meant for reading are grouped where they
+# are shown, with humanize's |intcomma (reports, dashboards, search totals).
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static files and uploads ----------------------------------------------------------------
 STATIC_URL = "/static/"

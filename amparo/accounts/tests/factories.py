@@ -23,7 +23,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"persona{n}@amparo.test")
-    full_name = factory.Faker("name", locale="es_MX")
+    # A fixed name, never a random one: a random staff name once contained a test's marker word
+    # ("Marisol") and showed it in the page header.
+    full_name = factory.Sequence(lambda n: f"Colega Ñandú {n}")
     role = Role.VOLUNTEER
     language = "en"
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
