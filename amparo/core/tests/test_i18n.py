@@ -22,13 +22,15 @@ def test_unknown_languages_fall_back_to_english():
 
 
 def test_dates_and_numbers_are_localized():
-    template = Template('{{ d|date:"DATE_FORMAT" }} {{ n }}')
+    # Counts meant for reading are grouped where they are shown (|intcomma); a bare number (a
+    # record number in a link or a form) is never grouped.
+    template = Template('{% load humanize %}{{ d|date:"DATE_FORMAT" }} {{ n|intcomma }} #{{ n }}')
     context = Context({"d": dt.date(1989, 11, 16), "n": 60000})
     with language("es"):
         # Spanish groups thousands with a no-break space, as the RAE advises.
-        assert template.render(context) == "16 de noviembre de 1989 60\xa0000"
+        assert template.render(context) == "16 de noviembre de 1989 60\xa0000 #60000"
     with language("en"):
-        assert template.render(context) == "Nov. 16, 1989 60,000"
+        assert template.render(context) == "Nov. 16, 1989 60,000 #60000"
 
 
 def test_switching_language_is_remembered_on_the_account(make_user):
