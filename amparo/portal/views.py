@@ -155,11 +155,13 @@ def activities(request: HttpRequest) -> HttpResponse:
     """Classes and events the client is signed up for, each event seat with its QR ticket (the one the
     confirmation e-mail and the public ticket page carry, scanned at the door)."""
     person = request.portal_person  # type: ignore[attr-defined]
+    today = timezone.localdate()
     registrations = selectors.events(person, now=timezone.now())
     services.record_view(person=person, page="activities")
     return _render(request, "portal/activities.html", {
-        "classes": selectors.classes(person, today=timezone.localdate()),
+        "classes": selectors.classes(person, today=today), "today": today,
         "events": [{"reg": reg, "event": reg.event, "name": plain.event_name(reg.event),
+                    "today": timezone.localdate(reg.event.starts_at) == today,
                     "qr": outreach_notify.ticket_svg(reg) if reg.status == Registration.Status.REGISTERED else ""}
                    for reg in registrations],
     })

@@ -179,3 +179,21 @@ def test_the_home_and_calendar_pages_with_their_assets_stay_under_100_kb():
         assert b"amparo.css" not in html and b"htmx" not in html
         assert len(html) + assets < 100 * 1024, (url, len(html) + assets)
     assert browser.get("/portal/calendar/").content.count(b"<svg") == 3
+
+
+def test_what_happens_today_says_so():
+    from unittest import mock
+
+    person, case = make_client()
+    staff = case.opened_by
+    with mock.patch("django.utils.timezone.now", return_value=NOW):  # Thursday 1 October, 10:00 in Los Angeles
+        event = outreach.create_event(by=staff, title="Charla de hoy", starts_at=NOW + dt.timedelta(hours=8),
+                                      ends_at=NOW + dt.timedelta(hours=10), place="Salón", public=True)
+        outreach.register(event=event, given_names="Rosa", email="rosa@example.org")
+        later = outreach.create_event(by=staff, title="Charla de mañana", starts_at=NOW + dt.timedelta(days=1),
+                                      ends_at=NOW + dt.timedelta(days=1, hours=2), place="Salón", public=True)
+        outreach.register(event=later, given_names="Rosa", email="rosa@example.org")
+        classes.enrol(section=class_section(staff, first=TODAY, last=dt.date(2026, 11, 30)), person=person, by=staff)
+        page = portal_client(person).get("/portal/calendar/").content.decode()
+    assert page.count("Hoy · ") == 2  # today's charla and today's class, not tomorrow's charla
+    assert page.index("Charla de hoy") < page.index("Charla de mañana")
