@@ -1,11 +1,14 @@
 """The portal's demo: one client with an email address, one case shared with them (an upcoming
-hearing, a document request, a letter and a message from their team). Nothing is made twice.
+hearing, a document request, a letter and a message from their team), a seat at the next public charla,
+a class, and a donation receipt (when the outreach, classes and giving demos are loaded). Nothing is
+made twice.
 A code for the demo client: ``manage.py portal_code cliente.demo@amparo.example`` (or ask for one at
 /portal/sign-in/: in development the email is printed on the console)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -51,4 +54,36 @@ def load() -> str:
                                   label_en="Photo of your passport (every page with information)")
     if not PortalMessage.objects.filter(case=case).exists():
         services.staff_message(case=case, by=staff, body="Hola. Por favor envíe la foto de su pasaporte desde aquí.")
+    _own_records(client, staff)
     return f"portal: {EMAIL} sees case #{case.pk}; a code: manage.py portal_code {EMAIL}"
+
+
+def _own_records(client: Any, staff: Any) -> None:
+    """A seat (QR ticket) at the next public event, a class with sessions to come, a receipted gift."""
+    from amparo.classes import services as classes
+    from amparo.classes.models import ClassSession, Enrolment
+    from amparo.giving import services as giving
+    from amparo.giving.models import Donor, Fund
+    from amparo.outreach import services as outreach
+    from amparo.outreach.models import Event
+
+    from . import selectors
+
+    now = timezone.now()
+    if not selectors.events(client, now=now):
+        event = Event.objects.filter(public=True, starts_at__gte=now).order_by("starts_at", "pk").first()
+        if event is not None:
+            # The client's e-mail and given name make it theirs in the portal (selectors.events).
+            outreach.register(event=event, given_names=client.given_names, surnames=client.first_surname,
+                              email=EMAIL, source="staff", by=staff, notify=False)
+    if not Enrolment.objects.filter(person=client).exists():
+        upcoming = (ClassSession.objects.filter(date__gte=timezone.localdate(), cancelled=False)
+                    .select_related("section").order_by("date", "id").first())
+        if upcoming is not None:
+            classes.enrol(section=upcoming.section, person=client, by=staff)
+    fund = Fund.objects.filter(active=True).order_by("pk").first()
+    if fund is not None and not Donor.objects.filter(person=client).exists():
+        donor = giving.create_donor(by=staff, name=client.full_name, person=client, language="es")
+        gift = giving.record_donation(by=staff, donor=donor, received_on=timezone.localdate() - dt.timedelta(days=14),
+                                      method="cash", amount="25.00", fund=fund)
+        giving.issue_receipt(by=staff, donation=gift)

@@ -51,3 +51,11 @@ def appointment(kind: str) -> str:
 
 def bring(kind: str) -> str:
     return str(BRING.get(kind, BRING_DEFAULT))
+
+
+def event_name(event: object) -> str:
+    """An event's title if it was on the center's public calendar anyway; a private event (a support
+    group, a meeting for one community) is named neutrally on a phone others may see."""
+    if getattr(event, "public", False):
+        return str(getattr(event, "title", ""))
+    return str(_("An activity at the center"))

@@ -14,13 +14,19 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from amparo.core.audit import log_action
 from amparo.core.middleware import client_ip
 from amparo.documents.downloads import serve
+from amparo.giving import documents as giving_documents
+from amparo.giving import services as giving
+from amparo.outreach import notify as outreach_notify
+from amparo.outreach.models import Registration
 
 from . import plain, selectors, services, signin
 from .forms import AddressForm, CodeForm, MessageForm, PhotosForm
@@ -82,9 +88,12 @@ def home(request: HttpRequest) -> HttpResponse:
     notes = {s.case_id: s.bring for s in shares if s.bring}
     cases = [{"share": s, "stage": plain.stage(s.case.status) if s.stage else "", "unread": unread.get(s.case_id, 0)}
              for s in shares]
+    activities = len(selectors.classes(person, today=timezone.localdate())) + \
+        len(selectors.events(person, now=timezone.now()))
+    receipts = len(selectors.receipts(person))
     services.record_view(person=person, page="home")
     return _render(request, "portal/home.html", {
-        "cases": cases, "single": len(cases) == 1,
+        "cases": cases, "single": len(cases) == 1, "activities": activities, "receipts": receipts,
         "hearings": [{"hearing": h, "what": plain.appointment(h.kind),
                       "bring": notes.get(h.case_id) or plain.bring(h.kind)} for h in hearings],
         "requests": [{"request": r, "label": r.label_in(request.LANGUAGE_CODE)} for r in requests],
@@ -139,6 +148,46 @@ def letter(request: HttpRequest, document_id: int) -> HttpResponse:
         raise Http404
     services.record_view(person=person, page="letter", obj=document)
     return serve(user=None, document=document, version=version, channel="portal")
+
+
+@portal_page
+def activities(request: HttpRequest) -> HttpResponse:
+    """Classes and events the client is signed up for, each event seat with its QR ticket (the one the
+    confirmation e-mail and the public ticket page carry, scanned at the door)."""
+    person = request.portal_person  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    registrations = selectors.events(person, now=timezone.now())
+    services.record_view(person=person, page="activities")
+    return _render(request, "portal/activities.html", {
+        "classes": selectors.classes(person, today=today), "today": today,
+        "events": [{"reg": reg, "event": reg.event, "name": plain.event_name(reg.event),
+                    "today": timezone.localdate(reg.event.starts_at) == today,
+                    "qr": outreach_notify.ticket_svg(reg) if reg.status == Registration.Status.REGISTERED else ""}
+                   for reg in registrations],
+    })
+
+
+@portal_page
+def receipts(request: HttpRequest) -> HttpResponse:
+    person = request.portal_person  # type: ignore[attr-defined]
+    found = selectors.receipts(person)
+    services.record_view(person=person, page="receipts")
+    return _render(request, "portal/receipts.html", {"receipts": found})
+
+
+@portal_page
+def receipt(request: HttpRequest, receipt_id: int) -> HttpResponse:
+    """The receipt's PDF exactly as giving prints it (both languages, the client's first); like every
+    print after the first, a second download is marked as a copy."""
+    person = request.portal_person  # type: ignore[attr-defined]
+    found = selectors.receipt_of(person, receipt_id)
+    services.record_view(person=person, page="receipt", obj=found)
+    copy = giving.record_print(by=None, receipt=found)
+    pdf = giving_documents.receipts_pdf([(found, copy)], first=request.LANGUAGE_CODE)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = pgettext("file name of a donation receipt", "receipt")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{found.code}.pdf"'
+    return response
 
 
 @require_POST

@@ -42,7 +42,8 @@ PUBLIC = {
 }
 # The client portal's pages have their own sign-in (a one-time code), proved in portal/tests/test_isolation.py.
 PUBLIC |= {"portal:home", "portal:sign_in", "portal:code", "portal:send", "portal:messages", "portal:letter",
-           "portal:sign_out", "portal:exit", "portal:language"}
+           "portal:sign_out", "portal:exit", "portal:language", "portal:activities", "portal:receipts",
+           "portal:receipt"}
 # The API's machine-readable description and its browsable page describe endpoints, not records.
 API_DESCRIPTION = {"api:openapi-json", "api:openapi-view", "api:api-root"}
 # What any signed-in user has, whatever their role: their own account and the page shell.

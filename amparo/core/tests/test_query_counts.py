@@ -306,3 +306,37 @@ def test_loans_list_and_ledger(make_user):
 
     assert_queries_do_not_grow(sign_in(Client(), checker), "/loans/", add, shows=lists_all(links))
     assert_queries_do_not_grow(sign_in(Client(), checker), "/loans/ledger/", add)
+
+
+def test_portal_classes_events_and_receipts(attorney, office):
+    from amparo.classes import services as class_services
+    from amparo.outreach import services as outreach_services
+    from amparo.portal.tests.factories import (
+        class_section,
+        make_client,
+        portal_client,
+        receipted_gift,
+        upcoming_event,
+    )
+
+    person, case = make_client(office=office, by=attorney, responsible=attorney)
+    browser = portal_client(person)
+    codes: list[str] = []
+    receipts: list[str] = []
+    today = timezone.localdate()
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            event = upcoming_event(attorney, title=f"Charla {next(serial)}", days=2 + next(serial) % 30)
+            codes.append(outreach_services.register(event=event, given_names="Rosa", email="rosa@example.org").code)
+            section = class_section(attorney, course=f"Clase-{next(serial)}-fin", first=today,
+                                    last=today + dt.timedelta(days=30))
+            class_services.enrol(section=section, person=person, by=attorney)
+            codes.append(section.course.name)
+            receipts.append(receipted_gift(attorney, person).code)
+
+    assert_queries_do_not_grow(browser, "/portal/calendar/", add,
+                               shows=lambda body, total: all(c in body for c in codes))
+    assert_queries_do_not_grow(browser, "/portal/receipts/", add,
+                               shows=lambda body, total: all(r in body for r in receipts))
+    assert_queries_do_not_grow(browser, "/portal/", add)

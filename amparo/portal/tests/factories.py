@@ -49,3 +49,44 @@ def photo(name: str = "page.jpg", color: str = "white", fmt: str = "JPEG", size:
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format=fmt)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def upcoming_event(by: Any, *, title: str = "Conozca sus derechos", days: int = 6, public: bool = True,
+                   capacity: int | None = None) -> Any:
+    """An outreach event ``days`` from now (18:00 local), two hours long."""
+    from django.utils import timezone
+
+    from amparo.outreach import services as outreach
+
+    starts = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + dt.timedelta(days=days)
+    return outreach.create_event(by=by, title=title, starts_at=starts, ends_at=starts + dt.timedelta(hours=2),
+                                 place="Salón comunitario, 120 Main St", public=public, capacity=capacity)
+
+
+def class_section(by: Any, *, course: str = "Inglés para principiantes", first: dt.date, last: dt.date,
+                  room: str = "Sala 3", capacity: int = 20) -> Any:
+    """A section meeting on Tuesdays and Thursdays 18:00-20:00 between ``first`` and ``last``."""
+    from amparo.classes import services as classes
+
+    course_row = classes.create_course(by=by, fields={"name": course, "kind": "esl"})
+    term = classes.create_term(by=by, name="Otoño", starts_on=first, ends_on=last)
+    section = classes.create_section(by=by, course=course_row, term=term, name="Martes y jueves", room=room,
+                                     capacity=capacity)
+    classes.generate_sessions(section=section, by=by, weekdays=[1, 3], starts_at=dt.time(18), ends_at=dt.time(20),
+                              first=first, last=last, skip_holidays=False)
+    return section
+
+
+def receipted_gift(by: Any, person: Any, *, amount: str = "150.00", on: dt.date = dt.date(2026, 3, 2)) -> Any:
+    """A receipt of a gift by the donor linked to ``person`` (the donor is made on first use)."""
+    from decimal import Decimal
+
+    from amparo.giving import services as giving
+    from amparo.giving.models import Donor, Fund
+
+    donor = Donor.objects.filter(person=person).first() or giving.create_donor(
+        by=by, name=person.full_name, person=person, address="120 Main St\nLos Angeles, CA")
+    fund = Fund.objects.get_or_create(name="General operating")[0]
+    gift = giving.record_donation(by=by, donor=donor, received_on=on, method="check", amount=Decimal(amount),
+                                  fund=fund)
+    return giving.issue_receipt(by=by, donation=gift, on=on)
