@@ -148,17 +148,6 @@ def unindex(kind: str, object_id: int) -> None:
     SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
 
 
-def reindex_all() -> int:
-    count = 0
-    for kind in KINDS:
-        after = 0
-        while (last := reindex_batch(kind, after=after, size=500)) is not None:
-            count += last[1]
-            after = last[0]
-    remove_orphans()
-    return count
-
-
 KINDS = ("source", "event")
 
 
