@@ -16,7 +16,10 @@ OCR (``--archive-part ocr``, or ``both``, the default): the scan set of ``amparo
 read back and its character error rate reported per page (targets: under 5% clean and skewed,
 under 10% low-contrast); then a ``--archive-ocr-pages``-page scanned PDF (20 by default) made
 from those pages is read with the archive's own code path (``ocr.recognize`` and the searchable
-PDF/A), timed from start to end (target: under 60 s on 2 cores).
+PDF/A), timed from start to end (target: under 60 s on 2 cores). Beside the wall-clock time it
+reports the CPU-seconds of the run (this process and every Tesseract it started) and the load
+average before and after: on a machine whose cores other work shares, CPU-seconds / cores is
+the estimate of what idle cores would take.
 """
 
 from __future__ import annotations
