@@ -6,6 +6,9 @@ Called by the services inside their transactions; never by views.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
 
 from .models import Access, Act, Actor, Event, Place, SearchDocument, Source
 from .text import redact, terms_text
@@ -145,12 +148,35 @@ def unindex(kind: str, object_id: int) -> None:
     SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
 
 
-def reindex_all() -> int:
-    count = 0
-    for source in Source.objects.select_related("source_type", "place__parent").iterator(chunk_size=500):
-        index_source(source)
-        count += 1
-    for event in Event.objects.iterator(chunk_size=500):
-        index_event(event)
-        count += 1
-    return count
+KINDS = ("source", "event")
+
+
+def _records(kind: str) -> Any:
+    if kind == "source":
+        return Source.objects.select_related("source_type", "place__parent")
+    return Event.objects.all()
+
+
+def count_records(kind: str, *, after: int = 0) -> int:
+    return _records(kind).filter(pk__gt=after).count()
+
+
+def reindex_batch(kind: str, *, after: int, size: int) -> tuple[int, int] | None:
+    """Index the next ``size`` sources or events (``kind``) whose key is above ``after``, in one
+    transaction: (the last key indexed, how many), or None when none is left."""
+    index = index_source if kind == "source" else index_event
+    with transaction.atomic():
+        records = list(_records(kind).filter(pk__gt=after).order_by("pk")[:size])
+        for record in records:
+            index(record)
+    return (records[-1].pk, len(records)) if records else None
+
+
+def remove_orphans() -> int:
+    """Drop the search documents of records that no longer exist; how many were dropped."""
+    removed = 0
+    for kind in KINDS:
+        model = Source if kind == "source" else Event
+        removed += SearchDocument.objects.filter(kind=kind).exclude(
+            object_id__in=model.objects.values("pk")).delete()[0]
+    return removed

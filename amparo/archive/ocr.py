@@ -5,9 +5,16 @@ searchable PDF/A kept beside the original). The languages are Tesseract's codes 
 (``spa+eng``, the default: Spanish and English on the same page).
 
 The work is split into chunks of ``CHUNK_PAGES`` pages: each chunk is one small PDF handed to
-OCRmyPDF (``JOBS`` pages read at once), and each page read is handed back at once (``on_page``)
-so the caller can keep it: a run that stops part way resumes with the pages not yet done
-(``done=``). Each page comes with its mean word confidence (``ocr_plugin.py``).
+OCRmyPDF (``JOBS`` pages read at once, one a core, each Tesseract single-threaded), and each page
+read is handed back at once (``on_page``) so the caller can keep it: a run that stops part way
+resumes with the pages not yet done (``done=``). Each page comes with its mean word confidence
+(``ocr_plugin.py``).
+
+Turning pages by their text's orientation needs Tesseract's orientation pass, which costs as much
+CPU as reading the page. Most pages of a clipping are upright, so a chunk is read as it lies, and
+only the pages read with a mean confidence under ``TURN_BELOW`` (a page upside down or sideways
+reads as nonsense, at 40 or so; upright pages of the scan set at 95) are read again with the
+orientation pass; the better of the two readings is kept, page image and text together.
 
 The archive's task (``tasks.ocr_source_task``), the import of a folder of scans and
 ``manage.py ocr FILE`` all read through ``recognize``.
@@ -20,6 +27,7 @@ OCRmyPDF's own backend, so Ghostscript is not needed);
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -34,7 +42,23 @@ DEFAULT_LANGUAGES = "spa+eng"
 IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 CHUNK_PAGES = 4
-JOBS = 2
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+JOBS = _cores()  # pages read at once: one a core
+# A page read with a lower mean word confidence is read again, turned by its text's orientation.
+TURN_BELOW = 60.0
+# Tesseract's orientation confidence needed to turn a page on that second reading. OCRmyPDF's
+# default (14) is meant for every page; here only doubtful pages get there, and the turned
+# reading is kept only if it reads better, so a lower bar costs nothing (an upside-down page
+# of the scan set scores 16).
+TURN_CONFIDENCE = 5.0
 DEFAULT_DPI = 300
 # Seconds Tesseract may spend on one page before OCRmyPDF gives up on it and leaves it without
 # text. OCRmyPDF's own 180 s proved too short on a busy 2-core machine (a page came back empty):
@@ -146,16 +170,20 @@ def _chunk_pdf(path: Path, numbers: list[int], out: Path) -> None:
     chunk.save(out)
 
 
-def _read_chunk(chunk: Path, out: Path, languages: str, jobs: int) -> list[tuple[str, float | None]]:
+def _read_chunk(chunk: Path, out: Path, languages: str, jobs: int, *,
+                turn: bool = False) -> list[tuple[str, float | None]]:
     import ocrmypdf
 
     sidecar = chunk.with_suffix(".txt")
+    turning: dict[str, object] = {"rotate_pages": turn}
+    if turn:
+        turning["rotate_pages_threshold"] = TURN_CONFIDENCE
     try:
         ocrmypdf.ocr(
-            chunk, out, language=languages_list(languages), deskew=True, rotate_pages=True, force_ocr=True,
+            chunk, out, language=languages_list(languages), deskew=True, force_ocr=True,
             output_type="pdf", sidecar=sidecar, jobs=jobs, progress_bar=False, optimize=0,
             tesseract_timeout=PAGE_TIMEOUT, tesseract_non_ocr_timeout=PAGE_TIMEOUT,
-            plugins=["amparo.archive.ocr_plugin"],
+            plugins=["amparo.archive.ocr_plugin"], **turning,
         )
     except ocrmypdf.exceptions.MissingDependencyError as exc:
         raise OcrUnavailable(_("OCR cannot run: %(reason)s. Install: %(command)s")
@@ -170,6 +198,39 @@ def _read_chunk(chunk: Path, out: Path, languages: str, jobs: int) -> list[tuple
         conf_file = confidence_path(chunk, index + 1)
         raw = conf_file.read_text().strip() if conf_file.exists() else ""
         pages.append((texts[index].strip(), float(raw) if raw else None))
+    return pages
+
+
+def _doubtful(confidence: float | None) -> bool:
+    return confidence is None or confidence < TURN_BELOW
+
+
+def _read_pages(chunk: Path, out: Path, languages: str, jobs: int, count: int) -> list[tuple[str, float | None]]:
+    """Read a chunk as it lies; read its doubtful pages again, turned; keep the better reading."""
+    import pikepdf
+
+    pages = _read_chunk(chunk, out, languages, jobs)
+    pages += [("", None)] * (count - len(pages))
+    doubtful = [i for i, (_text, confidence) in enumerate(pages) if _doubtful(confidence)]
+    if not doubtful:
+        return pages
+    again, again_out = chunk.with_name(f"{chunk.stem}-turn.pdf"), chunk.with_name(f"{chunk.stem}-turned.pdf")
+    with pikepdf.open(chunk) as source:
+        subset = pikepdf.new()
+        for i in doubtful:
+            subset.pages.append(source.pages[i])
+        subset.save(again)
+    turned = _read_chunk(again, again_out, languages, min(jobs, len(doubtful)), turn=True)
+    better = [(i, k) for k, i in enumerate(doubtful)
+              if k < len(turned) and turned[k][1] is not None
+              and (pages[i][1] is None or turned[k][1] > pages[i][1])]  # type: ignore[operator]
+    if better:
+        with pikepdf.open(out, allow_overwriting_input=True) as pdf, pikepdf.open(again_out) as redo:
+            for i, k in better:
+                pdf.pages[i] = redo.pages[k]
+                pages[i] = turned[k]
+            pdf.save(out)
+    again_out.unlink(missing_ok=True)
     return pages
 
 
@@ -190,11 +251,10 @@ def recognize(path: Path | str, *, languages: str = DEFAULT_LANGUAGES, workdir: 
         numbers = todo[start:start + chunk_pages]
         chunk = workdir / f"in-{numbers[0]:05d}.pdf"
         _chunk_pdf(path, numbers, chunk)
-        read = _read_chunk(chunk, workdir / f"ocr-{numbers[0]:05d}.pdf", languages, jobs)
-        for number, (text, confidence) in zip(numbers, read + [("", None)] * (len(numbers) - len(read)),
-                                              strict=False):
+        read = _read_pages(chunk, workdir / f"ocr-{numbers[0]:05d}.pdf", languages, jobs, len(numbers))
+        for number, (text, confidence) in zip(numbers, read, strict=False):
             yield PageText(number, text, confidence)
-        for leftover in workdir.glob(f"in-{numbers[0]:05d}.*"):
+        for leftover in workdir.glob(f"in-{numbers[0]:05d}[.-]*"):
             leftover.unlink()
 
 

@@ -12,6 +12,7 @@ from PIL import Image
 from amparo.accounts.roles import Role
 from amparo.archive import ocr, scan_set, search, services
 from amparo.archive.models import OcrPage, Source, SourceType
+from amparo.archive.tests import pdfa
 from amparo.archive.tests.ocr_support import require_ocr
 from amparo.core.models import AuditEntry, TaskProgress
 
@@ -47,6 +48,26 @@ def test_a_multi_page_scan_is_read_page_by_page_resumes_and_meets_the_error_targ
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "catequistas" in text and "catechists" in text
     assert b"pdfaid:part" in out.read_bytes()
+    # PDF/A-2b as far as the file's structure shows (veraPDF cannot be installed here: tests/pdfa.py).
+    assert pdfa.problems(out) == []
+
+
+def test_pages_upside_down_or_sideways_are_turned_and_read(tmp_path):
+    require_ocr("turning pages by their text's orientation")
+    upside_down = scan_set.render(scan_set.TEXTS["es"], "clean").rotate(180)
+    sideways = scan_set.render(scan_set.TEXTS["en"], "clean").rotate(90, expand=True)
+    scan = tmp_path / "turned.tif"
+    upside_down.save(scan, save_all=True, append_images=[sideways], dpi=(300, 300), compression="tiff_deflate")
+    work = tmp_path / "work"
+    spanish, english = ocr.recognize(scan, workdir=work, chunk_pages=2)
+    assert scan_set.cer(scan_set.TEXTS["es"], spanish.text) < 0.05
+    assert scan_set.cer(scan_set.TEXTS["en"], english.text) < 0.05
+    assert spanish.confidence is not None and spanish.confidence > ocr.TURN_BELOW
+    # The searchable PDF keeps the turned pages (their text layer reads the right way up).
+    out = ocr.searchable_pdf(work, tmp_path / "turned.ocr.pdf")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "catequistas" in text and "catechists" in text
+    assert pdfa.problems(out) == []
 
 
 def test_manage_py_ocr_prints_the_text_of_an_image(tmp_path, capsys):
