@@ -133,10 +133,12 @@ def _load(n_loans: int, today: dt.date, seed: int) -> dict[str, Any]:
             lines.append((line_id, entry_id, "1100", lid, amount, 0))
             lines.append((line_id + 1, entry_id, "1000", lid, 0, amount))
             entry_id, txn_id, line_id = entry_id + 1, txn_id + 1, line_id + 2
+            cum_p = cum_i = Decimal(0)
             for k, row in enumerate(built.installments):
                 due = start + dt.timedelta(weeks=k + 1)
+                cum_p, cum_i = cum_p + row.principal, cum_i + row.interest
                 installments.append((inst_id, vid, row.number, due, row.principal, row.interest, row.fee,
-                                     row.total, row.balance))
+                                     row.total, row.balance, cum_p, cum_i, 0))
                 inst_id += 1
                 if k < paid:
                     entries.append((entry_id, due, now, f"Repayment {lid}", lid, officer.pk))
@@ -159,17 +161,19 @@ def _load(n_loans: int, today: dt.date, seed: int) -> dict[str, Any]:
                                      "grace_principal", "grace_interest", "fee_amount", "fee_kind", "fee_timing",
                                      "allocation_order", "prepared_at", "disbursement_fee", "fees_paid",
                                      "penalties_charged", "penalties_paid", "written_off_principal",
-                                     "written_off_penalties", "days_past_due", "version"],
+                                     "written_off_penalties", "days_past_due", "version", "interest_receivable",
+                                     "loss_reserve"],
               ((lid, pid, prod, st, amt, start, pp, ip, off, fin, at, "", 15, "declining", "weekly", 52, 0, 0, 0,
-                "flat", "disbursement", "penalty,fee,interest,principal", at, 0, 0, 0, 0, 0, 0, 0, 1)
+                "flat", "disbursement", "penalty,fee,interest,principal", at, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0)
                for lid, pid, prod, st, amt, start, pp, ip, off, fin, at in loans))
         _copy(cursor, "loans_scheduleversion", ["id", "loan_id", "number", "start", "principal", "created_at",
                                                 "created_by_id", "term", "reason", "base_principal", "base_interest",
-                                                "base_fees", "annual_rate", "frequency", "current"],
-              ((vid, lid, 1, start, amt, at, by, term, "", 0, 0, 0, 15, "weekly", True)
+                                                "base_fees", "annual_rate", "frequency", "current", "carried_interest"],
+              ((vid, lid, 1, start, amt, at, by, term, "", 0, 0, 0, 15, "weekly", True, 0)
                for vid, lid, start, amt, at, by, term in versions))
         _copy(cursor, "loans_installment", ["id", "schedule_id", "number", "due", "principal", "interest", "fee",
-                                            "total", "balance"], installments)
+                                            "total", "balance", "cum_principal", "cum_interest", "cum_fee"],
+              installments)
         _copy(cursor, "loans_journalentry", ["id", "on", "posted_at", "memo", "loan_id", "posted_by_id"], entries)
         _copy(cursor, "loans_journalline", ["id", "entry_id", "account", "loan_id", "debit", "credit"], lines)
         _copy(cursor, "loans_loantransaction", ["id", "loan_id", "kind", "on", "amount", "principal", "interest",
