@@ -298,6 +298,12 @@ class ScheduleVersion(models.Model):
     # Interest due and unpaid when a rescheduling began, carried into its first installment: it
     # was earned before this schedule, so close of business accrues it at once, not over the period.
     carried_interest = models.DecimalField(**MONEY, default=ZERO)
+    carried_fee = models.DecimalField(**MONEY, default=ZERO)
+    grace_principal = models.PositiveSmallIntegerField(default=0)
+    # A re-based schedule replaces this one in place (same start and terms): a repayment made
+    # before the rescheduling was reversed, so the rescheduling is redone as if it had not been made.
+    rebased_from = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="rebased_as")
     term = models.PositiveSmallIntegerField()
     annual_rate = models.DecimalField(max_digits=6, decimal_places=3)
     frequency = models.CharField(max_length=12, choices=Frequency.choices)
@@ -312,6 +318,13 @@ class ScheduleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.loan_id}/{self.number}"
+
+    def era(self) -> ScheduleVersion:
+        """The schedule this one re-bases (followed back), or itself: when its terms began."""
+        version = self
+        while version.rebased_from_id is not None:
+            version = version.rebased_from
+        return version
 
 
 class Installment(models.Model):

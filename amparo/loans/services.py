@@ -273,7 +273,8 @@ def installment_rows(version: ScheduleVersion, installments: Sequence[sched.Inst
 
 
 def _schedule(loan: Loan, *, by: Any, start: dt.date, terms: sched.Terms, number: int, reason: str = "",
-              base: dict[str, Decimal] | None = None, carried_interest: Decimal = ZERO) -> ScheduleVersion:
+              base: dict[str, Decimal] | None = None, carried_interest: Decimal = ZERO, carried_fee: Decimal = ZERO,
+              grace_principal: int = 0, rebased_from: ScheduleVersion | None = None) -> ScheduleVersion:
     built = sched.build(terms)
     base = base or {}
     loan.schedules.filter(current=True).update(current=False)
@@ -281,7 +282,8 @@ def _schedule(loan: Loan, *, by: Any, start: dt.date, terms: sched.Terms, number
         loan=loan, number=number, start=start, principal=terms.principal, created_by=by, reason=reason,
         base_principal=base.get("principal", ZERO), base_interest=base.get("interest", ZERO),
         base_fees=base.get("fee", ZERO), term=terms.term, annual_rate=terms.annual_rate,
-        frequency=terms.frequency, carried_interest=carried_interest)
+        frequency=terms.frequency, carried_interest=carried_interest, carried_fee=carried_fee,
+        grace_principal=grace_principal, rebased_from=rebased_from)
     Installment.objects.bulk_create(installment_rows(version, built.installments))
     return version
 
@@ -452,11 +454,14 @@ def reverse(*, txn: LoanTransaction | int, on: dt.date, by: Any, reason: str = "
         if LoanTransaction.objects.filter(reverses=original).exists():
             raise ValidationError(_("This transaction has already been reversed."))
         current = current_schedule(loan)
-        if original.kind != Kind.DISBURSEMENT and current is not None and original.created_at < current.created_at:
-            raise ValidationError(_("This transaction came before the loan was rescheduled and can no longer be "
-                                    "reversed."))
         portions = {"principal": original.principal, "interest": original.interest, "fee": original.fee,
                     "penalty": original.penalty}
+        if (original.kind not in (Kind.DISBURSEMENT, Kind.PENALTY) and current is not None
+                and original.created_at < current.era().created_at):
+            if original.kind != Kind.REPAYMENT or loan.status != Status.ACTIVE:
+                raise ValidationError(_("This transaction came before the loan was rescheduled and can no longer "
+                                        "be reversed."))
+            _rebase(loan, current, original, portions, by=by)
         lines = ledger.reversed_lines(original.entry)
         if original.kind == Kind.DISBURSEMENT:
             later = (loan.transactions.exclude(pk=original.pk).exclude(kind=Kind.REVERSAL)
@@ -491,6 +496,53 @@ def reverse(*, txn: LoanTransaction | int, on: dt.date, by: Any, reason: str = "
     return reversal
 
 
+def _rescheduled_terms(loan: Loan, version: ScheduleVersion, **changes: Any) -> sched.Terms:
+    values = {"start": version.start, "principal": version.principal, "term": version.term,
+              "annual_rate": version.annual_rate, "frequency": version.frequency,
+              "grace_principal": version.grace_principal, "grace_interest": 0, "fee_amount": ZERO,
+              "first_installment_extra_interest": version.carried_interest,
+              "first_installment_extra_fee": version.carried_fee}
+    values.update(changes)
+    return loan.terms(**values)
+
+
+def _rebase(loan: Loan, current: ScheduleVersion, original: LoanTransaction, portions: dict[str, Decimal], *,
+            by: Any) -> ScheduleVersion:
+    """A repayment made before the loan was rescheduled is reversed: redo that rescheduling as if
+    the repayment had never been made. The new schedule (same start and terms) is built on the
+    principal that would then have been left, with the interest and fees that would then have been
+    due carried into its first installment; what had been paid when it began is less by the
+    repayment. Payments made since count against it as before. Only a repayment made under the
+    schedule just before the rescheduling can be re-based (earlier ones are refused)."""
+    era = current.era()
+    previous = loan.schedules.filter(number__lt=era.number).order_by("-number").first()
+    refused = ValidationError(_("This repayment came before an earlier rescheduling of the loan and can no "
+                                "longer be reversed."))
+    if previous is None or original.created_at < previous.era().created_at:
+        raise refused
+    installments = list(current.installments.all())
+    try:
+        rebuilt = sched.build(_rescheduled_terms(loan, current))
+    except sched.ScheduleError as error:
+        raise refused from error
+    if [(i.number, i.due, i.principal, i.interest, i.fee) for i in rebuilt.installments] != [
+            (i.number, i.due, i.principal, i.interest, i.fee) for i in installments]:
+        raise refused  # a schedule written before its terms were all kept: it cannot be redone exactly
+    without = Loan(status=Status.ACTIVE, principal_paid=current.base_principal - portions["principal"],
+                   interest_paid=current.base_interest - portions["interest"],
+                   fees_paid=current.base_fees - portions["fee"])
+    at = position(without, era.start, schedule=previous)
+    terms = _rescheduled_terms(loan, current, principal=current.principal + portions["principal"],
+                               first_installment_extra_interest=at.due["interest"],
+                               first_installment_extra_fee=at.due["fee"])
+    return _schedule(loan, by=by, start=current.start, terms=terms, number=loan.schedules.count() + 1,
+                     reason=f"Re-based: reversal of repayment #{original.pk} made before rescheduling",
+                     base={"principal": without.principal_paid, "interest": without.interest_paid,
+                           "fee": without.fees_paid},
+                     carried_interest=at.due["interest"], carried_fee=at.due["fee"],
+                     grace_principal=current.grace_principal, rebased_from=current)
+
+
 def reschedule(*, loan: Loan | int, on: dt.date, term: int, by: Any, annual_rate: Any = None,
                frequency: str | None = None, grace_principal: int = 0, reason: str = "") -> ScheduleVersion:
     """A new schedule for the principal left, starting ``on``; interest and fees due and unpaid are
@@ -512,7 +564,8 @@ def reschedule(*, loan: Loan | int, on: dt.date, term: int, by: Any, annual_rate
         number = loan.schedules.count() + 1
         version = _schedule(loan, by=by, start=on, terms=terms, number=number, reason=reason,
                             base={"principal": loan.principal_paid, "interest": loan.interest_paid,
-                                  "fee": loan.fees_paid}, carried_interest=at.due["interest"])
+                                  "fee": loan.fees_paid}, carried_interest=at.due["interest"],
+                            carried_fee=at.due["fee"], grace_principal=grace_principal)
         loan.term, loan.annual_rate, loan.frequency = term, rate, terms.frequency
         _save(loan)
         log_action(action="loan.reschedule", actor=by, obj=loan, extra={"schedule": number, "term": term,

@@ -128,6 +128,10 @@ class LoanBook(RuleBasedStateMachine):
             if loan.status == Loan.Status.ACTIVE:
                 at = services.position(loan, self.day)
                 assert at.remaining_total >= 0
+                # The current schedule (re-based or not) asks for exactly the principal outstanding.
+                current = services.current_schedule(loan)
+                assert current.principal - (loan.principal_paid - current.base_principal) == loan.principal_outstanding
+                assert sum(parts["principal"] for parts in at.parts.values()) == loan.principal_outstanding
         total = Loan.objects.filter(status__in=["active", "closed", "written_off"]).aggregate(s=Sum("amount"))["s"]
         assert total is None or total >= 0
 
