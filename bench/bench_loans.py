@@ -180,8 +180,9 @@ def _load(n_loans: int, today: dt.date, seed: int) -> dict[str, Any]:
                for lid, pid, prod, st, amt, start, pp, ip, off, fin, at in loans))
         _copy(cursor, "loans_scheduleversion", ["id", "loan_id", "number", "start", "principal", "created_at",
                                                 "created_by_id", "term", "reason", "base_principal", "base_interest",
-                                                "base_fees", "annual_rate", "frequency", "current", "carried_interest"],
-              ((vid, lid, 1, start, amt, at, by, term, "", 0, 0, 0, 15, "weekly", True, 0)
+                                                "base_fees", "annual_rate", "frequency", "current", "carried_interest",
+                                                "carried_fee", "grace_principal"],
+              ((vid, lid, 1, start, amt, at, by, term, "", 0, 0, 0, 15, "weekly", True, 0, 0, 0)
                for vid, lid, start, amt, at, by, term in versions))
         _copy(cursor, "loans_installment", ["id", "schedule_id", "number", "due", "principal", "interest", "fee",
                                             "total", "balance", "cum_principal", "cum_interest", "cum_fee"],
