@@ -311,11 +311,11 @@ def _follow_ledger(loan: Loan, lines: Sequence[ledger.Line]) -> None:
             loan.loss_reserve += line.credit - line.debit
 
 
-def _leaving_lines(loan: Loan, receivable_left: Decimal) -> list[ledger.Line]:
+def _leaving_lines(receivable: Decimal, reserve: Decimal) -> list[ledger.Line]:
     """A loan that stops being active: interest accrued and never to be paid comes back out of
-    income, and its loan-loss reserve is released."""
-    return [debit(Account.INTEREST_INCOME, receivable_left), credit(Account.INTEREST_RECEIVABLE, receivable_left),
-            debit(Account.LOSS_RESERVE, loan.loss_reserve), credit(Account.PROVISION_EXPENSE, loan.loss_reserve)]
+    income, and what is left of its loan-loss reserve is released."""
+    return [debit(Account.INTEREST_INCOME, receivable), credit(Account.INTEREST_RECEIVABLE, receivable),
+            debit(Account.LOSS_RESERVE, reserve), credit(Account.PROVISION_EXPENSE, reserve)]
 
 
 def _save(loan: Loan) -> None:
@@ -351,7 +351,7 @@ def _repayment_lines(loan: Loan, amount: Decimal, portions: dict[str, Decimal], 
              credit(Account.INTEREST_INCOME, portions["interest"] - settled),
              credit(Account.PORTFOLIO, portions["principal"])]
     if closing:
-        lines += _leaving_lines(loan, loan.interest_receivable - settled)
+        lines += _leaving_lines(loan.interest_receivable - settled, loan.loss_reserve)
     return lines
 
 
@@ -431,8 +431,7 @@ def write_off(*, loan: Loan | int, on: dt.date, by: Any, note: str = "") -> Loan
         reserved = min(loan.loss_reserve, principal)
         lines = [debit(Account.LOSS_RESERVE, reserved), debit(Account.WRITE_OFFS, principal + penalties - reserved),
                  credit(Account.PORTFOLIO, principal), credit(Account.CHARGES_RECEIVABLE, penalties)]
-        left = Loan(loss_reserve=loan.loss_reserve - reserved)
-        lines += _leaving_lines(left, loan.interest_receivable)
+        lines += _leaving_lines(loan.interest_receivable, loan.loss_reserve - reserved)
         txn = _record(loan, kind=Kind.WRITE_OFF, on=on, amount=principal + penalties, by=by,
                       memo=f"Write-off {loan}", note=note, portions={"principal": principal, "penalty": penalties},
                       lines=lines)
@@ -470,7 +469,7 @@ def reverse(*, txn: LoanTransaction | int, on: dt.date, by: Any, reason: str = "
                 raise ValidationError(_("Reverse the loan's later transactions before its disbursement."))
             loan.status, loan.disbursed_on, loan.disbursement_fee = Status.APPROVED, None, ZERO
             loan.schedules.filter(current=True).update(current=False)
-            lines += _leaving_lines(loan, loan.interest_receivable)
+            lines += _leaving_lines(loan.interest_receivable, loan.loss_reserve)
         elif original.kind in (Kind.REPAYMENT, Kind.PREPAYMENT):
             if loan.status == Status.WRITTEN_OFF:
                 raise ValidationError(_("Reverse the write-off first."))
