@@ -6,7 +6,10 @@ lines — into their own PostgreSQL database with COPY, the loans' running total
 the repayments. Then times:
 
 - close of business for the day (every active loan: days past due, buckets, PAR30, penalties on
-  late installments, reminders), a first run and a re-run of the same day (which posts nothing);
+  late installments, accrued interest, the loan-loss reserve, reminders), a first run (a year of
+  missed penalties and the first accruals and provisions), a re-run of the same day (which posts
+  nothing) and the next day (a steady night: a day's accruals); wall time, CPU seconds of this
+  process and of its PostgreSQL backend, and the load average (the machine may be shared);
 - the loan page (schedule, transactions, position) as a finance user: p50 / p95 over many loans.
 
 Targets: close of business under 60 s on 2 cores; loan page p95 under 150 ms.
@@ -60,6 +63,15 @@ def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
     return round(ordered[k], 1)
+
+
+def _backend_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of a PostgreSQL backend on this machine, or None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _prepare(url: str) -> None:
@@ -133,10 +145,12 @@ def _load(n_loans: int, today: dt.date, seed: int) -> dict[str, Any]:
             lines.append((line_id, entry_id, "1100", lid, amount, 0))
             lines.append((line_id + 1, entry_id, "1000", lid, 0, amount))
             entry_id, txn_id, line_id = entry_id + 1, txn_id + 1, line_id + 2
+            cum_p = cum_i = Decimal(0)
             for k, row in enumerate(built.installments):
                 due = start + dt.timedelta(weeks=k + 1)
+                cum_p, cum_i = cum_p + row.principal, cum_i + row.interest
                 installments.append((inst_id, vid, row.number, due, row.principal, row.interest, row.fee,
-                                     row.total, row.balance))
+                                     row.total, row.balance, cum_p, cum_i, 0))
                 inst_id += 1
                 if k < paid:
                     entries.append((entry_id, due, now, f"Repayment {lid}", lid, officer.pk))
@@ -159,17 +173,20 @@ def _load(n_loans: int, today: dt.date, seed: int) -> dict[str, Any]:
                                      "grace_principal", "grace_interest", "fee_amount", "fee_kind", "fee_timing",
                                      "allocation_order", "prepared_at", "disbursement_fee", "fees_paid",
                                      "penalties_charged", "penalties_paid", "written_off_principal",
-                                     "written_off_penalties", "days_past_due", "version"],
+                                     "written_off_penalties", "days_past_due", "version", "interest_receivable",
+                                     "loss_reserve"],
               ((lid, pid, prod, st, amt, start, pp, ip, off, fin, at, "", 15, "declining", "weekly", 52, 0, 0, 0,
-                "flat", "disbursement", "penalty,fee,interest,principal", at, 0, 0, 0, 0, 0, 0, 0, 1)
+                "flat", "disbursement", "penalty,fee,interest,principal", at, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0)
                for lid, pid, prod, st, amt, start, pp, ip, off, fin, at in loans))
         _copy(cursor, "loans_scheduleversion", ["id", "loan_id", "number", "start", "principal", "created_at",
                                                 "created_by_id", "term", "reason", "base_principal", "base_interest",
-                                                "base_fees", "annual_rate", "frequency", "current"],
-              ((vid, lid, 1, start, amt, at, by, term, "", 0, 0, 0, 15, "weekly", True)
+                                                "base_fees", "annual_rate", "frequency", "current", "carried_interest",
+                                                "carried_fee", "grace_principal"],
+              ((vid, lid, 1, start, amt, at, by, term, "", 0, 0, 0, 15, "weekly", True, 0, 0, 0)
                for vid, lid, start, amt, at, by, term in versions))
         _copy(cursor, "loans_installment", ["id", "schedule_id", "number", "due", "principal", "interest", "fee",
-                                            "total", "balance"], installments)
+                                            "total", "balance", "cum_principal", "cum_interest", "cum_fee"],
+              installments)
         _copy(cursor, "loans_journalentry", ["id", "on", "posted_at", "memo", "loan_id", "posted_by_id"], entries)
         _copy(cursor, "loans_journalline", ["id", "entry_id", "account", "loan_id", "debit", "credit"], lines)
         _copy(cursor, "loans_loantransaction", ["id", "loan_id", "kind", "on", "amount", "principal", "interest",
@@ -218,17 +235,33 @@ def worker(argv: list[str]) -> int:
     figures: dict[str, Any] = {"database": connection.vendor, "load_s": round(time.perf_counter() - started, 1),
                                **{k: v for k, v in loaded.items() if k != "finance"}}
     print("loaded", json.dumps(figures), file=sys.stderr, flush=True)
-    t = time.perf_counter()
-    first = close_day(day=today)
-    first_s = time.perf_counter() - t
-    t = time.perf_counter()
-    again = close_day(day=today)
-    again_s = time.perf_counter() - t
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+
+    def timed(day: dt.date) -> tuple[Any, dict[str, float]]:
+        """Wall seconds, CPU seconds of this process and of its PostgreSQL backend (when /proc shows it)."""
+        cpu, pg, t = time.process_time(), _backend_cpu(backend), time.perf_counter()
+        result = close_day(day=day)
+        wall = time.perf_counter() - t
+        pg_after = _backend_cpu(backend)
+        return result, {"wall_s": round(wall, 1), "python_cpu_s": round(time.process_time() - cpu, 1),
+                        "postgresql_backend_cpu_s": round(pg_after - pg, 1) if pg is not None else None}
+
+    load_before = os.getloadavg()
+    first, first_t = timed(today)
+    again, again_t = timed(today)
+    following, following_t = timed(today + dt.timedelta(days=1))
     rows = ledger.trial_balance()
     figures["close_of_business"] = {
-        "first_run_s": round(first_s, 1), "rerun_s": round(again_s, 1), "loans": first.loans,
+        "first_run_s": first_t["wall_s"], "rerun_s": again_t["wall_s"], "next_day_s": following_t["wall_s"],
+        "first_run": first_t, "rerun": again_t, "next_day": following_t, "loans": first.loans,
         "penalties_first": first.penalties, "penalties_rerun": again.penalties, "reminders_first": first.reminders,
-        "reminders_rerun": again.reminders,
+        "reminders_rerun": again.reminders, "interest_accrued_first": str(first.accrued),
+        "reserve_provisioned_first": str(first.provisioned), "accrued_rerun": str(again.accrued),
+        "provisioned_rerun": str(again.provisioned), "interest_accrued_next_day": str(following.accrued),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "trial_balance_difference": str(sum(r.debit for r in rows) - sum(r.credit for r in rows))}
     print("cob", json.dumps(figures["close_of_business"]), file=sys.stderr, flush=True)
     client = sign_in(Client(), User.objects.get(pk=loaded["finance"]))

@@ -16,8 +16,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
+from . import bulk
 from .models import DEBIT_NORMAL, ZERO, Account, JournalEntry, JournalLine
+
+ACCOUNTS = frozenset(Account.values)
 
 
 class Unbalanced(ValueError):
@@ -29,14 +33,15 @@ class Line:
     account: str
     debit: Decimal = ZERO
     credit: Decimal = ZERO
+    loan: int | None = None  # the loan of the line, when an entry covers many loans (close of business)
 
 
-def debit(account: str, amount: Decimal) -> Line:
-    return Line(account, debit=amount)
+def debit(account: str, amount: Decimal, loan: int | None = None) -> Line:
+    return Line(account, debit=amount, loan=loan)
 
 
-def credit(account: str, amount: Decimal) -> Line:
-    return Line(account, credit=amount)
+def credit(account: str, amount: Decimal, loan: int | None = None) -> Line:
+    return Line(account, credit=amount, loan=loan)
 
 
 def _checked(lines: Iterable[Line]) -> list[Line]:
@@ -44,7 +49,7 @@ def _checked(lines: Iterable[Line]) -> list[Line]:
     if not kept:
         raise Unbalanced("An entry needs at least one line.")
     for line in kept:
-        if line.account not in Account.values:
+        if line.account not in ACCOUNTS:
             raise Unbalanced(f"Unknown account {line.account}")
         for amount in (line.debit, line.credit):
             if amount < 0 or amount != amount.quantize(Decimal("0.01")):
@@ -58,18 +63,30 @@ def _checked(lines: Iterable[Line]) -> list[Line]:
     return kept
 
 
-def post_many(*, on: dt.date, entries: list[tuple[Any, str, list[Line]]], by: Any = None) -> list[JournalEntry]:
-    """Many entries of one date at once, each ``(loan, memo, lines)`` checked like ``post``
-    (close of business posts a chunk's penalties this way)."""
-    checked = [(loan, memo, _checked(lines)) for loan, memo, lines in entries]
+def post_many(*, on: dt.date, entries: list[tuple[Any, str, list[Line]]], by: Any = None) -> list[int]:
+    """Many entries of one date at once, each ``(loan, memo, lines)`` checked like ``post``; returns
+    their ids in order. Close of business posts a chunk's penalties, accruals and provisions this
+    way: on PostgreSQL by COPY (``bulk``), and the deferred trigger checks each entry at commit."""
+    checked = [(getattr(loan, "pk", loan), memo[:200], _checked(lines)) for loan, memo, lines in entries]
+    if not checked:
+        return []
+    by_id = getattr(by, "pk", by)
     with transaction.atomic():
-        made = JournalEntry.objects.bulk_create(
-            [JournalEntry(on=on, memo=memo[:200], loan_id=getattr(loan, "pk", loan), posted_by=by)
-             for loan, memo, _lines in checked])
-        JournalLine.objects.bulk_create(
-            JournalLine(entry=entry, account=line.account, loan_id=entry.loan_id, debit=line.debit, credit=line.credit)
-            for entry, (_loan, _memo, lines) in zip(made, checked, strict=True) for line in lines)
-    return made
+        if bulk.is_postgresql():
+            ids = bulk.new_ids(JournalEntry, len(checked))
+            now = timezone.now()
+            bulk.insert(JournalEntry, ["id", "on", "posted_at", "memo", "loan", "posted_by"],
+                        ((entry_id, on, now, memo, loan_id, by_id)
+                         for entry_id, (loan_id, memo, _lines) in zip(ids, checked, strict=True)))
+        else:
+            made = JournalEntry.objects.bulk_create(
+                [JournalEntry(on=on, memo=memo, loan_id=loan_id, posted_by_id=by_id) for loan_id, memo, _l in checked])
+            ids = [entry.pk for entry in made]
+        bulk.insert(JournalLine, ["entry", "account", "loan", "debit", "credit"],
+                    ((entry_id, line.account, line.loan if line.loan is not None else loan_id, line.debit,
+                      line.credit)
+                     for entry_id, (loan_id, _memo, lines) in zip(ids, checked, strict=True) for line in lines))
+    return ids
 
 
 def post(*, on: dt.date, lines: Iterable[Line], memo: str = "", loan: Any = None, by: Any = None,
@@ -78,15 +95,23 @@ def post(*, on: dt.date, lines: Iterable[Line], memo: str = "", loan: Any = None
     with transaction.atomic():
         entry = JournalEntry.objects.create(on=on, memo=memo[:200], loan=loan, posted_by=by, reverses=reverses)
         JournalLine.objects.bulk_create(
-            JournalLine(entry=entry, account=line.account, loan=loan, debit=line.debit, credit=line.credit)
+            JournalLine(entry=entry, account=line.account, loan_id=line.loan if line.loan is not None
+                        else getattr(loan, "pk", loan), debit=line.debit, credit=line.credit)
             for line in kept)
     return entry
 
 
-def reverse(*, entry: JournalEntry, on: dt.date, by: Any = None, memo: str = "") -> JournalEntry:
-    """A new entry with every line of ``entry`` on the other side (an entry is reversed once)."""
-    lines = [Line(line.account, debit=line.credit, credit=line.debit) for line in entry.lines.all()]
-    return post(on=on, lines=lines, memo=memo or f"Reversal of #{entry.pk}", loan=entry.loan, by=by, reverses=entry)
+def reversed_lines(entry: JournalEntry) -> list[Line]:
+    """Every line of ``entry`` on the other side."""
+    return [Line(line.account, debit=line.credit, credit=line.debit, loan=line.loan_id) for line in entry.lines.all()]
+
+
+def reverse(*, entry: JournalEntry, on: dt.date, by: Any = None, memo: str = "",
+            extra: Iterable[Line] = ()) -> JournalEntry:
+    """A new entry with every line of ``entry`` on the other side (an entry is reversed once), and
+    any ``extra`` lines (balanced among themselves) that the reversal needs."""
+    return post(on=on, lines=reversed_lines(entry) + list(extra), memo=memo or f"Reversal of #{entry.pk}",
+                loan=entry.loan, by=by, reverses=entry)
 
 
 @dataclass(frozen=True)

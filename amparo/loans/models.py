@@ -65,10 +65,11 @@ class Account(models.TextChoices):
     FEE_INCOME = "4100", _("Fee income")
     PENALTY_INCOME = "4200", _("Penalty income")
     WRITE_OFFS = "5000", _("Loans written off")
+    PROVISION_EXPENSE = "5100", _("Provision for loan losses")
 
 
 DEBIT_NORMAL = {Account.CASH, Account.PORTFOLIO, Account.INTEREST_RECEIVABLE, Account.CHARGES_RECEIVABLE,
-                Account.WRITE_OFFS}
+                Account.WRITE_OFFS, Account.PROVISION_EXPENSE}
 
 
 class JournalEntry(AppendOnly):
@@ -225,6 +226,10 @@ class Loan(models.Model):
     penalties_paid = models.DecimalField(**MONEY, default=ZERO)
     written_off_principal = models.DecimalField(**MONEY, default=ZERO)
     written_off_penalties = models.DecimalField(**MONEY, default=ZERO)
+    # The loan's share of two ledger balances posted by close of business (accrual basis):
+    # interest earned and not yet paid (1200), and the loan-loss reserve held for it (1900).
+    interest_receivable = models.DecimalField(**MONEY, default=ZERO)
+    loss_reserve = models.DecimalField(**MONEY, default=ZERO)
     # Close of business.
     days_past_due = models.PositiveIntegerField(default=0)
     closed_on = models.DateField(null=True, blank=True)
@@ -290,6 +295,15 @@ class ScheduleVersion(models.Model):
     base_principal = models.DecimalField(**MONEY, default=ZERO)
     base_interest = models.DecimalField(**MONEY, default=ZERO)
     base_fees = models.DecimalField(**MONEY, default=ZERO)
+    # Interest due and unpaid when a rescheduling began, carried into its first installment: it
+    # was earned before this schedule, so close of business accrues it at once, not over the period.
+    carried_interest = models.DecimalField(**MONEY, default=ZERO)
+    carried_fee = models.DecimalField(**MONEY, default=ZERO)
+    grace_principal = models.PositiveSmallIntegerField(default=0)
+    # A re-based schedule replaces this one in place (same start and terms): a repayment made
+    # before the rescheduling was reversed, so the rescheduling is redone as if it had not been made.
+    rebased_from = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="rebased_as")
     term = models.PositiveSmallIntegerField()
     annual_rate = models.DecimalField(max_digits=6, decimal_places=3)
     frequency = models.CharField(max_length=12, choices=Frequency.choices)
@@ -305,6 +319,13 @@ class ScheduleVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.loan_id}/{self.number}"
 
+    def era(self) -> ScheduleVersion:
+        """The schedule this one re-bases (followed back), or itself: when its terms began."""
+        version = self
+        while version.rebased_from_id is not None:
+            version = version.rebased_from
+        return version
+
 
 class Installment(models.Model):
     schedule = models.ForeignKey(ScheduleVersion, on_delete=models.PROTECT, related_name="installments")
@@ -315,6 +336,11 @@ class Installment(models.Model):
     fee = models.DecimalField(**MONEY)
     total = models.DecimalField(**MONEY)
     balance = models.DecimalField(**MONEY)
+    # Sums of the schedule's installments up to this one: payments cover installments in due order,
+    # so what is left of each is read row by row (close of business, set-wise) without a window.
+    cum_principal = models.DecimalField(**MONEY, default=ZERO)
+    cum_interest = models.DecimalField(**MONEY, default=ZERO)
+    cum_fee = models.DecimalField(**MONEY, default=ZERO)
 
     class Meta:
         ordering = ["schedule", "number"]
@@ -381,6 +407,9 @@ class PortfolioDay(models.Model):
     at_risk_30 = models.DecimalField(**MONEY)
     loans = models.PositiveIntegerField()
     buckets = models.JSONField(default=dict)
+    # After the day's accruals and provisions: the loans' accrued interest and loan-loss reserve.
+    interest_receivable = models.DecimalField(**MONEY, default=ZERO)
+    loss_reserve = models.DecimalField(**MONEY, default=ZERO)
 
     class Meta:
         ordering = ["-on"]
@@ -403,12 +432,50 @@ class ReminderSent(models.Model):
     installment = models.ForeignKey(Installment, on_delete=models.PROTECT, related_name="reminders")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     sent_on = models.DateField()
+    owed = models.DecimalField(**MONEY, default=ZERO)  # what was left of the installment (the email says it)
+    emailed_at = models.DateTimeField(null=True, blank=True)  # by the task that sends the day's reminders
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["installment", "kind"], name="loans_reminder_once")]
 
     def __str__(self) -> str:
         return f"{self.installment_id} {self.kind}"
+
+
+class ProvisionPolicy(models.Model):
+    """The center's provisioning policy from a date: the percent of a loan's outstanding principal
+    held in the loan-loss reserve, by days past due. Dated reference data (the admin): a new policy
+    is a new row with a later date; close of business uses the latest one in force on its day."""
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    current = models.DecimalField(_("current loans (%)"), max_digits=5, decimal_places=2)
+    days_1_30 = models.DecimalField(_("1 to 30 days past due (%)"), max_digits=5, decimal_places=2)
+    days_31_60 = models.DecimalField(_("31 to 60 days past due (%)"), max_digits=5, decimal_places=2)
+    days_61_90 = models.DecimalField(_("61 to 90 days past due (%)"), max_digits=5, decimal_places=2)
+    days_over_90 = models.DecimalField(_("over 90 days past due (%)"), max_digits=5, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True,
+                            help_text=_("Who decided these percentages, and why."))
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = _("loan-loss provisioning policy")
+        verbose_name_plural = _("loan-loss provisioning policies")
+        constraints = [models.CheckConstraint(
+            condition=Q(current__gte=0, current__lte=100, days_1_30__gte=0, days_1_30__lte=100, days_31_60__gte=0,
+                        days_31_60__lte=100, days_61_90__gte=0, days_61_90__lte=100, days_over_90__gte=0,
+                        days_over_90__lte=100), name="loans_provision_percent_range")]
+
+    def __str__(self) -> str:
+        return str(self.effective_from)
+
+    def percents(self) -> dict[str, Decimal]:
+        """Bucket name (``models.bucket``) -> percent."""
+        return {"current": self.current, "1-30": self.days_1_30, "31-60": self.days_31_60,
+                "61-90": self.days_61_90, "90+": self.days_over_90}
+
+    @classmethod
+    def in_force(cls, on) -> ProvisionPolicy | None:
+        return cls.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
 
 
 class LiteracyCompletion(models.Model):

@@ -1,9 +1,12 @@
 """Every change to the loan book: one transaction, the loan row locked, a balanced journal entry
 for each money event, one audit entry. Views, the API, close of business and the demo call these.
 
-Accounting (docs/loans.md): cash basis for interest and installment fees (income when paid);
-penalties are charged to "fees and penalties receivable" when they arise; the disbursement fee is
-kept out of the cash handed over.
+Accounting (docs/loans.md): interest on an accrual basis (close of business posts the interest
+earned and not yet paid to "interest receivable"; a payment settles it first); installment fees on
+a cash basis (income when paid); penalties are charged to "fees and penalties receivable" when they
+arise; the disbursement fee is kept out of the cash handed over. Close of business also keeps each
+loan's loan-loss reserve; a write-off uses it first. A loan that stops being active (paid off,
+written off, disbursement reversed) takes its accrued interest and reserve with it.
 """
 
 from __future__ import annotations
@@ -258,8 +261,20 @@ def record_literacy(*, person: Any, completed_on: dt.date, by: Any) -> LiteracyC
 # ----------------------------------------------------------------------------- money events
 
 
+def installment_rows(version: ScheduleVersion, installments: Sequence[sched.Installment]) -> list[Installment]:
+    """A schedule's installments as rows, with their running sums."""
+    rows, cum_p, cum_i, cum_f = [], ZERO, ZERO, ZERO
+    for i in installments:
+        cum_p, cum_i, cum_f = cum_p + i.principal, cum_i + i.interest, cum_f + i.fee
+        rows.append(Installment(schedule=version, number=i.number, due=i.due, principal=i.principal,
+                                interest=i.interest, fee=i.fee, total=i.total, balance=i.balance,
+                                cum_principal=cum_p, cum_interest=cum_i, cum_fee=cum_f))
+    return rows
+
+
 def _schedule(loan: Loan, *, by: Any, start: dt.date, terms: sched.Terms, number: int, reason: str = "",
-              base: dict[str, Decimal] | None = None) -> ScheduleVersion:
+              base: dict[str, Decimal] | None = None, carried_interest: Decimal = ZERO, carried_fee: Decimal = ZERO,
+              grace_principal: int = 0, rebased_from: ScheduleVersion | None = None) -> ScheduleVersion:
     built = sched.build(terms)
     base = base or {}
     loan.schedules.filter(current=True).update(current=False)
@@ -267,10 +282,9 @@ def _schedule(loan: Loan, *, by: Any, start: dt.date, terms: sched.Terms, number
         loan=loan, number=number, start=start, principal=terms.principal, created_by=by, reason=reason,
         base_principal=base.get("principal", ZERO), base_interest=base.get("interest", ZERO),
         base_fees=base.get("fee", ZERO), term=terms.term, annual_rate=terms.annual_rate,
-        frequency=terms.frequency)
-    Installment.objects.bulk_create(
-        Installment(schedule=version, number=i.number, due=i.due, principal=i.principal, interest=i.interest,
-                    fee=i.fee, total=i.total, balance=i.balance) for i in built.installments)
+        frequency=terms.frequency, carried_interest=carried_interest, carried_fee=carried_fee,
+        grace_principal=grace_principal, rebased_from=rebased_from)
+    Installment.objects.bulk_create(installment_rows(version, built.installments))
     return version
 
 
@@ -279,12 +293,29 @@ def _record(loan: Loan, *, kind: str, on: dt.date, amount: Decimal, lines: list[
             charge_key: str = "", note: str = "") -> LoanTransaction:
     entry = ledger.post(on=on, lines=lines, memo=memo, loan=loan, by=by,
                         reverses=reverses.entry if reverses else None)
+    _follow_ledger(loan, lines)
     portions = portions or {}
     return LoanTransaction.objects.create(
         loan=loan, kind=kind, on=on, amount=amount, entry=entry, reverses=reverses, created_by=by,
         principal=portions.get("principal", ZERO), interest=portions.get("interest", ZERO),
         fee=portions.get("fee", ZERO), penalty=portions.get("penalty", ZERO), charge_key=charge_key,
         note=note[:300])
+
+
+def _follow_ledger(loan: Loan, lines: Sequence[ledger.Line]) -> None:
+    """Keep the loan's accrued interest (1200) and loan-loss reserve (1900) equal to its ledger lines."""
+    for line in lines:
+        if line.account == Account.INTEREST_RECEIVABLE:
+            loan.interest_receivable += line.debit - line.credit
+        elif line.account == Account.LOSS_RESERVE:
+            loan.loss_reserve += line.credit - line.debit
+
+
+def _leaving_lines(receivable: Decimal, reserve: Decimal) -> list[ledger.Line]:
+    """A loan that stops being active: interest accrued and never to be paid comes back out of
+    income, and what is left of its loan-loss reserve is released."""
+    return [debit(Account.INTEREST_INCOME, receivable), credit(Account.INTEREST_RECEIVABLE, receivable),
+            debit(Account.LOSS_RESERVE, reserve), credit(Account.PROVISION_EXPENSE, reserve)]
 
 
 def _save(loan: Loan) -> None:
@@ -311,10 +342,17 @@ def disburse(*, loan: Loan | int, on: dt.date, by: Any) -> LoanTransaction:
     return txn
 
 
-def _repayment_lines(amount: Decimal, portions: dict[str, Decimal]) -> list[ledger.Line]:
-    return [debit(Account.CASH, amount), credit(Account.CHARGES_RECEIVABLE, portions["penalty"]),
-            credit(Account.FEE_INCOME, portions["fee"]), credit(Account.INTEREST_INCOME, portions["interest"]),
-            credit(Account.PORTFOLIO, portions["principal"])]
+def _repayment_lines(loan: Loan, amount: Decimal, portions: dict[str, Decimal], *,
+                     closing: bool = False) -> list[ledger.Line]:
+    """Interest paid settles the interest already accrued first; the rest is income now."""
+    settled = min(portions["interest"], loan.interest_receivable)
+    lines = [debit(Account.CASH, amount), credit(Account.CHARGES_RECEIVABLE, portions["penalty"]),
+             credit(Account.FEE_INCOME, portions["fee"]), credit(Account.INTEREST_RECEIVABLE, settled),
+             credit(Account.INTEREST_INCOME, portions["interest"] - settled),
+             credit(Account.PORTFOLIO, portions["principal"])]
+    if closing:
+        lines += _leaving_lines(loan.interest_receivable - settled, loan.loss_reserve)
+    return lines
 
 
 def _apply(loan: Loan, portions: dict[str, Decimal], sign: int) -> None:
@@ -333,10 +371,11 @@ def repay(*, loan: Loan | int, amount: Any, on: dt.date, by: Any, note: str = ""
             raise ValidationError(_("Repayments are recorded on active loans only."))
         at = position(loan, on)
         portions = allocate(loan, amount, at)
+        closing = at.remaining_total == amount
         txn = _record(loan, kind=Kind.REPAYMENT, on=on, amount=amount, by=by, memo=f"Repayment {loan}",
-                      lines=_repayment_lines(amount, portions), portions=portions, note=note)
+                      lines=_repayment_lines(loan, amount, portions, closing=closing), portions=portions, note=note)
         _apply(loan, portions, +1)
-        if at.remaining_total == amount:
+        if closing:
             loan.status, loan.closed_on = Status.CLOSED, on
         _save(loan)
         log_action(action="loan.repay", actor=by, obj=loan,
@@ -354,7 +393,7 @@ def prepay(*, loan: Loan | int, on: dt.date, by: Any) -> LoanTransaction:
         amount = at.due_total + sum((parts["principal"] for _row, parts in at.future), ZERO)
         portions = allocate(loan, amount, at, payoff=True)
         txn = _record(loan, kind=Kind.PREPAYMENT, on=on, amount=amount, by=by, memo=f"Payoff {loan}",
-                      lines=_repayment_lines(amount, portions), portions=portions)
+                      lines=_repayment_lines(loan, amount, portions, closing=True), portions=portions)
         _apply(loan, portions, +1)
         loan.status, loan.closed_on = Status.CLOSED, on
         _save(loan)
@@ -382,53 +421,20 @@ def charge_penalty(*, loan: Loan | int, amount: Any, on: dt.date, by: Any = None
     return txn
 
 
-def charge_penalties(*, items: Sequence[tuple[int, str, Decimal]], on: dt.date, by: Any = None,
-                     note: str = "") -> int:
-    """Close of business's late penalties for many loans at once: ``(loan id, charge key, amount)``,
-    each charged once (the key is unique per loan), on active loans only. Returns how many."""
-    items = [item for item in items if item[2] > 0]
-    if not items:
-        return 0
-    with transaction.atomic():
-        loans = {loan.pk: loan for loan in Loan.objects.select_for_update().filter(
-            pk__in={loan_id for loan_id, _k, _a in items}, status=Status.ACTIVE).order_by("pk")}
-        charged = set(LoanTransaction.objects.filter(loan__in=list(loans)).exclude(charge_key="")
-                      .values_list("loan_id", "charge_key"))
-        todo = []
-        for loan_id, key, amount in items:
-            if loan_id in loans and (loan_id, key) not in charged:
-                charged.add((loan_id, key))
-                todo.append((loan_id, key, amount))
-        if not todo:
-            return 0
-        entries = ledger.post_many(on=on, by=by, entries=[
-            (loan_id, f"Penalty {loan_id}", [debit(Account.CHARGES_RECEIVABLE, amount),
-                                             credit(Account.PENALTY_INCOME, amount)])
-            for loan_id, _key, amount in todo])
-        LoanTransaction.objects.bulk_create(
-            LoanTransaction(loan_id=loan_id, kind=Kind.PENALTY, on=on, amount=amount, penalty=amount, entry=entry,
-                            charge_key=key, note=note[:300], created_by=by)
-            for (loan_id, key, amount), entry in zip(todo, entries, strict=True))
-        for loan_id, _key, amount in todo:
-            loans[loan_id].penalties_charged += amount
-            loans[loan_id].version += 1
-        Loan.objects.bulk_update([loans[i] for i in {t[0] for t in todo}], ["penalties_charged", "version"],
-                                 batch_size=500)
-        log_action(action="loan.penalty", actor=by, extra={"on": on.isoformat(), "count": len(todo),
-                                                           "total": str(sum(t[2] for t in todo))})
-    return len(todo)
-
-
 def write_off(*, loan: Loan | int, on: dt.date, by: Any, note: str = "") -> LoanTransaction:
     with transaction.atomic():
         loan = _locked(loan)
         if loan.status != Status.ACTIVE:
             raise ValidationError(_("Only an active loan can be written off."))
         principal, penalties = loan.principal_outstanding, loan.penalties_outstanding
+        # The reserve held for this loan absorbs the principal first; only the rest is a new loss.
+        reserved = min(loan.loss_reserve, principal)
+        lines = [debit(Account.LOSS_RESERVE, reserved), debit(Account.WRITE_OFFS, principal + penalties - reserved),
+                 credit(Account.PORTFOLIO, principal), credit(Account.CHARGES_RECEIVABLE, penalties)]
+        lines += _leaving_lines(loan.interest_receivable, loan.loss_reserve - reserved)
         txn = _record(loan, kind=Kind.WRITE_OFF, on=on, amount=principal + penalties, by=by,
                       memo=f"Write-off {loan}", note=note, portions={"principal": principal, "penalty": penalties},
-                      lines=[debit(Account.WRITE_OFFS, principal + penalties), credit(Account.PORTFOLIO, principal),
-                             credit(Account.CHARGES_RECEIVABLE, penalties)])
+                      lines=lines)
         loan.written_off_principal += principal
         loan.written_off_penalties += penalties
         loan.status, loan.closed_on = Status.WRITTEN_OFF, on
@@ -447,11 +453,15 @@ def reverse(*, txn: LoanTransaction | int, on: dt.date, by: Any, reason: str = "
         if LoanTransaction.objects.filter(reverses=original).exists():
             raise ValidationError(_("This transaction has already been reversed."))
         current = current_schedule(loan)
-        if original.kind != Kind.DISBURSEMENT and current is not None and original.created_at < current.created_at:
-            raise ValidationError(_("This transaction came before the loan was rescheduled and can no longer be "
-                                    "reversed."))
         portions = {"principal": original.principal, "interest": original.interest, "fee": original.fee,
                     "penalty": original.penalty}
+        if (original.kind not in (Kind.DISBURSEMENT, Kind.PENALTY) and current is not None
+                and original.created_at < current.era().created_at):
+            if original.kind != Kind.REPAYMENT or loan.status != Status.ACTIVE:
+                raise ValidationError(_("This transaction came before the loan was rescheduled and can no longer "
+                                        "be reversed."))
+            _rebase(loan, current, original, portions, by=by)
+        lines = ledger.reversed_lines(original.entry)
         if original.kind == Kind.DISBURSEMENT:
             later = (loan.transactions.exclude(pk=original.pk).exclude(kind=Kind.REVERSAL)
                      .filter(reversed_by__isnull=True))
@@ -459,6 +469,7 @@ def reverse(*, txn: LoanTransaction | int, on: dt.date, by: Any, reason: str = "
                 raise ValidationError(_("Reverse the loan's later transactions before its disbursement."))
             loan.status, loan.disbursed_on, loan.disbursement_fee = Status.APPROVED, None, ZERO
             loan.schedules.filter(current=True).update(current=False)
+            lines += _leaving_lines(loan.interest_receivable, loan.loss_reserve)
         elif original.kind in (Kind.REPAYMENT, Kind.PREPAYMENT):
             if loan.status == Status.WRITTEN_OFF:
                 raise ValidationError(_("Reverse the write-off first."))
@@ -472,7 +483,9 @@ def reverse(*, txn: LoanTransaction | int, on: dt.date, by: Any, reason: str = "
             loan.written_off_principal -= original.principal
             loan.written_off_penalties -= original.penalty
             loan.status, loan.closed_on = Status.ACTIVE, None
-        entry = ledger.reverse(entry=original.entry, on=on, by=by, memo=f"Reversal of {original.kind} {loan}")
+        entry = ledger.post(on=on, lines=lines, memo=f"Reversal of {original.kind} {loan}", loan=loan, by=by,
+                            reverses=original.entry)
+        _follow_ledger(loan, lines)
         reversal = LoanTransaction.objects.create(
             loan=loan, kind=Kind.REVERSAL, on=on, amount=original.amount, entry=entry, reverses=original,
             created_by=by, note=reason[:300], **portions)
@@ -480,6 +493,53 @@ def reverse(*, txn: LoanTransaction | int, on: dt.date, by: Any, reason: str = "
         log_action(action="loan.reverse", actor=by, obj=loan,
                    extra={"transaction": original.pk, "kind": original.kind, "amount": str(original.amount)})
     return reversal
+
+
+def _rescheduled_terms(loan: Loan, version: ScheduleVersion, **changes: Any) -> sched.Terms:
+    values = {"start": version.start, "principal": version.principal, "term": version.term,
+              "annual_rate": version.annual_rate, "frequency": version.frequency,
+              "grace_principal": version.grace_principal, "grace_interest": 0, "fee_amount": ZERO,
+              "first_installment_extra_interest": version.carried_interest,
+              "first_installment_extra_fee": version.carried_fee}
+    values.update(changes)
+    return loan.terms(**values)
+
+
+def _rebase(loan: Loan, current: ScheduleVersion, original: LoanTransaction, portions: dict[str, Decimal], *,
+            by: Any) -> ScheduleVersion:
+    """A repayment made before the loan was rescheduled is reversed: redo that rescheduling as if
+    the repayment had never been made. The new schedule (same start and terms) is built on the
+    principal that would then have been left, with the interest and fees that would then have been
+    due carried into its first installment; what had been paid when it began is less by the
+    repayment. Payments made since count against it as before. Only a repayment made under the
+    schedule just before the rescheduling can be re-based (earlier ones are refused)."""
+    era = current.era()
+    previous = loan.schedules.filter(number__lt=era.number).order_by("-number").first()
+    refused = ValidationError(_("This repayment came before an earlier rescheduling of the loan and can no "
+                                "longer be reversed."))
+    if previous is None or original.created_at < previous.era().created_at:
+        raise refused
+    installments = list(current.installments.all())
+    try:
+        rebuilt = sched.build(_rescheduled_terms(loan, current))
+    except sched.ScheduleError as error:
+        raise refused from error
+    if [(i.number, i.due, i.principal, i.interest, i.fee) for i in rebuilt.installments] != [
+            (i.number, i.due, i.principal, i.interest, i.fee) for i in installments]:
+        raise refused  # a schedule written before its terms were all kept: it cannot be redone exactly
+    without = Loan(status=Status.ACTIVE, principal_paid=current.base_principal - portions["principal"],
+                   interest_paid=current.base_interest - portions["interest"],
+                   fees_paid=current.base_fees - portions["fee"])
+    at = position(without, era.start, schedule=previous)
+    terms = _rescheduled_terms(loan, current, principal=current.principal + portions["principal"],
+                               first_installment_extra_interest=at.due["interest"],
+                               first_installment_extra_fee=at.due["fee"])
+    return _schedule(loan, by=by, start=current.start, terms=terms, number=loan.schedules.count() + 1,
+                     reason=f"Re-based: reversal of repayment #{original.pk} made before rescheduling",
+                     base={"principal": without.principal_paid, "interest": without.interest_paid,
+                           "fee": without.fees_paid},
+                     carried_interest=at.due["interest"], carried_fee=at.due["fee"],
+                     grace_principal=current.grace_principal, rebased_from=current)
 
 
 def reschedule(*, loan: Loan | int, on: dt.date, term: int, by: Any, annual_rate: Any = None,
@@ -503,7 +563,8 @@ def reschedule(*, loan: Loan | int, on: dt.date, term: int, by: Any, annual_rate
         number = loan.schedules.count() + 1
         version = _schedule(loan, by=by, start=on, terms=terms, number=number, reason=reason,
                             base={"principal": loan.principal_paid, "interest": loan.interest_paid,
-                                  "fee": loan.fees_paid})
+                                  "fee": loan.fees_paid}, carried_interest=at.due["interest"],
+                            carried_fee=at.due["fee"], grace_principal=grace_principal)
         loan.term, loan.annual_rate, loan.frequency = term, rate, terms.frequency
         _save(loan)
         log_action(action="loan.reschedule", actor=by, obj=loan, extra={"schedule": number, "term": term,

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from amparo.core import exports, paging
@@ -26,7 +27,16 @@ from amparo.people.policies import visible_people_q
 from . import ledger, services
 from . import schedule as sched
 from .forms import DateForm, EnterpriseForm, PrepareForm, ProductForm, RepayForm, RescheduleForm, SalesForm, VisitForm
-from .models import Enterprise, JournalEntry, LiteracyCompletion, Loan, LoanProduct, LoanTransaction, PortfolioDay
+from .models import (
+    Enterprise,
+    JournalEntry,
+    LiteracyCompletion,
+    Loan,
+    LoanProduct,
+    LoanTransaction,
+    PortfolioDay,
+    ProvisionPolicy,
+)
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -207,7 +217,20 @@ def trial_balance(request: HttpRequest) -> HttpResponse:
     debits, credits = sum(r.debit for r in rows), sum(r.credit for r in rows)
     return render(request, "loans/ledger.html", {"rows": rows, "debits": debits, "credits": credits,
                                                  "difference": debits - credits, "entries": entries,
-                                                 "can_export": can(request.user, "ledger.export")})
+                                                 "can_export": can(request.user, "ledger.export"),
+                                                 **_provisioning()})
+
+
+def _provisioning() -> dict[str, Any]:
+    """The provisioning policy in force and the last close of business's reserve by bucket."""
+    portfolio, policy = PortfolioDay.objects.first(), ProvisionPolicy.in_force(timezone.localdate())
+    rows = []
+    for name, percent in (policy.percents().items() if policy else []):
+        figures = (portfolio.buckets if portfolio else {}).get(name) or {}
+        label = pgettext("loan not late", "Current") if name == "current" else name
+        rows.append({"label": label, "percent": percent, "loans": figures.get("loans"),
+                     "amount": figures.get("amount"), "reserve": figures.get("reserve")})
+    return {"portfolio": portfolio, "policy": policy, "policy_rows": rows}
 
 
 def journal_csv(request: HttpRequest) -> StreamingHttpResponse:

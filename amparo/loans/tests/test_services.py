@@ -175,6 +175,46 @@ def test_reschedule_keeps_history(officer, checker):
     assert first.interest > D("15")
 
 
+def _rows(version):
+    return [(i.number, i.due, i.principal, i.interest, i.fee) for i in version.installments.all()]
+
+
+def test_reversing_a_repayment_made_before_a_rescheduling_re_bases_the_schedule(officer, checker):
+    """The rescheduling is redone as if the repayment had never been made: the same schedule as a
+    loan that never paid it and was rescheduled the same day, and later payments still count."""
+    paid, never = (f.active_loan(officer=officer, checker=checker, amount="1000.00") for _ in range(2))
+    txn = services.repay(loan=paid, amount="182.57", on=dt.date(2026, 2, 15), by=officer)
+    for loan in (paid, never):
+        services.reschedule(loan=loan, on=dt.date(2026, 4, 1), term=10, by=checker, reason="Pérdida de empleo")
+    later = services.repay(loan=paid, amount="30.00", on=dt.date(2026, 4, 20), by=officer)
+    services.repay(loan=never, amount="30.00", on=dt.date(2026, 4, 20), by=officer)
+    services.reverse(txn=txn, on=dt.date(2026, 4, 21), by=checker, reason="Cheque sin fondos")
+    paid.refresh_from_db()
+    never.refresh_from_db()
+    rebased, other = services.current_schedule(paid), services.current_schedule(never)
+    assert rebased.number == 3 and rebased.rebased_from.number == 2 and "Re-based" in rebased.reason
+    assert _rows(rebased) == _rows(other)
+    # The later payment keeps the split it was recorded with (corrections, not edits), so the
+    # two loans owe the same in total, installment by installment.
+    day = dt.date(2026, 6, 1)
+    assert services.position(paid, day).due_total == services.position(never, day).due_total
+    assert services.position(paid, day).remaining_total == services.position(never, day).remaining_total
+    assert ledger.loan_balances(paid.pk)[Account.PORTFOLIO] == paid.principal_outstanding
+    assert balanced()
+    # A payment made under the re-based terms' rescheduling is reversed as usual.
+    services.reverse(txn=later, on=dt.date(2026, 4, 22), by=checker)
+    assert services.current_schedule(paid).pk == rebased.pk
+
+
+def test_a_repayment_from_before_two_reschedulings_is_still_refused(officer, checker):
+    loan = f.active_loan(officer=officer, checker=checker, amount="1000.00")
+    txn = services.repay(loan=loan, amount="182.57", on=dt.date(2026, 2, 15), by=officer)
+    services.reschedule(loan=loan, on=dt.date(2026, 4, 1), term=10, by=checker)
+    services.reschedule(loan=loan, on=dt.date(2026, 5, 1), term=12, by=checker)
+    with pytest.raises(ValidationError, match="earlier rescheduling"):
+        services.reverse(txn=txn, on=dt.date(2026, 5, 2), by=checker)
+
+
 def test_postgresql_refuses_an_unbalanced_entry_written_around_the_service():
     from django.db import DatabaseError, connection
 

@@ -15,7 +15,8 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, 
 from amparo.accounts.roles import Role
 
 from .. import ledger, services
-from ..models import Account, Loan, LoanTransaction
+from ..cob import close_day
+from ..models import Account, Loan, LoanTransaction, ProvisionPolicy
 from . import factories as f
 
 cents = st.integers(min_value=1, max_value=150_000).map(lambda c: Decimal(c) / 100)
@@ -35,6 +36,9 @@ class LoanBook(RuleBasedStateMachine):
                          f.product(annual_rate=Decimal("0"), frequency="biweekly", term=4, grace_principal=1,
                                    fee_amount=Decimal("0"))]
         self.day = dt.date(2026, 1, 5)
+        ProvisionPolicy.objects.create(effective_from=dt.date(2025, 1, 1), current=Decimal("1"),
+                                       days_1_30=Decimal("10"), days_31_60=Decimal("25"), days_61_90=Decimal("50"),
+                                       days_over_90=Decimal("100"))
 
     def teardown(self) -> None:
         transaction.set_rollback(True)
@@ -78,6 +82,14 @@ class LoanBook(RuleBasedStateMachine):
         with contextlib.suppress(ValidationError):
             services.reschedule(loan=loan, on=self.day, term=term, by=self.checker)
 
+    @rule(days=st.integers(0, 40))
+    def close_of_business(self, days):
+        """Accrues interest, keeps the loan-loss reserve, charges penalties (twice the same day: nothing new)."""
+        on = self._tick(days)
+        close_day(day=on, send_reminders=False)
+        again = close_day(day=on, send_reminders=False)
+        assert again.penalties == 0 and again.accrued == 0 and again.provisioned == 0
+
     @rule(loan=loans, pick=st.integers(0, 50))
     def reverse(self, loan, pick):
         candidates = list(LoanTransaction.objects.filter(loan=loan).exclude(kind="reversal")
@@ -98,6 +110,12 @@ class LoanBook(RuleBasedStateMachine):
             balances = ledger.loan_balances(loan.pk)
             assert balances.get(Account.PORTFOLIO, 0) == loan.principal_outstanding, loan.status
             assert balances.get(Account.CHARGES_RECEIVABLE, 0) == loan.penalties_outstanding
+            # Accrued interest and the loan-loss reserve: the loan's ledger lines, never negative,
+            # and nothing left once the loan is no longer active.
+            assert balances.get(Account.INTEREST_RECEIVABLE, 0) == loan.interest_receivable >= 0
+            assert -balances.get(Account.LOSS_RESERVE, 0) == loan.loss_reserve >= 0
+            if loan.status != Loan.Status.ACTIVE:
+                assert loan.interest_receivable == 0 and loan.loss_reserve == 0
             assert loan.principal_outstanding >= 0 and loan.penalties_outstanding >= 0
             # The running totals are the sum of the transactions (reversals subtracted).
             sign = dict.fromkeys(("repayment", "prepayment"), 1)
@@ -110,6 +128,10 @@ class LoanBook(RuleBasedStateMachine):
             if loan.status == Loan.Status.ACTIVE:
                 at = services.position(loan, self.day)
                 assert at.remaining_total >= 0
+                # The current schedule (re-based or not) asks for exactly the principal outstanding.
+                current = services.current_schedule(loan)
+                assert current.principal - (loan.principal_paid - current.base_principal) == loan.principal_outstanding
+                assert sum(parts["principal"] for parts in at.parts.values()) == loan.principal_outstanding
         total = Loan.objects.filter(status__in=["active", "closed", "written_off"]).aggregate(s=Sum("amount"))["s"]
         assert total is None or total >= 0
 

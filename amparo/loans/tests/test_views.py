@@ -127,3 +127,23 @@ def test_an_enterprise_and_its_sales_over_time(officer, checker):
     assert "Compró una plancha" in page
     person_page = sign_in(Client(), f.staff("admin@example.org", Role.ADMINISTRATOR))
     assert person_page.get("/loans/enterprises/").status_code == 200
+
+
+def test_the_ledger_shows_the_provisioning_policy_and_the_reserve(officer, checker):
+    from ..cob import close_day
+    from ..models import ProvisionPolicy
+
+    ProvisionPolicy.objects.create(effective_from=dt.date(2025, 1, 1), current=Decimal("1"),
+                                   days_1_30=Decimal("10"), days_31_60=Decimal("25"), days_61_90=Decimal("50"),
+                                   days_over_90=Decimal("100"), note="Aprobada por la junta")
+    f.active_loan(officer=officer, checker=checker, amount="1000.00")
+    close_day(day=dt.date(2026, 3, 20))  # 33 days late: 25 % of 1000.00
+    finance = sign_in(Client(), checker)
+    page = finance.get("/loans/ledger/").content.decode()
+    assert "not by a regulator" in page and "Aprobada por la junta" in page
+    assert "250.00" in page and "Provision for loan losses" in page
+    assert "loan-loss reserve: 250.00" in finance.get("/loans/").content.decode()
+    checker.language = "es"
+    checker.save()
+    page = sign_in(Client(), checker).get("/loans/ledger/").content.decode()
+    assert "no un regulador" in page and "Provisión para préstamos incobrables" in page
