@@ -7,10 +7,16 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import settings
 
 from amparo.accounts.roles import Role
 from amparo.accounts.tests.factories import UserFactory
 from amparo.core.testing import sign_in
+
+# Property-based tests draw the same examples on every run (no run passes by luck, and a failure
+# reproduces): derandomized, without the local example database.
+settings.register_profile("amparo", derandomize=True, database=None)
+settings.load_profile("amparo")
 
 
 def pytest_configure(config: Any) -> None:
