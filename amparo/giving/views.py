@@ -47,6 +47,14 @@ from .models import (
 PAGE = 25
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (already known from another query), so it never counts again."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached property
+
+
 def _errors(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
 
@@ -64,9 +72,18 @@ def _form_errors(form: Any, exc: ValidationError) -> None:
 def donor_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "giving.view")
     query = request.GET.get("q", "").strip()[:100]
-    page = paging.get_page(Paginator(selectors.donors(request.user, query), PAGE), request.GET.get("page"))
+    donors = selectors.donors(request.user, query)
+    number, more = 1, False
+    if query:  # no count: a common name matches tens of thousands of donors, counting them costs seconds
+        number = paging.page_number(request.GET.get("page"))
+        found = list(donors[(number - 1) * PAGE:number * PAGE + 1])
+        page: Any = {"object_list": found[:PAGE]}
+        more = len(found) > PAGE
+    else:
+        page = paging.get_page(Paginator(donors, PAGE), request.GET.get("page"))
     return render(request, "giving/donors.html", {
-        "page": page, "query": query, "can_manage": can(request.user, "create", Donor),
+        "page": page, "query": query, "number": number, "more": more,
+        "can_manage": can(request.user, "create", Donor),
         "can_export": can(request.user, "giving.export"), "can_receipt": can(request.user, "create", Receipt),
         "statement_form": StatementsForm(initial={"year": timezone.localdate().year - 1})})
 
@@ -88,11 +105,12 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "giving.view")
     donor = get_visible_or_404(request.user, Donor.objects.all(), pk=pk)
     gifts = selectors.gifts_with_net(selectors.donations(request.user, donor=donor))
-    page = paging.get_page(Paginator(gifts, PAGE), request.GET.get("page"))
+    summary = selectors.donor_summary(donor)
+    page = paging.get_page(CountedPaginator(gifts, PAGE, count=summary["gifts"]), request.GET.get("page"))
     rows = [{"gift": g, "net": selectors.net(g)} for g in page]
     receipts = selectors.receipts(request.user).filter(donor=donor).order_by("-issued_at", "-pk")[:10]
     return render(request, "giving/donor.html", {
-        "donor": donor, "page": page, "rows": rows, "summary": selectors.donor_summary(donor),
+        "donor": donor, "page": page, "rows": rows, "summary": summary,
         "receipts": receipts, "pledges": donor.pledges.all()[:10],
         "recurring": donor.recurring_gifts.order_by("-starts")[:10],
         "credits": donor.soft_credits.select_related("donation__donor")[:10],
