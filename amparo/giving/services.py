@@ -147,7 +147,9 @@ def correct_donation(*, by: Any, original: Donation, entry: str, on: dt.date, re
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the gift is corrected.")})
     with transaction.atomic():
-        original = Donation.objects.select_for_update().get(pk=original.pk)
+        # NO KEY UPDATE: a statement being written may reference this gift (a key-share lock) while
+        # it holds the receipt counter this correction may wait for; a full row lock would deadlock.
+        original = Donation.objects.select_for_update(no_key=True).get(pk=original.pk)
         if original.entry != Entry.GIFT:
             raise ValidationError({"entry": _("Correct the original gift, not a correction.")})
         remaining = net_amount(original)
@@ -223,7 +225,8 @@ def issue_receipt(*, by: Any, donation: Donation, on: dt.date | None = None) -> 
     """The receipt of one gift (the existing one if it was issued already)."""
     on = on or timezone.localdate()
     with transaction.atomic():
-        donation = Donation.objects.select_for_update().select_related("donor").get(pk=donation.pk)
+        donation = (Donation.objects.select_for_update(no_key=True, of=("self",)).select_related("donor")
+                    .get(pk=donation.pk))  # NO KEY UPDATE: see correct_donation
         existing = donation.receipts.filter(kind=Receipt.Kind.GIFT).first()
         if existing is not None:
             return existing
