@@ -60,9 +60,13 @@ def receive_goods(*, by: Any, drive: AidDrive, on: dt.date, category: str, descr
 
 
 def on_hand(drive: AidDrive) -> list[dict[str, Any]]:
-    return list(drive.moves.values("category", "description", "unit")
+    labels = dict(GoodsCategory.choices)
+    rows = list(drive.moves.values("category", "description", "unit")
                 .annotate(quantity=Sum("quantity"), weight=Sum("weight_kg"))
                 .filter(quantity__gt=0).order_by("category", "description"))
+    for row in rows:
+        row["label"] = labels.get(row["category"], row["category"])
+    return rows
 
 
 def open_shipment(*, by: Any, drive: AidDrive, department: str, municipality: str, partner: str,

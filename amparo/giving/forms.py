@@ -13,7 +13,13 @@ from .models import Campaign, Donor, DonorKind, Entry, Frequency, Fund, Method
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker: its value is always ISO, whatever the language's date format (a
+    localized value, 03/12/2026, would leave the picker empty)."""
+
     input_type = "date"
+
+    def __init__(self, attrs: Any = None, format: str | None = None) -> None:  # noqa: A002 - Django's name
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DonorChoice(forms.IntegerField):
