@@ -9,11 +9,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Campaign, Donor, DonorKind, Entry, Fund, Method
+from .models import Campaign, Donor, DonorKind, Entry, Frequency, Fund, Method
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker: its value is always ISO, whatever the language's date format (a
+    localized value, 03/12/2026, would leave the picker empty)."""
+
     input_type = "date"
+
+    def __init__(self, attrs: Any = None, format: str | None = None) -> None:  # noqa: A002 - Django's name
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DonorChoice(forms.IntegerField):
@@ -155,6 +161,7 @@ class DriveForm(forms.Form):
 
 class GoodsForm(forms.Form):
     on = forms.DateField(label=_("date"), widget=DateInput)
+    point = forms.ModelChoiceField(label=_("collection point"), queryset=None, required=False)  # type: ignore[arg-type]
     category = forms.ChoiceField(label=_("category"), choices=[])
     description = forms.CharField(label=_("description"), max_length=200)
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
@@ -163,8 +170,148 @@ class GoodsForm(forms.Form):
                                    required=False)
     expires_on = forms.DateField(label=_("expires on"), widget=DateInput, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from .models import GoodsCategory
+    def __init__(self, *args: Any, points: Any = None, **kwargs: Any) -> None:
+        from .models import CollectionPoint, GoodsCategory
 
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = GoodsCategory.choices  # type: ignore[attr-defined]
+        self.fields["point"].queryset = points if points is not None else CollectionPoint.objects.none()  # type: ignore[attr-defined]
+
+
+# --- Grants: editing an application and its award, payments, deliverables ------------------------
+
+class GrantEditForm(forms.Form):
+    funder = DonorChoice(label=_("Funder number"))
+    title = forms.CharField(label=_("title"), max_length=200,
+                            help_text=_("The funder's opportunity or program, and what the grant is for."))
+    requested = forms.DecimalField(label=_("amount requested"), max_digits=14, decimal_places=2, min_value=0)
+    due_on = forms.DateField(label=_("application due"), widget=DateInput, required=False)
+    fund = forms.ModelChoiceField(label=_("fund"), queryset=Fund.objects.all(), required=False)
+    awarded = forms.DecimalField(label=_("amount awarded"), max_digits=14, decimal_places=2, min_value=0)
+    period_start = forms.DateField(label=_("grant period starts"), widget=DateInput, required=False)
+    period_end = forms.DateField(label=_("grant period ends"), widget=DateInput, required=False)
+    restrictions = forms.CharField(label=_("restrictions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, donors: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = donors  # type: ignore[attr-defined]
+
+
+class PaymentForm(forms.Form):
+    on = forms.DateField(label=_("received on"), widget=DateInput)
+    amount = forms.DecimalField(label=_("amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+
+
+# --- Material aid: collection points, shipments, boxes -------------------------------------------
+
+class PointForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=150)
+    address = forms.CharField(label=_("address"), max_length=300, required=False)
+
+
+class ShipmentForm(forms.Form):
+    department = forms.ChoiceField(label=_("department"), choices=[])
+    municipality = forms.CharField(label=_("municipality"), max_length=100)
+    partner = forms.CharField(label=_("partner organization"), max_length=200,
+                              help_text=_("Who receives the goods there (a parish, a community board)."))
+    carrier = forms.CharField(label=_("carrier"), max_length=150, required=False)
+    packed_on = forms.DateField(label=_("packed on"), widget=DateInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .aid import DEPARTMENTS
+
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [  # type: ignore[attr-defined]
+            ("", "—"), *sorted(((code, f"{name} ({code})") for code, name in DEPARTMENTS.items()),
+                               key=lambda c: c[1])]
+
+
+BOX_ROWS = 4  # item rows offered for one box
+
+
+def stock_key(row: dict[str, Any]) -> str:
+    """A stable name for a line of stock (its category, description and unit), for a menu."""
+    import hashlib
+
+    text = "\x1f".join((row["category"], row["description"], row["unit"]))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class BoxForm(forms.Form):
+    """One box: its weight and up to ``BOX_ROWS`` items taken from the drive's stock."""
+
+    weight_kg = forms.DecimalField(label=_("weight of the box (kg)"), max_digits=8, decimal_places=2,
+                                   min_value=Decimal("0.01"))
+
+    def __init__(self, *args: Any, stock: list[dict[str, Any]] | None = None, **kwargs: Any) -> None:
+        from .models import GoodsCategory
+
+        super().__init__(*args, **kwargs)
+        labels = dict(GoodsCategory.choices)
+        self.stock = {stock_key(row): row for row in stock or []}
+        choices = [("", "—")] + [
+            (key, f"{labels.get(row['category'], row['category'])}: {row['description']} "
+                  f"({row['quantity'].normalize():f} {row['unit']})") for key, row in self.stock.items()]
+        for n in range(1, BOX_ROWS + 1):
+            self.fields[f"item_{n}"] = forms.ChoiceField(label=_("item %(n)s") % {"n": n}, choices=choices,
+                                                         required=n == 1)
+            self.fields[f"quantity_{n}"] = forms.DecimalField(label=_("quantity of item %(n)s") % {"n": n},
+                                                              max_digits=10, decimal_places=2,
+                                                              min_value=Decimal("0.01"), required=False)
+            self.fields[f"expires_{n}"] = forms.DateField(label=_("item %(n)s expires on") % {"n": n},
+                                                          widget=DateInput, required=False)
+
+    def rows(self) -> list[list[Any]]:
+        return [[self[f"item_{n}"], self[f"quantity_{n}"], self[f"expires_{n}"]] for n in range(1, BOX_ROWS + 1)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        items = []
+        for n in range(1, BOX_ROWS + 1):
+            key, quantity = data.get(f"item_{n}"), data.get(f"quantity_{n}")
+            if not key:
+                continue
+            if quantity is None:
+                self.add_error(f"quantity_{n}", _("Enter how many go in the box."))
+                continue
+            row = self.stock[key]
+            items.append({"category": row["category"], "description": row["description"], "unit": row["unit"],
+                          "quantity": quantity, "expires_on": data.get(f"expires_{n}")})
+        data["items"] = items
+        return data
+
+
+# --- Pledges and recurring gifts -----------------------------------------------------------------
+
+class PledgeForm(forms.Form):
+    total = forms.DecimalField(label=_("amount pledged"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    pledged_on = forms.DateField(label=_("pledged on"), widget=DateInput)
+    installments = forms.IntegerField(label=_("number of installments"), min_value=1, max_value=120)
+    frequency = forms.ChoiceField(label=_("frequency"), choices=Frequency.choices)
+    first_due = forms.DateField(label=_("first installment due"), widget=DateInput, required=False,
+                                help_text=_("Leave empty: due on the day of the pledge."))
+    fund = forms.ModelChoiceField(label=_("fund"), queryset=Fund.objects.filter(active=True))
+    campaign = forms.ModelChoiceField(label=_("campaign"), queryset=Campaign.objects.all(), required=False)
+
+
+class RecurringForm(forms.Form):
+    amount = forms.DecimalField(label=_("amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    frequency = forms.ChoiceField(label=_("frequency"), choices=Frequency.choices)
+    method = forms.ChoiceField(label=_("method"), choices=[c for c in Method.choices if c[0] != Method.IN_KIND])
+    starts = forms.DateField(label=_("starts"), widget=DateInput)
+    fund = forms.ModelChoiceField(label=_("fund"), queryset=Fund.objects.filter(active=True))
+
+
+class InstallmentPaymentForm(forms.Form):
+    """A payment received against one installment of a pledge, or one due date of a recurring gift."""
+
+    due = forms.ChoiceField(label=_("installment"), choices=[])
+    received_on = forms.DateField(label=_("received on"), widget=DateInput)
+    method = forms.ChoiceField(label=_("method"), choices=[c for c in Method.choices if c[0] != Method.IN_KIND])
+    amount = forms.DecimalField(label=_("amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    reference = forms.CharField(label=_("check or reference number"), max_length=60, required=False)
+
+    def __init__(self, *args: Any, dues: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["due"].choices = dues or []  # type: ignore[attr-defined]

@@ -39,6 +39,7 @@ class GrantApplication(models.Model):
     fund = models.ForeignKey("giving.Fund", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("fund"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("grant")

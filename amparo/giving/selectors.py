@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Lower
 
 from amparo.core.permissions import restrict
 from amparo.people.matching import normalize
@@ -15,6 +16,8 @@ from .models import CENT, Campaign, Donation, Donor, Entry, Receipt
 
 
 def donors(user: Any, query: str = "") -> QuerySet[Donor]:
+    """Donors by name (every word of the query in the normalized name, anywhere: a trigram index
+    on PostgreSQL) or by exact e-mail, in name order."""
     qs = restrict(Donor.objects.all(), user, "view")
     text = normalize(query)
     if text:
@@ -22,6 +25,11 @@ def donors(user: Any, query: str = "") -> QuerySet[Donor]:
         for word in text.split()[:6]:
             words &= Q(sort_name__contains=word)
         qs = qs.filter(words | Q(email__iexact=query.strip()))
+        # Ordered by an expression no index provides (sort_name is already lower case), so the
+        # planner gathers the matches through the trigram index and sorts them, instead of walking
+        # the name index until it meets them: names that share a word sit together in name order
+        # ("xiomara ..." at the very end), and that walk read 450,000 donors for the first page.
+        return qs.order_by(Lower("sort_name"), "pk")
     return qs.order_by("sort_name", "pk")
 
 
@@ -41,13 +49,19 @@ def net(gift: Donation) -> Decimal:
 
 
 def donor_summary(donor: Donor) -> dict[str, Any]:
-    """Lifetime, first and last gift, by year (the last five): one query each, through indexes."""
-    gifts = Donation.objects.filter(donor=donor)
-    span = gifts.filter(entry=Entry.GIFT).aggregate(first=Min("received_on"), last=Max("received_on"))
-    total = (gifts.aggregate(total=Sum("amount"))["total"] or Decimal("0")).quantize(CENT)
-    years = (gifts.values("received_on__year").annotate(total=Sum("amount")).order_by("-received_on__year")[:5])
-    return {"first": span["first"], "last": span["last"], "total": total,
-            "years": [{"year": y["received_on__year"], "total": y["total"].quantize(CENT)} for y in years]}
+    """Lifetime, first and last gift, number of gifts, by year (the last five): one query over the
+    donor's rows, answered from the (donor, received_on) index that carries entry and amount."""
+    rows = list(Donation.objects.filter(donor=donor).values("received_on__year")
+                .annotate(total=Sum("amount"), gifts=Count("pk", filter=Q(entry=Entry.GIFT)),
+                          first=Min("received_on", filter=Q(entry=Entry.GIFT)),
+                          last=Max("received_on", filter=Q(entry=Entry.GIFT)))
+                .order_by("-received_on__year"))
+    firsts = [r["first"] for r in rows if r["first"]]
+    lasts = [r["last"] for r in rows if r["last"]]
+    total = sum((r["total"] for r in rows), Decimal("0")).quantize(CENT)
+    return {"first": min(firsts, default=None), "last": max(lasts, default=None), "total": total,
+            "gifts": sum(r["gifts"] for r in rows),
+            "years": [{"year": r["received_on__year"], "total": r["total"].quantize(CENT)} for r in rows[:5]]}
 
 
 def _gave(start: dt.date, end: dt.date) -> Any:

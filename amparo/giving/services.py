@@ -147,7 +147,9 @@ def correct_donation(*, by: Any, original: Donation, entry: str, on: dt.date, re
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the gift is corrected.")})
     with transaction.atomic():
-        original = Donation.objects.select_for_update().get(pk=original.pk)
+        # NO KEY UPDATE: a statement being written may reference this gift (a key-share lock) while
+        # it holds the receipt counter this correction may wait for; a full row lock would deadlock.
+        original = Donation.objects.select_for_update(no_key=True).get(pk=original.pk)
         if original.entry != Entry.GIFT:
             raise ValidationError({"entry": _("Correct the original gift, not a correction.")})
         remaining = net_amount(original)
@@ -192,10 +194,11 @@ def _reverse_parts(original: Donation, remaining: Decimal) -> list[tuple[Fund, D
 
 # --- Receipts -------------------------------------------------------------------------------------
 
-def next_number(year: int) -> int:
+def next_number(year: int, *, reserve: int = 1) -> int:
     """The next receipt number of ``year``; call inside the receipt's transaction. The year's counter
     row is locked until that transaction ends, so numbers are consecutive, never repeated, and a
-    rolled-back receipt gives its number back."""
+    rolled-back receipt gives its number back. ``reserve`` numbers are taken at once (the last one
+    is returned); ``reserve=0`` only takes the lock."""
     counter = ReceiptCounter.objects.select_for_update().filter(year=year).first()
     if counter is None:
         try:
@@ -204,8 +207,9 @@ def next_number(year: int) -> int:
         except IntegrityError:
             pass  # another receipt created the year's counter meanwhile
         counter = ReceiptCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
+    if reserve:
+        counter.last += reserve
+        counter.save(update_fields=["last"])
     return counter.last
 
 
@@ -221,7 +225,8 @@ def issue_receipt(*, by: Any, donation: Donation, on: dt.date | None = None) -> 
     """The receipt of one gift (the existing one if it was issued already)."""
     on = on or timezone.localdate()
     with transaction.atomic():
-        donation = Donation.objects.select_for_update().select_related("donor").get(pk=donation.pk)
+        donation = (Donation.objects.select_for_update(no_key=True, of=("self",)).select_related("donor")
+                    .get(pk=donation.pk))  # NO KEY UPDATE: see correct_donation
         existing = donation.receipts.filter(kind=Receipt.Kind.GIFT).first()
         if existing is not None:
             return existing
@@ -287,44 +292,82 @@ def email_receipt(*, by: Any, receipt: Receipt) -> None:
 
 # --- Year-end statements --------------------------------------------------------------------------
 
-def year_end_statement(*, by: Any, donor: Donor, year: int, on: dt.date | None = None) -> Receipt | None:
-    """The donor's statement of ``year``: each gift of the year once, at its net amount (refunds and
-    voids taken off), noting the gift's own receipt. None when the donor gave nothing that year or
-    already has the statement (running it again changes nothing)."""
+STATEMENT_CHUNK = 250  # statements issued per transaction (one counter lock each)
+
+
+def _statement_texts(donor: Donor, year: int, count: int, total: Decimal, deductible: Decimal
+                     ) -> tuple[list[str], list[str]]:
+    org = organization_name()
+    en = [f"{org} thanks {donor.name} for {count} contribution(s) in {year} totalling "
+          f"{acknowledgment.money(total, 'en')}; the part deductible is {acknowledgment.money(deductible, 'en')}.",
+          "Each gift is listed once below, at its amount after any refund. Unless a line says otherwise, "
+          "no goods or services were provided in exchange."]
+    es = [f"{org} agradece a {donor.name} sus {count} contribuciones de {year}, que suman "
+          f"{acknowledgment.money(total, 'es')}; la parte deducible es {acknowledgment.money(deductible, 'es')}.",
+          "Cada donación aparece una sola vez, por su importe después de cualquier devolución. Salvo que una "
+          "línea diga otra cosa, no se entregaron bienes ni servicios a cambio."]
+    return en, es
+
+
+def issue_statements(*, by: Any, year: int, donor_ids: Sequence[int], on: dt.date | None = None) -> list[Receipt]:
+    """Year-end statements of ``year`` for a chunk of donors, in one transaction: each gift of the
+    year once, at its net amount (refunds and voids taken off). Donors who gave nothing that year,
+    or already have the statement, get none (running it again changes nothing).
+
+    The gifts are read before any lock; then the year's receipt counter is locked once for the
+    whole chunk and the chunk's numbers reserved together, so numbers stay consecutive with every
+    other receipt and a rolled-back chunk gives all of them back. Keep chunks to a few hundred
+    donors (``STATEMENT_CHUNK``): gift receipts wait for the counter while a chunk is written."""
     on = on or timezone.localdate()
-    gifts = list(Donation.objects.filter(donor=donor, entry=Entry.GIFT, received_on__year=year)
-                 .annotate(corrected=Sum("corrections__amount")).order_by("received_on", "pk"))
-    lines = []
-    for gift in gifts:
+    ids = sorted(set(donor_ids))
+    if not ids:
+        return []
+    gifts: dict[int, list[tuple[Donation, Decimal, Decimal]]] = {}
+    found = (Donation.objects.filter(donor_id__in=ids, entry=Entry.GIFT, received_on__gte=dt.date(year, 1, 1),
+                                     received_on__lte=dt.date(year, 12, 31))
+             .annotate(corrected=Sum("corrections__amount")).order_by("donor_id", "received_on", "pk")
+             .only("pk", "donor_id", "amount", "method", "goods_value", "received_on"))
+    for gift in found:
         net = (gift.amount + (gift.corrected or Decimal("0"))).quantize(CENT)
         if net > 0:
             deductible = Decimal("0") if gift.method == Method.IN_KIND else max(net - gift.goods_value, Decimal("0"))
-            lines.append((gift, net, deductible))
-    if not lines:
-        return None
-    total = sum((n for _g, n, _d in lines), Decimal("0"))
-    deductible = sum((d for _g, _n, d in lines), Decimal("0"))
-    org = organization_name()
+            gifts.setdefault(gift.donor_id, []).append((gift, net, deductible))
+    if not gifts:
+        return []
     with transaction.atomic():
-        Donor.objects.select_for_update().filter(pk=donor.pk).first()  # one statement at a time per donor
-        if Receipt.objects.filter(donor=donor, kind=Receipt.Kind.STATEMENT, period=year).exists():
-            return None
-        en = [f"{org} thanks {donor.name} for {len(lines)} contribution(s) in {year} totalling "
-              f"{acknowledgment.money(total, 'en')}; the part deductible is {acknowledgment.money(deductible, 'en')}.",
-              "Each gift is listed once below, at its amount after any refund. Unless a line says otherwise, "
-              "no goods or services were provided in exchange."]
-        es = [f"{org} agradece a {donor.name} sus {len(lines)} contribuciones de {year}, que suman "
-              f"{acknowledgment.money(total, 'es')}; la parte deducible es {acknowledgment.money(deductible, 'es')}.",
-              "Cada donación aparece una sola vez, por su importe después de cualquier devolución. Salvo que una "
-              "línea diga otra cosa, no se entregaron bienes ni servicios a cambio."]
-        statement = Receipt.objects.create(
-            year=on.year, number=next_number(on.year), kind=Receipt.Kind.STATEMENT, period=year, donor=donor,
-            language=donor.language, amount=total, deductible=deductible, text_en=en, text_es=es,
-            rules_version=acknowledgment.version(), issued_by=by)
-        StatementLine.objects.bulk_create([StatementLine(receipt=statement, donation=g, amount=n, deductible=d)
-                                           for g, n, d in lines])
-        log_action(action="giving.statement.issue", actor=by, obj=statement, extra={"year": year})
-    return statement
+        counter_year = on.year
+        next_number(counter_year, reserve=0)  # the counter is locked from here to the commit
+        done = set(Receipt.objects.filter(donor_id__in=list(gifts), kind=Receipt.Kind.STATEMENT, period=year)
+                   .values_list("donor_id", flat=True))
+        donors = list(Donor.objects.filter(pk__in=[i for i in gifts if i not in done]).order_by("pk"))
+        if not donors:
+            return []
+        first = next_number(counter_year, reserve=len(donors)) - len(donors) + 1
+        version = acknowledgment.version()
+        statements = []
+        for offset, donor in enumerate(donors):
+            lines = gifts[donor.pk]
+            total = sum((n for _g, n, _d in lines), Decimal("0"))
+            deductible = sum((d for _g, _n, d in lines), Decimal("0"))
+            en, es = _statement_texts(donor, year, len(lines), total, deductible)
+            statements.append(Receipt(
+                year=counter_year, number=first + offset, kind=Receipt.Kind.STATEMENT, period=year, donor=donor,
+                language=donor.language, amount=total, deductible=deductible, text_en=en, text_es=es,
+                rules_version=version, issued_by=by))
+        Receipt.objects.bulk_create(statements)
+        StatementLine.objects.bulk_create([
+            StatementLine(receipt=statement, donation=g, amount=n, deductible=d)
+            for statement in statements for g, n, d in gifts[statement.donor_id]])
+        for statement in statements:
+            log_action(action="giving.statement.issue", actor=by, obj=statement, extra={"year": year})
+    return statements
+
+
+def year_end_statement(*, by: Any, donor: Donor, year: int, on: dt.date | None = None) -> Receipt | None:
+    """The donor's statement of ``year`` (``issue_statements`` for one donor). None when the donor
+    gave nothing that year or already has the statement."""
+    issued = issue_statements(by=by, year=year, donor_ids=[donor.pk], on=on)
+    return issued[0] if issued else None
 
 
 # --- Batches --------------------------------------------------------------------------------------
@@ -454,3 +497,65 @@ def create_recurring(*, by: Any, donor: Donor, amount: Any, frequency: str, fund
                                             starts=starts, method=method, created_by=by)
         log_action(action="giving.recurring.create", actor=by, obj=gift, extra={"amount": str(amount)})
     return gift
+
+
+def pay_installment(*, by: Any, installment: Installment, received_on: dt.date, method: str, amount: Any,
+                    reference: str = "") -> Donation:
+    """A payment received against one installment of a pledge: a gift to the pledge's fund and
+    campaign, linked to the pledge and the installment (receipted like any gift)."""
+    pledge = installment.pledge
+    with transaction.atomic():
+        donation = record_donation(by=by, donor=pledge.donor, received_on=received_on, method=method, amount=amount,
+                                   fund=pledge.fund, campaign=pledge.campaign, reference=reference, pledge=pledge,
+                                   audit=False)
+        Donation.objects.filter(pk=donation.pk).update(installment=installment)
+        donation.installment = installment
+        log_action(action="giving.pledge.payment", actor=by, obj=pledge,
+                   extra={"donation": donation.pk, "due": str(installment.due_on), "amount": str(donation.amount)})
+    return donation
+
+
+def pledge_schedule(pledge: Pledge) -> list[dict[str, Any]]:
+    """Each installment with what was paid against it (net of refunds) and what is still owed."""
+    paid: dict[int | None, Decimal] = {}
+    for gift in (pledge.payments.filter(entry=Entry.GIFT).annotate(corrected=Sum("corrections__amount"))
+                 .only("pk", "amount", "installment_id")):
+        net = gift.amount + (gift.corrected or Decimal("0"))
+        paid[gift.installment_id] = paid.get(gift.installment_id, Decimal("0")) + net
+    rows = []
+    for installment in pledge.schedule.all():
+        got = paid.get(installment.pk, Decimal("0")).quantize(CENT)
+        rows.append({"installment": installment, "paid": got, "owed": max(installment.amount - got, Decimal("0"))})
+    return rows
+
+
+def recurring_schedule(gift: RecurringGift, *, today: dt.date, ahead: int = 3, limit: int = 24
+                       ) -> list[dict[str, Any]]:
+    """The due dates of a recurring gift up to ``ahead`` after ``today`` (the last ``limit``), each
+    with the gifts received for it: a gift counts for the last due date on or before it."""
+    step = relativedelta(months=MONTHS[gift.frequency])
+    dues: list[dt.date] = []
+    day, upcoming = gift.starts, 0
+    while (gift.ends is None or day <= gift.ends) and upcoming < ahead and len(dues) < 1200:
+        dues.append(day)
+        if day > today:
+            upcoming += 1
+        day = gift.starts + step * len(dues)
+    received: dict[dt.date, Decimal] = {}
+    for payment in (gift.gifts.filter(entry=Entry.GIFT).annotate(corrected=Sum("corrections__amount"))
+                    .only("pk", "amount", "received_on")):
+        due = max((d for d in dues if d <= payment.received_on), default=dues[0] if dues else payment.received_on)
+        received[due] = received.get(due, Decimal("0")) + payment.amount + (payment.corrected or Decimal("0"))
+    return [{"due": d, "received": received.get(d, Decimal("0")).quantize(CENT), "future": d > today}
+            for d in dues[-limit:]]
+
+
+def pay_recurring(*, by: Any, gift: RecurringGift, received_on: dt.date, amount: Any, method: str = "",
+                  reference: str = "") -> Donation:
+    """A payment of a recurring gift: a gift to its fund, linked to it."""
+    with transaction.atomic():
+        donation = record_donation(by=by, donor=gift.donor, received_on=received_on, method=method or gift.method,
+                                   amount=amount, fund=gift.fund, reference=reference, recurring=gift, audit=False)
+        log_action(action="giving.recurring.payment", actor=by, obj=gift,
+                   extra={"donation": donation.pk, "amount": str(donation.amount)})
+    return donation

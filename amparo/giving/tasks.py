@@ -1,5 +1,7 @@
 """Background work of giving: the year-end statement run and the exports. Idempotent: a donor
-who already has the year's statement is skipped, so a second run issues nothing twice."""
+who already has the year's statement is skipped, so a second run issues nothing twice. The run
+issues statements in chunks (``services.STATEMENT_CHUNK`` donors per transaction); a failed run
+keeps the chunks it committed, and running it again finishes the rest."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from django_tasks import task
 
 from amparo.core.tracked import Run, tracked
 
-from .models import Donation, Donor, Entry
-from .services import year_end_statement
+from .models import Donation, Entry
+from .services import STATEMENT_CHUNK, issue_statements
 
 
 def statement_donor_ids(year: int) -> list[int]:
@@ -28,11 +30,10 @@ def year_end_statements(run: Run, year: int, by_id: int, on: str = "") -> Iterat
     ids = statement_donor_ids(year)
     run.start(total=len(ids))
     issued = 0
-    for start in range(0, len(ids), 500):
-        for donor in Donor.objects.filter(pk__in=ids[start:start + 500]):
-            if year_end_statement(by=by, donor=donor, year=year, on=day) is not None:
-                issued += 1
-            yield 1
+    for start in range(0, len(ids), STATEMENT_CHUNK):  # one transaction, one counter lock per chunk
+        chunk = ids[start:start + STATEMENT_CHUNK]
+        issued += len(issue_statements(by=by, year=year, donor_ids=chunk, on=day))
+        yield len(chunk)
     run.finish(message=str(issued))
     return issued
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_aid, views_grants, views_pledges
 
 app_name = "giving"
 
@@ -27,10 +27,17 @@ urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaigns"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
     path("retention/", views.retention, name="retention"),
-    path("grants/", views.grant_list, name="grants"),
-    path("grants/<int:pk>/", views.grant_detail, name="grant"),
-    path("aid/", views.drive_list, name="drives"),
-    path("aid/drives/<int:pk>/", views.drive_detail, name="drive"),
-    path("aid/shipments/<int:pk>/", views.shipment_detail, name="shipment"),
-    path("aid/shipments/<int:pk>/manifest.pdf", views.shipment_manifest, name="shipment_manifest"),
+    path("donors/<int:pk>/pledge/", views_pledges.pledge_new, name="pledge_new"),
+    path("donors/<int:pk>/recurring/", views_pledges.recurring_new, name="recurring_new"),
+    path("pledges/<int:pk>/", views_pledges.pledge_detail, name="pledge"),
+    path("recurring/<int:pk>/", views_pledges.recurring_detail, name="recurring"),
+    path("grants/", views_grants.grant_list, name="grants"),
+    path("grants/<int:pk>/", views_grants.grant_detail, name="grant"),
+    path("grants/<int:pk>/edit/", views_grants.grant_edit, name="grant_edit"),
+    path("grants/<int:pk>/deliverables/<int:deliverable>/", views_grants.deliverable_edit,
+         name="deliverable_edit"),
+    path("aid/", views_aid.drive_list, name="drives"),
+    path("aid/drives/<int:pk>/", views_aid.drive_detail, name="drive"),
+    path("aid/shipments/<int:pk>/", views_aid.shipment_detail, name="shipment"),
+    path("aid/shipments/<int:pk>/manifest.pdf", views_aid.shipment_manifest, name="shipment_manifest"),
 ]

@@ -15,7 +15,6 @@ from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,36 +23,36 @@ from amparo.core.audit import log_action
 from amparo.core.i18n import language
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
-from . import aid, grants, selectors, services
-from .documents import manifest_pdf, receipts_pdf
+from . import selectors, services
+from .documents import receipts_pdf
 from .forms import (
     BatchForm,
     ControlForm,
     CorrectionForm,
-    DeliverableForm,
     DonationForm,
     DonorForm,
-    DriveForm,
     EntryForm,
-    GoodsForm,
-    GrantForm,
-    StageForm,
     StatementsForm,
 )
 from .models import (
-    AidDrive,
     Batch,
     BatchEntry,
     Campaign,
     Donation,
     Donor,
     Entry,
-    GrantApplication,
     Receipt,
-    Shipment,
 )
 
 PAGE = 25
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (already known from another query), so it never counts again."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached property
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -73,9 +72,18 @@ def _form_errors(form: Any, exc: ValidationError) -> None:
 def donor_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "giving.view")
     query = request.GET.get("q", "").strip()[:100]
-    page = paging.get_page(Paginator(selectors.donors(request.user, query), PAGE), request.GET.get("page"))
+    donors = selectors.donors(request.user, query)
+    number, more = 1, False
+    if query:  # no count: a common name matches tens of thousands of donors, counting them costs seconds
+        number = paging.page_number(request.GET.get("page"))
+        found = list(donors[(number - 1) * PAGE:number * PAGE + 1])
+        page: Any = {"object_list": found[:PAGE]}
+        more = len(found) > PAGE
+    else:
+        page = paging.get_page(Paginator(donors, PAGE), request.GET.get("page"))
     return render(request, "giving/donors.html", {
-        "page": page, "query": query, "can_manage": can(request.user, "create", Donor),
+        "page": page, "query": query, "number": number, "more": more,
+        "can_manage": can(request.user, "create", Donor),
         "can_export": can(request.user, "giving.export"), "can_receipt": can(request.user, "create", Receipt),
         "statement_form": StatementsForm(initial={"year": timezone.localdate().year - 1})})
 
@@ -97,12 +105,14 @@ def donor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "giving.view")
     donor = get_visible_or_404(request.user, Donor.objects.all(), pk=pk)
     gifts = selectors.gifts_with_net(selectors.donations(request.user, donor=donor))
-    page = paging.get_page(Paginator(gifts, PAGE), request.GET.get("page"))
+    summary = selectors.donor_summary(donor)
+    page = paging.get_page(CountedPaginator(gifts, PAGE, count=summary["gifts"]), request.GET.get("page"))
     rows = [{"gift": g, "net": selectors.net(g)} for g in page]
     receipts = selectors.receipts(request.user).filter(donor=donor).order_by("-issued_at", "-pk")[:10]
     return render(request, "giving/donor.html", {
-        "donor": donor, "page": page, "rows": rows, "summary": selectors.donor_summary(donor),
+        "donor": donor, "page": page, "rows": rows, "summary": summary,
         "receipts": receipts, "pledges": donor.pledges.all()[:10],
+        "recurring": donor.recurring_gifts.order_by("-starts")[:10],
         "credits": donor.soft_credits.select_related("donation__donor")[:10],
         "can_manage": can(request.user, "create", Donation)})
 
@@ -439,127 +449,3 @@ def retention(request: HttpRequest) -> HttpResponse:
         "kind": kind, "year": year, "donors": found[:PAGE], "more": len(found) > PAGE, "number": number,
         "lists": [("lybunt", "LYBUNT"), ("sybunt", "SYBUNT"), ("first", _("First-time donors")),
                   ("lapsed", _("Lapsed donors"))]})
-
-
-# --- Grants ---------------------------------------------------------------------------------------
-
-def grant_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, "giving.view")
-    form = GrantForm(request.POST or None, donors=selectors.donors(request.user))
-    if request.method == "POST":
-        require(request.user, "giving.manage")
-        if form.is_valid():
-            try:
-                grant = grants.create_grant(by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                return redirect(grant)
-    stage = request.GET.get("stage", "")
-    qs = restrict(GrantApplication.objects.select_related("funder"), request.user, "view")
-    if stage in GrantApplication.Stage.values:
-        qs = qs.filter(stage=stage)
-    page = paging.get_page(Paginator(qs, PAGE), request.GET.get("page"))
-    return render(request, "giving/grants.html", {"page": page, "stage": stage, "form": form,
-                                                  "stages": GrantApplication.Stage.choices,
-                                                  "can_manage": can(request.user, "create", GrantApplication)})
-
-
-def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, "giving.view")
-    grant = get_visible_or_404(request.user, GrantApplication.objects.select_related("funder"), pk=pk)
-    today = timezone.localdate()
-    stage_form = StageForm(initial={"stage": grant.stage, "on": today})
-    deliverable_form = DeliverableForm()
-    if request.method == "POST":
-        require(request.user, "giving.manage")
-        try:
-            if request.POST.get("form") == "stage":
-                stage_form = StageForm(request.POST)
-                if stage_form.is_valid():
-                    data = stage_form.cleaned_data
-                    period = ((data["period_start"], data["period_end"])
-                              if data["period_start"] and data["period_end"] else None)
-                    grants.set_stage(by=request.user, grant=grant, stage=data["stage"], on=data["on"],
-                                     awarded=data["awarded"], period=period, restrictions=data["restrictions"])
-                    return redirect(grant)
-            else:
-                deliverable_form = DeliverableForm(request.POST)
-                if deliverable_form.is_valid():
-                    grants.add_deliverable(by=request.user, grant=grant, **deliverable_form.cleaned_data)
-                    return redirect(grant)
-        except ValidationError as exc:
-            for message in _errors(exc):
-                messages.error(request, message)
-    return render(request, "giving/grant.html", {
-        "stage_form": stage_form, "deliverable_form": deliverable_form,
-        "can_manage": can(request.user, "change", grant),
-        "grant": grant, "received": grants.received(grant), "payments": grant.payments.all(),
-        "deliverables": [grants.progress(d, today=today) for d in grant.deliverables.all()]})
-
-
-# --- Material aid ---------------------------------------------------------------------------------
-
-def drive_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, "aid.view")
-    form = DriveForm(request.POST or None)
-    if request.method == "POST":
-        require(request.user, "aid.manage")
-        if form.is_valid():
-            return redirect(aid.create_drive(by=request.user, **form.cleaned_data))
-    drives = restrict(AidDrive.objects.all(), request.user, "view")
-    page = paging.get_page(Paginator(drives, PAGE), request.GET.get("page"))
-    return render(request, "giving/drives.html", {"page": page, "form": form,
-                                                  "can_manage": can(request.user, "create", AidDrive)})
-
-
-def drive_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, "aid.view")
-    drive = get_visible_or_404(request.user, AidDrive.objects.all(), pk=pk)
-    form = GoodsForm(request.POST or None, initial={"on": timezone.localdate()})
-    if request.method == "POST":
-        require(request.user, "aid.manage")
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                aid.receive_goods(by=request.user, drive=drive, **{**data, "weight_kg": data["weight_kg"] or 0})
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("The goods were received into stock."))
-                return redirect(drive)
-    return render(request, "giving/drive.html", {
-        "form": form, "can_manage": can(request.user, "change", drive),
-        "drive": drive, "stock": aid.on_hand(drive), "points": drive.points.all(),
-        "shipments": drive.shipments.annotate(weight=Sum("boxes__weight_kg"))[:50]})
-
-
-def shipment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, "aid.view")
-    shipment = get_visible_or_404(request.user, Shipment.objects.select_related("drive"), pk=pk)
-    if request.method == "POST":
-        require(request.user, "aid.manage")
-        today = timezone.localdate()
-        try:
-            if request.POST.get("step") == "ship":
-                aid.ship(by=request.user, shipment=shipment, on=today, carrier=request.POST.get("carrier", ""))
-            else:
-                aid.confirm_received(by=request.user, shipment=shipment, on=today,
-                                     received_by=request.POST.get("received_by", ""))
-        except ValidationError as exc:
-            for message in _errors(exc):
-                messages.error(request, message)
-        return redirect(shipment)
-    context = aid.manifest_context(shipment)
-    context["can_manage"] = can(request.user, "change", shipment)
-    current = "es" if (get_language() or "en").startswith("es") else "en"
-    context["section"] = next(s for s in context["sections"] if s["lang"] == current)
-    return render(request, "giving/shipment.html", context)
-
-
-def shipment_manifest(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, "aid.view")
-    shipment = get_visible_or_404(request.user, Shipment.objects.select_related("drive"), pk=pk)
-    response = HttpResponse(manifest_pdf(shipment), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="manifest-{shipment.pk}.pdf"'
-    return response
