@@ -104,7 +104,7 @@ def session_marks(request: HttpRequest, session_id: int) -> Any:
             for m in Attendance.objects.filter(session=session).order_by("enrolment_id")[:1000]]
 
 
-@router.post("/classes/sessions/{session_id}/attendance", response=responses({200: MarkOut}, 403, 404, 422),
+@router.post("/classes/sessions/{session_id}/attendance", response=responses({200: MarkOut}, 400, 403, 404, 422),
              summary="Record one student's attendance at a held session")
 def record_mark(request: HttpRequest, session_id: int, payload: MarkIn) -> Any:
     session = get_visible_or_404(request.user, ClassSession.objects.select_related("section"), pk=session_id)

@@ -35,3 +35,13 @@ def test_the_403_page_renders_for_a_user_that_came_by_token(make_user):
     response = error_403(request, PermissionDenied())
     assert response.status_code == 403
     assert b"Your role does not allow this action" in response.content
+
+
+def test_every_operation_that_reads_a_body_documents_the_400_for_an_unreadable_one(admin_client):
+    """A client sending a body that is not JSON gets 400 with a message; the schema must say so for
+    every operation that takes a body (the fuzzer once found one that did not)."""
+    schema = admin_client.get("/api/v1/openapi.json").json()
+    missing = [f"{method.upper()} {path}" for path, operations in schema["paths"].items()
+               for method, operation in operations.items()
+               if "requestBody" in operation and "400" not in operation["responses"]]
+    assert schema["paths"] and not missing, missing
