@@ -315,3 +315,12 @@ class InstallmentPaymentForm(forms.Form):
     def __init__(self, *args: Any, dues: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["due"].choices = dues or []  # type: ignore[attr-defined]
+
+
+class RecurringStopForm(forms.Form):
+    last_due = forms.DateField(label=_("last gift expected on"), widget=DateInput)
+
+
+class RecurringChangeForm(forms.Form):
+    amount = forms.DecimalField(label=_("new amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    first_due = forms.DateField(label=_("from"), widget=DateInput)

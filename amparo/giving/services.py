@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from amparo.core.audit import log_action
@@ -497,6 +498,67 @@ def create_recurring(*, by: Any, donor: Donor, amount: Any, frequency: str, fund
                                             starts=starts, method=method, created_by=by)
         log_action(action="giving.recurring.create", actor=by, obj=gift, extra={"amount": str(amount)})
     return gift
+
+
+def stop_recurring(*, by: Any, gift: RecurringGift, last_due: dt.date) -> RecurringGift:
+    """End a recurring gift: ``last_due`` is the last date a gift is expected. The gift's record and
+    the payments already received stay as they were."""
+    with transaction.atomic():
+        locked = RecurringGift.objects.select_for_update().get(pk=gift.pk)
+        if last_due < locked.starts:
+            raise ValidationError({"last_due": _("The last gift cannot come before the first (%(date)s).")
+                                   % {"date": date_format(locked.starts, "DATE_FORMAT")}})
+        if locked.ends is not None and last_due > locked.ends:
+            raise ValidationError({"last_due": _("This recurring gift already ends on %(date)s.")
+                                   % {"date": date_format(locked.ends, "DATE_FORMAT")}})
+        RecurringGift.objects.filter(pk=gift.pk).update(ends=last_due)
+        log_action(action="giving.recurring.stop", actor=by, obj=gift, extra={"ends": last_due.isoformat()})
+    gift.ends = last_due
+    return gift
+
+
+def change_recurring(*, by: Any, gift: RecurringGift, amount: Any, first_due: dt.date) -> RecurringGift:
+    """A new amount from ``first_due`` on: the current gift ends the day before and a new one, on the
+    same fund, frequency and method, starts that day (the history of what was promised is kept)."""
+    amount = cents(amount)
+    if amount <= 0:
+        raise ValidationError({"amount": _("A gift must be more than zero.")})
+    with transaction.atomic():
+        locked = RecurringGift.objects.select_for_update().get(pk=gift.pk)
+        if first_due <= locked.starts:
+            raise ValidationError({"first_due": _("The new amount must start after the first gift (%(date)s).")
+                                   % {"date": date_format(locked.starts, "DATE_FORMAT")}})
+        if locked.ends is not None and first_due > locked.ends:
+            raise ValidationError({"first_due": _("This recurring gift already ends on %(date)s.")
+                                   % {"date": date_format(locked.ends, "DATE_FORMAT")}})
+        new = RecurringGift.objects.create(donor=locked.donor, amount=amount, frequency=locked.frequency,
+                                           fund=locked.fund, method=locked.method, starts=first_due,
+                                           ends=locked.ends, created_by=by)
+        RecurringGift.objects.filter(pk=gift.pk).update(ends=first_due - dt.timedelta(days=1))
+        log_action(action="giving.recurring.change", actor=by, obj=gift,
+                   extra={"from": str(locked.amount), "to": str(amount), "new": new.pk,
+                          "starts": first_due.isoformat()})
+    return new
+
+
+def tribute_notices(*, pending: bool = True) -> Any:
+    """Soft credits whose family is to be told of the gift (in honor or in memory of someone)."""
+    credits = (SoftCredit.objects.exclude(notify_name="")
+               .filter(kind__in=[SoftCredit.Kind.HONOR, SoftCredit.Kind.MEMORY], donation__entry=Entry.GIFT)
+               .select_related("donation__donor").order_by("donation__received_on", "pk"))
+    return credits.filter(notified_on__isnull=True) if pending else credits
+
+
+def record_tribute_notice(*, by: Any, credit: SoftCredit, on: dt.date) -> bool:
+    """Mark the family's notice as sent (printed and mailed) on ``on``; False if it already was."""
+    with transaction.atomic():
+        sent = SoftCredit.objects.filter(pk=credit.pk, notified_on__isnull=True).update(notified_on=on)
+        if sent:
+            log_action(action="giving.tribute.notify", actor=by, obj=credit.donation,
+                       extra={"credit": credit.pk, "on": on.isoformat()})
+    if sent:
+        credit.notified_on = on
+    return bool(sent)
 
 
 def pay_installment(*, by: Any, installment: Installment, received_on: dt.date, method: str, amount: Any,

@@ -42,6 +42,7 @@ from .models import (
     Donor,
     Entry,
     Receipt,
+    SoftCredit,
 )
 
 PAGE = 25
@@ -209,6 +210,45 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
                 _("With gratitude,")]
     return render(request, "giving/thanks.html", {"donation": donation, "fields": fields, "body": body,
                                                   "lang": donor.language})
+
+
+# --- Families told of a gift in honor or in memory ---------------------------------------------------
+
+def tributes(request: HttpRequest) -> HttpResponse:
+    """Gifts in honor or in memory of someone whose family is still to be told (and the last sent)."""
+    require(request.user, "giving.view")
+    return render(request, "giving/tributes.html", {
+        "pending": services.tribute_notices()[:200],
+        "sent": services.tribute_notices(pending=False).filter(notified_on__isnull=False)
+        .order_by("-notified_on", "-pk")[:20]})
+
+
+def tribute_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The notice to the family, ready to print and mail: who gave, in whose honor or memory, never
+    the amount. Posting marks it sent."""
+    require(request.user, "giving.view")
+    credit = get_visible_or_404(request.user, services.tribute_notices(pending=False), pk=pk)
+    get_visible_or_404(request.user, Donation.objects.all(), pk=credit.donation_id)
+    if request.method == "POST":
+        require(request.user, "giving.manage")
+        get_visible_or_404(request.user, Donation.objects.all(), pk=credit.donation_id, action="change")
+        if services.record_tribute_notice(by=request.user, credit=credit, on=timezone.localdate()):
+            messages.success(request, _("The notice is marked as sent."))
+        return redirect("giving:tributes")
+    donor = credit.donation.donor
+    lang = request.GET.get("lang") if request.GET.get("lang") in ("es", "en") else donor.language
+    with language(lang if lang in ("es", "en") else "es"):
+        fields = {"family": credit.notify_name, "donor": donor.name, "name": credit.name,
+                  "organization": services.organization_name()}
+        body = [_("Dear %(family)s,") % fields,
+                (_("We write to let you know that %(donor)s has made a gift to %(organization)s in memory of "
+                   "%(name)s.") if credit.kind == SoftCredit.Kind.MEMORY else
+                 _("We write to let you know that %(donor)s has made a gift to %(organization)s in honor of "
+                   "%(name)s.")) % fields,
+                _("The gift helps families who come to us for free legal help and a place to turn."),
+                _("With our thanks,")]
+    return render(request, "giving/tribute.html", {"credit": credit, "body": body, "lang": lang,
+                                                   "fields": fields, "can_manage": can(request.user, "giving.manage")})
 
 
 # --- Receipts -------------------------------------------------------------------------------------

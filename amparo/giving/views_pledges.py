@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from amparo.core.permissions import can, get_visible_or_404, require
 
 from . import services
-from .forms import InstallmentPaymentForm, PledgeForm, RecurringForm
+from .forms import InstallmentPaymentForm, PledgeForm, RecurringChangeForm, RecurringForm, RecurringStopForm
 from .models import Donation, Donor, Installment, Pledge, RecurringGift
 from .views import _form_errors
 
@@ -105,6 +106,57 @@ def recurring_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The payment of the recurring gift was recorded."))
                 return redirect("giving:recurring", pk=gift.pk)
+    return _recurring_page(request, gift, form=form)
+
+
+def _recurring_page(request: HttpRequest, gift: RecurringGift, *, form: InstallmentPaymentForm | None = None,
+                    stop_form: RecurringStopForm | None = None,
+                    change_form: RecurringChangeForm | None = None) -> HttpResponse:
+    today = timezone.localdate()
+    if form is None:
+        form = InstallmentPaymentForm(initial={"received_on": today, "amount": gift.amount, "method": gift.method})
+        del form.fields["due"]
     return render(request, "giving/recurring.html", {
         "gift": gift, "schedule": services.recurring_schedule(gift, today=today), "form": form,
+        "stop_form": stop_form or RecurringStopForm(initial={"last_due": gift.ends or today}, prefix="stop"),
+        "change_form": change_form or RecurringChangeForm(initial={"amount": gift.amount}, prefix="change"),
+        "successors": RecurringGift.objects.filter(donor_id=gift.donor_id, starts__gt=gift.starts, fund_id=gift.fund_id,
+                                                   frequency=gift.frequency).order_by("starts")[:5],
         "can_manage": can(request.user, "change", gift)})
+
+
+@require_POST
+def recurring_stop(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "giving.manage")
+    gift = get_visible_or_404(request.user, RecurringGift.objects.select_related("donor", "fund"), pk=pk,
+                              action="change")
+    form = RecurringStopForm(request.POST, prefix="stop")
+    if form.is_valid():
+        try:
+            services.stop_recurring(by=request.user, gift=gift, last_due=form.cleaned_data["last_due"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The recurring gift ends on %(date)s; what was received stays recorded.")
+                             % {"date": date_format(gift.ends, "DATE_FORMAT")})
+            return redirect("giving:recurring", pk=gift.pk)
+    return _recurring_page(request, gift, stop_form=form)
+
+
+@require_POST
+def recurring_change(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "giving.manage")
+    gift = get_visible_or_404(request.user, RecurringGift.objects.select_related("donor", "fund"), pk=pk,
+                              action="change")
+    form = RecurringChangeForm(request.POST, prefix="change")
+    if form.is_valid():
+        try:
+            new = services.change_recurring(by=request.user, gift=gift, amount=form.cleaned_data["amount"],
+                                            first_due=form.cleaned_data["first_due"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("From %(date)s the gift is %(amount)s; the earlier amount stays on record.")
+                             % {"date": date_format(new.starts, "DATE_FORMAT"), "amount": new.amount})
+            return redirect("giving:recurring", pk=new.pk)
+    return _recurring_page(request, gift, change_form=form)
