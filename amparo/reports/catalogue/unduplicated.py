@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from amparo.accounts.models import Office
 from amparo.core.plugins import resolve, served_sources
 
-from ..base import Column, Params, Report, Row, Table, register
+from ..base import Column, Params, Report, Row, Table, register, step
 
 
 @register
@@ -28,6 +28,9 @@ class UnduplicatedClients(Report):
         "more than the total. By office, the same. Merged duplicates are one person. Confidential "
         "clients are counted, never named.")
 
+    def steps(self, params: Params) -> int:
+        return len(served_sources())
+
     def compute(self, params: Params) -> list[Table]:
         first_seen: dict[int, object] = {}  # person -> first service by any program, ever
         by_program: dict[str, dict[int, object]] = {}
@@ -42,6 +45,7 @@ class UnduplicatedClients(Report):
                 served[person_id] = min(first, served.get(person_id, first))
                 first_seen[person_id] = min(first, first_seen.get(person_id, first))
                 by_office[office_id].add(person_id)
+            step()
 
         def split(people: dict[int, object] | set[int]) -> dict[str, int]:
             new = sum(1 for p in people if first_seen[p] >= params.start)
