@@ -378,6 +378,8 @@ AMPARO_REPORT_CACHE_SECONDS = env_int("AMPARO_REPORT_CACHE_SECONDS", 3600)
 # A report page computes a period up to this many days while you wait; a longer one is prepared
 # in the background (a task with progress) unless its numbers are already at hand.
 AMPARO_REPORT_INLINE_DAYS = env_int("AMPARO_REPORT_INLINE_DAYS", 1100)
+# PostgreSQL memory for a report's sorts and groups (its transaction only).
+AMPARO_REPORT_WORK_MEM = env_str("AMPARO_REPORT_WORK_MEM", "64MB")
 AMPARO_IDEMPOTENCY_DAYS = env_int("AMPARO_IDEMPOTENCY_DAYS", 7)
 AMPARO_IDEMPOTENCY_STALE_SECONDS = env_int("AMPARO_IDEMPOTENCY_STALE_SECONDS", 300)
 # A worker whose last heartbeat is older than this is shown as not responding.
