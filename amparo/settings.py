@@ -369,10 +369,17 @@ AMPARO_REPORTS = [
     "amparo.reports.catalogue.demographics",
     "amparo.reports.catalogue.outcomes",
     "amparo.reports.catalogue.time",
+    "amparo.reports.catalogue.program_outcomes",
+    "amparo.reports.catalogue.grant_deliverables",
 ]
 AMPARO_REPORT_SMALL_CELL = env_int("AMPARO_REPORT_SMALL_CELL", 5)
 # A report's numbers are kept this long at most, and only until the next recorded change.
 AMPARO_REPORT_CACHE_SECONDS = env_int("AMPARO_REPORT_CACHE_SECONDS", 3600)
+# A report page computes a period up to this many days while you wait; a longer one is prepared
+# in the background (a task with progress) unless its numbers are already at hand.
+AMPARO_REPORT_INLINE_DAYS = env_int("AMPARO_REPORT_INLINE_DAYS", 1100)
+# PostgreSQL memory for a report's sorts and groups (its transaction only).
+AMPARO_REPORT_WORK_MEM = env_str("AMPARO_REPORT_WORK_MEM", "64MB")
 AMPARO_IDEMPOTENCY_DAYS = env_int("AMPARO_IDEMPOTENCY_DAYS", 7)
 AMPARO_IDEMPOTENCY_STALE_SECONDS = env_int("AMPARO_IDEMPOTENCY_STALE_SECONDS", 300)
 # A worker whose last heartbeat is older than this is shown as not responding.

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Min, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from .models import Case
@@ -22,11 +23,11 @@ def _moment(day: dt.date) -> dt.datetime:
 
 def people(start: dt.date, end: dt.date) -> list[tuple[int, int | None, dt.date]]:
     since, until = _moment(start), _moment(end + dt.timedelta(days=1))
-    active = Case.objects.filter(opened_at__lt=until).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=since))
-    first = dict(Case.objects.filter(client_id__in=active.values("client_id")).values("client_id")
-                 .annotate(first=Min("opened_at")).values_list("client_id", "first"))
-    rows: list[tuple[int, int | None, dt.date]] = []
-    for client_id, office_id in active.values_list("client_id", "office_id").distinct():
-        opened: Any = first[client_id]
-        rows.append((client_id, office_id, timezone.localtime(opened).date()))
-    return rows
+    active = (Case.objects.filter(opened_at__lt=until).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=since))
+              .order_by())  # no ordering: it would join the DISTINCT below and keep every case
+    # The first opening's date, in the center's time zone, converted once per client by the database.
+    first: dict[int, Any] = dict(Case.objects.filter(client_id__in=active.values("client_id")).order_by()
+                                 .values("client_id").annotate(first=TruncDate(Min("opened_at")))
+                                 .values_list("client_id", "first"))
+    return [(client_id, office_id, first[client_id])
+            for client_id, office_id in active.values_list("client_id", "office_id").distinct()]

@@ -14,10 +14,12 @@ and nothing in a report names a person or a case. Reports for people outside the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from typing import Any
 
@@ -36,6 +38,20 @@ class Params:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError("The period ends before it starts.")
+
+    def to_json(self) -> dict[str, Any]:
+        """For a task's arguments (JSON): dates as ISO strings."""
+        data = asdict(self)
+        data["start"], data["end"] = self.start.isoformat(), self.end.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Params:
+        return cls(**{**data, "start": dt.date.fromisoformat(data["start"]), "end": dt.date.fromisoformat(data["end"])})
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
 
     @property
     def since(self) -> dt.datetime:
@@ -72,6 +88,8 @@ class Table:
     totals: dict[str, int] | None = None  # filled by finish()
     shown: dict[tuple[str, str], str] = field(default_factory=dict)  # (row, column) -> "<5" once suppressed
     note: Any = ""
+    # Columns that count nobody (a grant's target): never suppressed, never part of a row's sum.
+    not_counts: frozenset[str] = frozenset()
 
     def finish(self, *, with_totals: bool = True) -> Table:
         """Column totals (when asked); row totals are the report's own business."""
@@ -97,36 +115,100 @@ class Table:
         return lines
 
 
+# Audit entries that change no record: reading, downloading and preparing reports and files. They
+# leave the data's version (and so every cached report) as it was.
+READ_ONLY_ACTIONS = ("report.download", "report.prepare", "task.download")
+
+_step: ContextVar[Callable[[int], None] | None] = ContextVar("amparo_report_step", default=None)
+
+
+@contextlib.contextmanager
+def progress(advance: Callable[[int], None]) -> Iterator[None]:
+    """While computing a report, ``step()`` calls ``advance`` (a background task's progress)."""
+    token = _step.set(advance)
+    try:
+        yield
+    finally:
+        _step.reset(token)
+
+
+def step(n: int = 1) -> None:
+    """One part of a report computed (one program, one query): shown as progress when a task runs it."""
+    advance = _step.get()
+    if advance is not None:
+        advance(n)
+
+
+def data_version() -> tuple[int, dt.datetime] | None:
+    """The newest audit entry that records a change: its number and time (a number alone could
+    come back after a restore)."""
+    from amparo.core.models import AuditEntry
+
+    return (AuditEntry.objects.exclude(action__in=READ_ONLY_ACTIONS).order_by("-pk")
+            .values_list("pk", "at").first())
+
+
+@contextlib.contextmanager
+def _analytic() -> Iterator[None]:
+    """On PostgreSQL, a report's queries run without JIT compilation (seconds of compiling for a
+    query that runs once) and with more memory to sort and group (no spill to disk for a million
+    people), for this transaction only."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+                           [settings.AMPARO_REPORT_WORK_MEM])
+        yield
+
+
 class Report:
     key: str = ""
     title: Any = ""
     definition: Any = ""  # paragraphs separated by blank lines
     default_period: str = "year"  # "year" or "quarter" or "month"
+    capability: str | None = None  # needed besides reports.view (the grants need giving.view)
 
     def compute(self, params: Params) -> list[Table]:
         raise NotImplementedError
+
+    def steps(self, params: Params) -> int:
+        """How many times ``compute`` calls ``step()``: the progress a background task shows."""
+        return 1
+
+    def _cache_key(self, params: Params) -> str:
+        from django.utils.translation import get_language
+
+        return "amparo.report:" + hashlib.sha256(
+            f"{self.key}|{params}|{get_language()}|{data_version()}".encode()).hexdigest()
+
+    def cached(self, params: Params) -> bool:
+        """Whether the tables for ``params`` are ready (computed since the data last changed)."""
+        from django.core.cache import cache
+
+        return cache.get(self._cache_key(params)) is not None
 
     def run(self, params: Params, *, cached: bool = True) -> list[Table]:
         """The report's tables, computed once until the data change.
 
         Every change to the center's records writes an audit entry (``core.audit``), so the
         newest entry marks the data's version: a report asked again with the same
-        parameters and language before any new entry is served from the cache."""
+        parameters and language before any new entry is served from the cache. Entries that
+        change nothing (``READ_ONLY_ACTIONS``: a report downloaded) do not count."""
         import copy
 
         from django.core.cache import cache
-        from django.utils.translation import get_language
-
-        from amparo.core.models import AuditEntry
 
         from .suppression import suppress
 
-        # The newest entry's number and time (a number alone could come back after a restore).
-        version = AuditEntry.objects.order_by("-pk").values_list("pk", "at").first()
-        key = "amparo.report:" + hashlib.sha256(f"{self.key}|{params}|{get_language()}|{version}".encode()).hexdigest()
+        key = self._cache_key(params)
         tables = cache.get(key) if cached else None
         if tables is None:
-            tables = self.compute(params)
+            with _analytic():
+                tables = self.compute(params)
             cache.set(key, tables, settings.AMPARO_REPORT_CACHE_SECONDS)
         tables = copy.deepcopy(tables)
         if params.outside:

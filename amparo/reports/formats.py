@@ -87,6 +87,21 @@ def as_json(report: Report, params: Params, tables: list[Table]) -> dict[str, An
     }
 
 
+def render(report: Report, params: Params, tables: list[Table], fmt: str, *, office: str = "") -> bytes:
+    """The whole file in ``fmt`` (for the command and for a report prepared in the background)."""
+    import json
+
+    if fmt == "json":
+        return json.dumps(as_json(report, params, tables), ensure_ascii=False, indent=2).encode()
+    if fmt == "csv":
+        return "".join(as_csv(report, params, tables, office=office)).encode()
+    if fmt == "xlsx":
+        return as_xlsx(report, params, tables, office=office)
+    if fmt == "pdf":
+        return as_pdf(report, params, tables, office=office)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
 def as_pdf(report: Report, params: Params, tables: list[Table], *, office: str = "") -> bytes:
     from weasyprint import HTML
 

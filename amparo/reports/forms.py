@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amparo.accounts.models import Office
 
@@ -22,3 +23,11 @@ class ReportForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end comes before the start: choose a later date."))
         return data
+
+
+class PrepareForm(ReportForm):
+    """The same filters, and the file wanted: for a report prepared in the background."""
+
+    format = forms.ChoiceField(label=pgettext_lazy("a report prepared as a file of this kind", "File"),
+                               choices=[("xlsx", "XLSX"), ("pdf", "PDF"), ("csv", "CSV"), ("json", "JSON")],
+                               initial="xlsx")

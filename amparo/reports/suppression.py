@@ -5,7 +5,8 @@ Guatemalan woman over 65 with a T visa". Such cells are shown as "<N". Totals st
 hidden cell in a row or a column could be worked out from the total minus the others: each
 row and column with a hidden cell gets a second one (the smallest count left showing),
 repeated until no row or column has exactly one (complementary suppression). Totals that are
-themselves small are hidden too. Zeros are shown: they reveal no one.
+themselves small are hidden too. Zeros are shown: they reveal no one. Columns that count
+nobody (``Table.not_counts``: a grant's target) are left as they are.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .base import Table
 
 def suppress(table: Table, threshold: int = 5) -> Table:
     mark = f"<{threshold}"
-    every = [c.key for c in table.columns]
+    every = [c.key for c in table.columns if c.key not in table.not_counts]
     columns = [c for c in every if c != table.total_column]  # a row's parts (its total is the row total)
     hidden: set[tuple[str, str]] = set()
     cells = {(r.key, c): r.cells.get(c, 0) for r in table.rows for c in every}
@@ -41,6 +42,6 @@ def suppress(table: Table, threshold: int = 5) -> Table:
     for position in hidden:
         table.shown[position] = mark
     for key, count in (table.totals or {}).items():
-        if 0 < count < threshold:
+        if key not in table.not_counts and 0 < count < threshold:
             table.shown[("__total__", key)] = mark
     return table

@@ -6,36 +6,57 @@ import json
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from amparo.core.audit import log_action
-from amparo.core.permissions import require
+from amparo.core.models import TaskProgress
+from amparo.core.permissions import can, require
 
-from . import base, formats
+from . import base, formats, services
 from .base import Params
 from .charts import bar_chart
-from .forms import ReportForm
+from .forms import PrepareForm, ReportForm
 
 
-def catalogue(request: HttpRequest) -> HttpResponse:
-    require(request.user, "reports.view")
-    items = [(report, str(report.definition).split("\n\n")[0]) for report in base.reports()]
-    return render(request, "reports/catalogue.html", {"items": items})
+def _visible(user: object, report: base.Report) -> bool:
+    return not report.capability or can(user, report.capability)
 
 
-def report(request: HttpRequest, key: str) -> HttpResponse:
+def _chosen(request: HttpRequest, key: str) -> base.Report:
     require(request.user, "reports.view")
     try:
         chosen = base.get(key)
     except KeyError:
         raise Http404 from None
+    if not _visible(request.user, chosen):
+        raise Http404
+    return chosen
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    require(request.user, "reports.view")
+    items = [(report, str(report.definition).split("\n\n")[0]) for report in base.reports()
+             if _visible(request.user, report)]
+    return render(request, "reports/catalogue.html", {"items": items})
+
+
+def _prepared(request: HttpRequest, chosen: base.Report) -> list[TaskProgress]:
+    """The files this user had prepared of this report, newest first."""
+    return list(TaskProgress.objects.filter(owner=request.user, kind=services.kind(chosen))
+                .order_by("-created_at")[:5])
+
+
+def report(request: HttpRequest, key: str) -> HttpResponse:
+    chosen = _chosen(request, key)
     start, end = chosen.default_dates(timezone.localdate())
     form = ReportForm(request.GET or None, initial={"start": start, "end": end})
     if request.GET:
         if not form.is_valid():
-            return render(request, "reports/report.html", {"report": chosen, "form": form, "tables": []}, status=400)
+            return render(request, "reports/report.html", {"report": chosen, "form": form, "tables": [],
+                                                           "prepared": _prepared(request, chosen)}, status=400)
         data = form.cleaned_data
         start, end = data["start"], data["end"]
         office = data.get("office")
@@ -44,18 +65,39 @@ def report(request: HttpRequest, key: str) -> HttpResponse:
         office, outside = None, False
     params = Params(start=start, end=end, office_id=office.pk if office else None, outside=outside,
                     threshold=settings.AMPARO_REPORT_SMALL_CELL)
-    tables = chosen.run(params)
-    fmt = request.GET.get("format", "")
     office_name = office.name if office else ""
+    query = request.GET.copy()
+    fmt = query.pop("format", [""])[0]
+    context = {"report": chosen, "form": form, "params": params, "period": formats.period_text(params),
+               "office": office_name, "definition": str(chosen.definition).split("\n\n"),
+               "download_query": query.urlencode(), "formats": formats.FORMATS,
+               "prepare": PrepareForm(),
+               "prepared": _prepared(request, chosen)}
+    if params.days > settings.AMPARO_REPORT_INLINE_DAYS and not chosen.cached(params):
+        # Too long to count while the page waits: offered in the background instead.
+        return render(request, "reports/report.html", {**context, "tables": [], "too_long": True})
+    tables = chosen.run(params)
     if fmt:
         return _download(request, chosen, params, tables, fmt, office_name)
-    query = request.GET.copy()
-    query.pop("format", None)
-    return render(request, "reports/report.html", {
-        "report": chosen, "form": form, "params": params, "period": formats.period_text(params),
-        "office": office_name, "tables": [(t, bar_chart(t)) for t in tables],
-        "definition": str(chosen.definition).split("\n\n"), "download_query": query.urlencode(),
-        "formats": formats.FORMATS})
+    return render(request, "reports/report.html", {**context, "tables": [(t, bar_chart(t)) for t in tables]})
+
+
+@require_POST
+def prepare(request: HttpRequest, key: str) -> HttpResponse:
+    """Prepare the report as a file in the background; its page shows the progress and the download."""
+    chosen = _chosen(request, key)
+    form = PrepareForm(request.POST)
+    if not form.is_valid():
+        return render(request, "reports/report.html", {
+            "report": chosen, "form": ReportForm(request.POST), "tables": [], "prepare": form,
+            "prepared": _prepared(request, chosen)}, status=400)
+    data = form.cleaned_data
+    office = data.get("office")
+    params = Params(start=data["start"], end=data["end"], office_id=office.pk if office else None,
+                    outside=bool(data.get("outside")), threshold=settings.AMPARO_REPORT_SMALL_CELL)
+    progress = services.prepare_report(by=request.user, report=chosen, params=params, fmt=data["format"],
+                                       office=office.name if office else "")
+    return redirect("core:task", pk=progress.pk)
 
 
 def _download(request: HttpRequest, chosen: base.Report, params: Params, tables: list[base.Table], fmt: str,

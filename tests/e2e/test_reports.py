@@ -87,3 +87,44 @@ def test_a_director_reads_the_lsc_and_unduplicated_reports_in_spanish_and_downlo
     expect(page.locator("#table-all tr[data-row='all'] td").first).to_have_text("5")
     expect(page).to_have_url(re.compile(r"start=2024-01-01"))
     screenshot(page, "reports-unduplicated-es")
+
+
+def test_a_director_prepares_a_long_period_in_the_background_and_downloads_it(live_server, page):
+    director = UserFactory(role=Role.DIRECTOR, email="rosa@amparo.test", full_name="Rosa Quintanilla", language="es")
+    device = TOTPDeviceFactory(user=director)
+    _cases(director)
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Email address").fill("rosa@amparo.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Código").fill(fresh_code(device))
+    page.get_by_role("button", name="Continuar").click()
+
+    page.goto(f"{live_server.url}/reports/lsc_csr/")
+    page.get_by_label("Desde").fill("2015-01-01")
+    page.get_by_label("Hasta").fill("2025-12-31")
+    page.get_by_role("button", name="Mostrar el informe").click()
+    expect(page.locator("#too-long")).to_contain_text("demasiado largo")
+    expect(page.locator("#table-lsc_csr")).to_have_count(0)  # not counted while the page waits
+    page.locator("#prepare").get_by_label("Archivo").select_option("xlsx")
+    page.get_by_role("button", name="Preparar el archivo").click()
+    # The task's page: its progress, then the file (the tests run tasks at once).
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Informe de Servicios de Casos de LSC (CSR)")
+    expect(page.locator("#progress")).to_contain_text("Terminada")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Descargar el resultado").click()
+    assert download.value.suggested_filename == "lsc_csr-20150101-20251231.xlsx"
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    line = next(r for r in rows if r and r[0] and str(r[0]).startswith("81 —"))
+    headers = next(r for r in rows if r and r[0] is None and r[1] == "A")
+    by_column = dict(zip(headers[1:], line[1:], strict=True))
+    assert by_column["A"] == 3 and by_column["B"] == 1 and by_column["Total cerrados"] == 4
+    screenshot(page, "reports-prepared-es")
+    # Back on the report, the numbers are at hand now, and the file is listed.
+    page.goto(f"{live_server.url}/reports/lsc_csr/?start=2015-01-01&end=2025-12-31")
+    table = page.locator("#table-lsc_csr table")
+    headers = table.locator("thead th").all_inner_texts()[1:]
+    cells = [int(v) for v in table.locator("tr[data-row='81'] td").all_inner_texts()]
+    assert dict(zip(headers, cells, strict=True))["Total cerrados"] == 4
+    expect(page.get_by_role("heading", name="Archivos que usted preparó")).to_be_visible()

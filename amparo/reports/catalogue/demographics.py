@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from amparo.core.plugins import resolve, served_sources
 from amparo.people.models import Person
 
-from ..base import Column, Params, Report, Row, Table, register
+from ..base import Column, Params, Report, Row, Table, register, step
 
 AGE_BANDS = [(0, 17, "0-17"), (18, 24, "18-24"), (25, 34, "25-34"), (35, 44, "35-44"), (45, 54, "45-54"),
              (55, 64, "55-64"), (65, 200, "65+")]
@@ -36,12 +36,16 @@ class Demographics(Report):
         "the period and sex, as recorded on their People record. Nothing is guessed: what was not "
         "recorded is counted as “Not recorded”.")
 
+    def steps(self, params: Params) -> int:
+        return len(served_sources()) + 1
+
     def compute(self, params: Params) -> list[Table]:
         ids: set[int] = set()
         for source in served_sources():
             for person_id, office_id, _first in resolve(source.people)(params.start, params.end):
                 if not params.office_id or office_id == params.office_id:
                     ids.add(person_id)
+            step()
         country, language, age, sex = Counter(), Counter(), Counter(), Counter()
         choices_language = dict(Person._meta.get_field("preferred_language").choices)
         for chunk in _chunks(sorted(ids), 5000):
@@ -51,6 +55,7 @@ class Demographics(Report):
                 language[row["preferred_language"] or UNKNOWN] += 1
                 age[age_band(row["birth_date"], params.end)] += 1
                 sex[row["sex"] or UNKNOWN] += 1
+        step()
         people = Column("people", _("People"))
         not_recorded = pgettext_lazy("demographics: a fact not recorded", "Not recorded")
 

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from amparo.legal.models import Case, ClosingCode, ProblemCode
 
-from ..base import Column, Params, Report, Row, Table, register
+from ..base import Column, Params, Report, Row, Table, register, step
 
 NONE = "none"
 
@@ -31,6 +31,9 @@ class LscCaseServiceReport(Report):
         "they can be corrected before the report is sent. With an office chosen, only that "
         "office's cases.")
 
+    def steps(self, params: Params) -> int:
+        return 2
+
     def compute(self, params: Params) -> list[Table]:
         cases = Case.objects.all()
         if params.office_id:
@@ -51,9 +54,11 @@ class LscCaseServiceReport(Report):
             column = item["closing_code__code"] or NONE
             row[column] = row.get(column, 0) + item["n"]
             row["closed"] = row.get("closed", 0) + item["n"]
+        step()
         for item in still_open:
             row = cells.setdefault(item["problem_code_id"] or NONE, {})
             row["open"] = row.get("open", 0) + item["n"]
+        step()
         labels = {p.code: str(p) for p in ProblemCode.objects.filter(code__in=cells)}
         rows = [Row(code, labels.get(code, code), cells[code]) for code in sorted(c for c in cells if c != NONE)]
         if NONE in cells:

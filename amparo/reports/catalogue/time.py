@@ -27,7 +27,10 @@ class StaffTime(Report):
         "Hours that staff recorded on legal cases with a date in the period, by activity (rows) "
         "and by the case's office (columns), to one decimal. Time is counted on the day it was "
         "worked, whatever the case's state. Confidential cases' time is counted like the rest; "
-        "no case or client is named.")
+        "no case or client is named.\n\n"
+        "Volunteers' hours and their value are not in this report: Amparo does not record them yet "
+        "(no shifts or sign-in sheets for volunteers). Time a volunteer recorded on a case is counted "
+        "here with the staff's.")
 
     def compute(self, params: Params) -> list[Table]:
         entries = TimeEntry.objects.filter(date__gte=params.start, date__lte=params.end)

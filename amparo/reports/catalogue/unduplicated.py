@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from amparo.accounts.models import Office
 from amparo.core.plugins import resolve, served_sources
 
-from ..base import Column, Params, Report, Row, Table, register
+from ..base import Column, Params, Report, Row, Table, register, step
 
 
 @register
@@ -28,20 +28,26 @@ class UnduplicatedClients(Report):
         "more than the total. By office, the same. Merged duplicates are one person. Confidential "
         "clients are counted, never named.")
 
+    def steps(self, params: Params) -> int:
+        return len(served_sources())
+
     def compute(self, params: Params) -> list[Table]:
         first_seen: dict[int, object] = {}  # person -> first service by any program, ever
-        by_program: dict[str, dict[int, object]] = {}
+        by_program: dict[str, set[int]] = {}
         by_office: dict[int | None, set[int]] = defaultdict(set)
         labels = {}
         for source in served_sources():
             labels[source.key] = source.label
-            served = by_program.setdefault(source.key, {})
+            served = by_program.setdefault(source.key, set())
             for person_id, office_id, first in resolve(source.people)(params.start, params.end):
                 if params.office_id and office_id != params.office_id:
                     continue
-                served[person_id] = min(first, served.get(person_id, first))
-                first_seen[person_id] = min(first, first_seen.get(person_id, first))
+                served.add(person_id)
+                seen = first_seen.get(person_id)
+                if seen is None or first < seen:  # type: ignore[operator]
+                    first_seen[person_id] = first
                 by_office[office_id].add(person_id)
+            step()
 
         def split(people: dict[int, object] | set[int]) -> dict[str, int]:
             new = sum(1 for p in people if first_seen[p] >= params.start)

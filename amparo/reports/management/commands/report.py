@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import Any
 
@@ -56,14 +55,7 @@ class Command(BaseCommand):
         tables = report.run(params)
         fmt = options["format"]
         name = office.name if office else ""
-        if fmt == "json":
-            data: bytes = json.dumps(formats.as_json(report, params, tables), ensure_ascii=False, indent=2).encode()
-        elif fmt == "csv":
-            data = "".join(formats.as_csv(report, params, tables, office=name)).encode()
-        elif fmt == "xlsx":
-            data = formats.as_xlsx(report, params, tables, office=name)
-        else:
-            data = formats.as_pdf(report, params, tables, office=name)
+        data = formats.render(report, params, tables, fmt, office=name)
         if options["out"]:
             with open(options["out"], "wb") as handle:
                 handle.write(data)
