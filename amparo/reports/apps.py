@@ -12,4 +12,4 @@ class ReportsConfig(AmparoAppConfig):
     # The director's dashboard: this month against last year, deadlines at risk, caseloads.
     panels = [Panel("dashboard", "reports.director", order=5, capability="reports.dashboard",
                     template="reports/_director_panel.html", context="amparo.reports.dashboard.director_context")]
-    audit_actions = {"report.download": _("Report downloaded")}
+    audit_actions = {"report.download": _("Report downloaded"), "report.prepare": _("Report prepared as a file")}
