@@ -123,7 +123,7 @@ class RulesForm(forms.Form):
 
 class IncidentForm(forms.Form):
     day = forms.DateField(label=_("Date"), widget=DateInput)
-    time = forms.TimeField(label=_("Time"), widget=TimeInput)
+    time = forms.TimeField(label=pgettext_lazy("incident", "Time"), widget=TimeInput)
     kind = forms.ChoiceField(label=_("Kind"), choices=Incident.Kind.choices)
     stays = forms.ModelMultipleChoiceField(label=_("Residents involved"), queryset=Stay.objects.none(),
                                            required=False, widget=forms.CheckboxSelectMultiple)
