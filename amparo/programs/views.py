@@ -24,7 +24,7 @@ from amparo.core import paging
 from amparo.core.exports import get as get_exporter
 from amparo.core.permissions import CHANGE, CREATE, VIEW, can, get_visible_or_404, require, restrict
 
-from . import charts, scoring, selectors, services
+from . import charts, fragments, scoring, selectors, services
 from .forms import (
     AdmitForm,
     AssessmentForm,
@@ -347,7 +347,7 @@ def bed_board(request: HttpRequest) -> HttpResponse:
     night = _day(request)
     board = selectors.bed_board(request.user, night)
     return render(request, "programs/bed_board.html", {
-        "board": board, "can_change": can(request.user, CREATE, Stay),
+        "board": board, "bed_rows": fragments.bed_rows(board.rows), "can_change": can(request.user, CREATE, Stay),
         "sites": list(restrict(Site.objects.all(), request.user)),
         "incidents": can(request.user, "housing.incidents"),
         "chart": charts.occupancy_bars(board.nights, title=_("Beds taken, night by night"))})
