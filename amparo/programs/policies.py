@@ -100,6 +100,15 @@ def shared_notes_q(user: Any, today: Any = None) -> Q | None:
     the "attorney" only the responsible attorney or representative."""
     if not has_capability(user, "clinic.shared_notes"):
         return None
+    if today is None and hasattr(user, "_programs_shared_q"):
+        return user._programs_shared_q  # read once per request (the user object lives as long)
+    q = _shared_notes_q(user, today)
+    if today is None:
+        user._programs_shared_q = q
+    return q
+
+
+def _shared_notes_q(user: Any, today: Any) -> Q | None:
     from amparo.legal.models import Case
     from amparo.legal.policies import office_ids, visible_cases_q
 
