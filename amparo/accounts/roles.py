@@ -83,6 +83,10 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "housing.view": frozenset({Role.ADMINISTRATOR, Role.HOUSING, Role.DIRECTOR}),
     "housing.change": frozenset({Role.ADMINISTRATOR, Role.HOUSING}),
     "housing.export": frozenset({Role.ADMINISTRATOR, Role.HOUSING}),
+    # Shelter incidents: housing staff only (not the director's view of the beds).
+    "housing.incidents": frozenset({Role.ADMINISTRATOR, Role.HOUSING}),
+    # Legal staff read (never write) visit notes a client consented to share with their legal team.
+    "clinic.shared_notes": LEGAL_TEAM,
     "needs.view": frozenset({Role.ADMINISTRATOR, Role.HOUSING, Role.CASE_MANAGER, Role.DIRECTOR, Role.FINANCE}),
     "needs.change": frozenset({Role.ADMINISTRATOR, Role.HOUSING, Role.CASE_MANAGER}),
     "assistance.approve": frozenset({Role.ADMINISTRATOR, Role.DIRECTOR, Role.HOUSING}),

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -20,7 +20,7 @@ from ninja.responses import Status
 
 from amparo.core.api_errors import Invalid, caller_language, invalid_from, one_of, responses
 from amparo.core.paging import Id, Limit, Offset
-from amparo.core.permissions import get_visible_or_404, require
+from amparo.core.permissions import VIEW, can, get_visible_or_404, require
 
 from . import selectors, services
 from .models import Appointment, Bed, Destination, Program, Referral, Room, Service, Stay, VisitNote
@@ -239,6 +239,7 @@ class StayIn(Schema):
     bed: int
     entry_date: dt.date
     expected_exit: dt.date | None = None
+    rules_acknowledged: bool = False
 
 
 @router.get("/housing/beds", response=responses({200: list[BedOut]}, 404, 422),
@@ -274,7 +275,8 @@ def create_stay(request: HttpRequest, payload: StayIn) -> Any:
     with caller_language(request):
         try:
             stay = services.admit(person=person, bed=bed, entry_date=payload.entry_date,
-                                  expected_exit=payload.expected_exit, by=request.user)
+                                  expected_exit=payload.expected_exit, by=request.user,
+                                  rules_acknowledged=payload.rules_acknowledged)
         except ValidationError as exc:
             raise invalid_from(exc) from None
     return Status(201, stay)
@@ -300,19 +302,25 @@ class NoteOut(Schema):
 
 
 @router.get("/visit-notes", response=responses({200: list[NoteOut]}, 404, 422),
-            summary="Visit notes you may read (clinicians of their program), newest first")
+            summary="Visit notes you may read (clinicians of their program; legal staff: notes shared by consent)")
 def list_notes(request: HttpRequest, person: Id | None = None, offset: Offset = 0,
                limit: Limit(50, 200) = 50) -> Any:  # type: ignore[valid-type]
-    require(request.user, "clinic.notes")
     from amparo.core.permissions import restrict
 
+    if not can(request.user, VIEW, VisitNote):
+        raise Http404
     qs = restrict(VisitNote.objects.all(), request.user)
     if person:
         qs = qs.filter(person=person)
-    return qs.order_by("-created_at", "-pk")[offset:offset + limit]
+    notes = list(qs.order_by("-created_at", "-pk")[offset:offset + limit])
+    services.record_shared_reads(user=request.user, notes=notes, channel="api")
+    return notes
 
 
 @router.get("/visit-notes/{note_id}", response=responses({200: NoteOut}, 404, 422), summary="One visit note")
 def get_note(request: HttpRequest, note_id: Id) -> Any:
-    require(request.user, "clinic.notes")
-    return get_visible_or_404(request.user, VisitNote.objects, pk=note_id)
+    if not can(request.user, VIEW, VisitNote):
+        raise Http404
+    note = get_visible_or_404(request.user, VisitNote.objects, pk=note_id)
+    services.record_shared_reads(user=request.user, notes=[note], channel="api")
+    return note

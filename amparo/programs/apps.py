@@ -59,5 +59,12 @@ class ProgramsConfig(AmparoAppConfig):
         "assistance.correct": _("Emergency assistance corrected"),
         "disaster.register": _("Affected household registered"),
         "hmis.export": _("HMIS export written"),
+        "house_rules.publish": _("House rules published"),
+        "house_rules.acknowledge": _("House rules acknowledged"),
+        "incident.record": _("Shelter incident recorded"),
+        "incident.follow_up": _("Shelter incident followed up"),
+        "sharing_consent.record": _("Consent to share notes recorded"),
+        "sharing_consent.revoke": _("Consent to share notes revoked"),
+        "visit_note.shared_read": _("Shared visit note read"),
     }
     demo = "amparo.programs.demo.load"

@@ -12,11 +12,16 @@ from amparo.core.exports import Column, Exporter, register
 
 
 def _notes(user: Any, params: dict[str, Any]) -> Any:
+    from amparo.core.permissions import EXPORT, restrict
+
     from .models import VisitNote
+    from .services import record_shared_reads
 
     qs = VisitNote.objects.select_related("person", "author").order_by("pk")
     if params.get("person"):
         qs = qs.filter(person=params["person"])
+    # Notes exported under a client's consent (not as a clinician of their program) are audited.
+    record_shared_reads(user=user, notes=restrict(qs, user, EXPORT).iterator(), channel="export")
     return qs
 
 

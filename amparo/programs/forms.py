@@ -12,7 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import scoring
-from .models import NEEDS, Assistance, Bed, Destination, DisasterEvent, Provider, Room, Service, Stay
+from .models import (
+    NEEDS,
+    Assistance,
+    Bed,
+    Destination,
+    DisasterEvent,
+    Incident,
+    Provider,
+    Room,
+    Service,
+    SharingConsent,
+    Stay,
+)
 
 
 class DateInput(forms.DateInput):
@@ -97,6 +109,54 @@ class AdmitForm(forms.Form):
     bed = forms.ModelChoiceField(label=_("Bed"), queryset=Bed.objects.select_related("room__site"))
     entry_date = forms.DateField(label=pgettext_lazy("housing stay", "Entry"), widget=DateInput)
     expected_exit = forms.DateField(label=_("Expected exit"), widget=DateInput, required=False)
+    rules_acknowledged = forms.BooleanField(
+        label=_("The resident has read (or been read) the house rules and accepts them"), required=False)
+    rules_language = forms.ChoiceField(label=_("Language the rules were read in"), required=False,
+                                       choices=(("es", _("Spanish")), ("en", _("English"))))
+
+
+class RulesForm(forms.Form):
+    effective_from = forms.DateField(label=_("In force from"), widget=DateInput)
+    text_en = forms.CharField(label=_("Rules (English)"), widget=forms.Textarea(attrs={"rows": 8}))
+    text_es = forms.CharField(label=_("Rules (Spanish)"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class IncidentForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DateInput)
+    time = forms.TimeField(label=pgettext_lazy("incident", "Time"), widget=TimeInput)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Incident.Kind.choices)
+    stays = forms.ModelMultipleChoiceField(label=_("Residents involved"), queryset=Stay.objects.none(),
+                                           required=False, widget=forms.CheckboxSelectMultiple)
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
+    action_taken = forms.CharField(label=_("Action taken"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    staff = forms.ModelChoiceField(label=_("Staff on duty"), queryset=get_user_model().objects.none())
+    follow_up = forms.CharField(label=_("Follow-up needed"), max_length=300, required=False)
+    follow_up_by = forms.DateField(label=_("Follow up by"), widget=DateInput, required=False)
+
+    def __init__(self, *args: Any, residents: Any = None, staff: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if residents is not None:
+            self.fields["stays"].queryset = residents
+            self.fields["stays"].label_from_instance = (
+                lambda s: f"{s.person.full_name} · {s.bed.room.name} {s.bed.label}")
+        if staff is not None:
+            self.fields["staff"].queryset = staff
+            self.fields["staff"].label_from_instance = lambda u: u.full_name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("day") and data.get("time"):
+            data["occurred_at"] = timezone.make_aware(dt.datetime.combine(data["day"], data["time"]))
+        return data
+
+
+class ConsentForm(forms.Form):
+    audience = forms.ChoiceField(label=_("Who may read"), choices=SharingConsent.Audience.choices)
+    scope = forms.ChoiceField(label=_("What they may read"), choices=SharingConsent.Scope.choices)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput, required=False,
+                              help_text=_("Leave empty until the client withdraws consent."))
+    note = forms.CharField(label=_("How consent was given"), max_length=300, required=False)
 
 
 class ExitForm(forms.Form):

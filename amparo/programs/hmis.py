@@ -1,9 +1,13 @@
 """The HUD HMIS CSV export (FY2026 format) of transitional housing: one zip of CSV files.
 
-File names and PascalCase headers are those of the HMIS CSV Format Specifications FY2026 for the
-files written here (Export, Organization, Project, Inventory, Client, Enrollment, Exit, Services);
-FY2026 dropped the gender columns of Client.csv (3.06) and added Sex (4.21), and set CSVVersion
-to "2026". Data Amparo does not collect is written as 99 ("data not collected") where the
+File names and PascalCase headers, in their order, are those of the HMIS CSV FY2026 format for the
+files written here (Export, Organization, Project, Inventory, Client, Enrollment, Exit, Services).
+FY2026 against FY2024: Client.csv lost the gender columns (3.06), gained Sex (4.21) after
+DOBDataQuality, and HispanicLatinaeo became HispanicLatinao; Enrollment.csv lost SexualOrientation
+(R3) and the translation columns (C4: TranslationNeeded, PreferredLanguage, PreferredLanguageDifferent)
+and gained MentalHealthConsultation (V10) after RunawayYouth; CSVVersion is "2026 v1". The order was
+checked against the column list of HUD's Eva validator (docs/programs.md says what was checked and
+what was not). Data Amparo does not collect is written as 99 ("data not collected") where the
 specification requires a value, and left empty where it allows null.
 
 With ``hashed=True`` names are exported as the specification's SHA-256 hash of their Soundex
@@ -26,7 +30,7 @@ from django.utils import timezone
 
 from .models import Assistance, Bed, Site, Stay
 
-CSV_VERSION = "2026"
+CSV_VERSION = "2026 v1"
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "Export": ("ExportID", "SourceType", "SourceID", "SourceName", "SourceContactFirst", "SourceContactLast",
@@ -45,9 +49,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
                   "InventoryStartDate", "InventoryEndDate", "DateCreated", "DateUpdated", "UserID", "DateDeleted",
                   "ExportID"),
     "Client": ("PersonalID", "FirstName", "MiddleName", "LastName", "NameSuffix", "NameDataQuality", "SSN",
-               "SSNDataQuality", "DOB", "DOBDataQuality", "AmIndAKNative", "Asian", "BlackAfAmerican",
-               "HispanicLatinaeo", "MidEastNAfrican", "NativeHIPacific", "White", "RaceNone",
-               "AdditionalRaceEthnicity", "Sex", "VeteranStatus", "YearEnteredService", "YearSeparated",
+               "SSNDataQuality", "DOB", "DOBDataQuality", "Sex", "AmIndAKNative", "Asian", "BlackAfAmerican",
+               "HispanicLatinao", "MidEastNAfrican", "NativeHIPacific", "White", "RaceNone",
+               "AdditionalRaceEthnicity", "VeteranStatus", "YearEnteredService", "YearSeparated",
                "WorldWarII", "KoreanWar", "VietnamWar", "DesertStorm", "AfghanistanOEF", "IraqOIF", "IraqOND",
                "OtherTheater", "MilitaryBranch", "DischargeStatus", "DateCreated", "DateUpdated", "UserID",
                "DateDeleted", "ExportID"),
@@ -57,7 +61,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
                    "MonthsHomelessPastThreeYears", "DisablingCondition", "DateOfEngagement", "MoveInDate",
                    "DateOfPATHStatus", "ClientEnrolledInPATH", "ReasonNotEnrolled", "PercentAMI", "ReferralSource",
                    "CountOutreachReferralApproaches", "DateOfBCPStatus", "EligibleForRHY", "ReasonNoServices",
-                   "RunawayYouth", "SexualOrientation", "SexualOrientationOther", "FormerWardChildWelfare",
+                   "RunawayYouth", "MentalHealthConsultation", "FormerWardChildWelfare",
                    "ChildWelfareYears", "ChildWelfareMonths", "FormerWardJuvenileJustice", "JuvenileJusticeYears",
                    "JuvenileJusticeMonths", "UnemploymentFam", "MentalHealthDisorderFam", "PhysicalDisabilityFam",
                    "AlcoholDrugUseDisorderFam", "InsufficientIncome", "IncarceratedParent", "VAMCStation",
@@ -65,8 +69,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
                    "ClientLeaseholder", "HOHLeaseholder", "SubsidyAtRisk", "EvictionHistory", "CriminalRecord",
                    "IncarceratedAdult", "PrisonDischarge", "SexOffender", "DisabledHoH", "CurrentPregnant",
                    "SingleParent", "DependentUnder6", "HH5Plus", "CoCPrioritized", "HPScreeningScore",
-                   "ThresholdScore", "TranslationNeeded", "PreferredLanguage", "PreferredLanguageDifferent",
-                   "MentalHealthConsultation", "DateCreated", "DateUpdated", "UserID", "DateDeleted", "ExportID"),
+                   "ThresholdScore", "DateCreated", "DateUpdated", "UserID", "DateDeleted", "ExportID"),
     "Exit": ("ExitID", "EnrollmentID", "PersonalID", "ExitDate", "Destination", "DestinationSubsidyType",
              "OtherDestination", "HousingAssessment", "SubsidyInformation", "ProjectCompletionStatus",
              "EarlyExitReason", "ExchangeForSex", "ExchangeForSexPastThreeMonths", "CountOfExchangeForSex",
@@ -94,7 +97,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "Inventory": ("InventoryID", "ProjectID", "CoCCode", "HouseholdType", "UnitInventory", "BedInventory",
                   "InventoryStartDate", "DateCreated", "DateUpdated", "UserID", "ExportID"),
     "Client": ("PersonalID", "NameDataQuality", "SSNDataQuality", "DOBDataQuality", "AmIndAKNative", "Asian",
-               "BlackAfAmerican", "HispanicLatinaeo", "MidEastNAfrican", "NativeHIPacific", "White", "Sex",
+               "BlackAfAmerican", "HispanicLatinao", "MidEastNAfrican", "NativeHIPacific", "White", "Sex",
                "VeteranStatus", "DateCreated", "DateUpdated", "UserID", "ExportID"),
     "Enrollment": ("EnrollmentID", "PersonalID", "ProjectID", "EntryDate", "HouseholdID", "RelationshipToHoH",
                    "DisablingCondition", "DateCreated", "DateUpdated", "UserID", "ExportID"),
@@ -193,7 +196,7 @@ def build(*, start: dt.date, end: dt.date, hashed: bool = False, now: dt.datetim
         files["Client"].append({
             "PersonalID": pk, "FirstName": first, "LastName": last, "NameDataQuality": 1 if person.first_surname else 2,
             "SSNDataQuality": 99, "DOB": person.birth_date, "DOBDataQuality": 1 if person.birth_date else 99,
-            "AmIndAKNative": 0, "Asian": 0, "BlackAfAmerican": 0, "HispanicLatinaeo": 0, "MidEastNAfrican": 0,
+            "AmIndAKNative": 0, "Asian": 0, "BlackAfAmerican": 0, "HispanicLatinao": 0, "MidEastNAfrican": 0,
             "NativeHIPacific": 0, "White": 0, "RaceNone": 99, "Sex": SEX.get(person.sex, 99), "VeteranStatus": 99,
             **common})
     return files

@@ -9,6 +9,8 @@ never edited: a mistake is put right by a correcting entry.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -424,6 +426,130 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"waitlist {self.pk}"
+
+
+class HouseRules(models.Model):
+    """A site's house rules in both languages, in force from ``effective_from`` until the next version.
+
+    Never edited: a change is a new version with a later date."""
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="house_rules", verbose_name=_("site"))
+    effective_from = models.DateField(_("in force from"))
+    text_en = models.TextField(_("rules (English)"))
+    text_es = models.TextField(_("rules (Spanish)"))
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["site", "-effective_from"]
+        verbose_name = _("house rules")
+        verbose_name_plural = _("house rules")
+        constraints = [models.UniqueConstraint(fields=["site", "effective_from"], name="programs_rules_version")]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.effective_from}"
+
+    def text(self, language: str) -> str:
+        return self.text_es if (language or "").startswith("es") else self.text_en
+
+
+class RulesAcknowledgement(models.Model):
+    """A resident's acknowledgement of the house rules in force, recorded at admission (or later,
+    when a new version comes into force)."""
+
+    stay = models.ForeignKey(Stay, on_delete=models.PROTECT, related_name="acknowledgements")
+    rules = models.ForeignKey(HouseRules, on_delete=models.PROTECT, related_name="acknowledgements")
+    acknowledged_on = models.DateField(_("acknowledged on"))
+    language = models.CharField(_("language read"), max_length=5)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-acknowledged_on", "-pk"]
+        verbose_name = _("house rules acknowledgement")
+        verbose_name_plural = _("house rules acknowledgements")
+        constraints = [models.UniqueConstraint(fields=["stay", "rules"], name="programs_ack_once")]
+
+    def __str__(self) -> str:
+        return f"ack {self.pk}"
+
+
+class Incident(models.Model):
+    """Something that happened at a site (a conflict, a rule broken, an injury...): who was involved,
+    what staff did and what follows. Housing staff only; not a clinical record."""
+
+    class Kind(models.TextChoices):
+        CONFLICT = "conflict", _("Conflict between residents")
+        RULES = "rules", _("House rule broken")
+        SAFETY = "safety", _("Safety or security")
+        HEALTH = "health", _("Injury or health emergency")
+        PROPERTY = "property", _("Damage or loss of property")
+        OTHER = "other", _("Other")
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("site"))
+    occurred_at = models.DateTimeField(_("date and time"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    stays = models.ManyToManyField(Stay, related_name="incidents", blank=True, verbose_name=_("residents involved"))
+    description = models.TextField(_("what happened"))
+    action_taken = models.TextField(_("action taken"), blank=True)
+    staff = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("staff on duty"))
+    follow_up = models.CharField(_("follow-up"), max_length=300, blank=True)
+    follow_up_by = models.DateField(_("follow up by"), null=True, blank=True)
+    followed_up_at = models.DateTimeField(_("followed up"), null=True, blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        indexes = [models.Index(fields=["site", "occurred_at"], name="programs_incident_site")]
+
+    def __str__(self) -> str:
+        return f"incident {self.pk}"
+
+
+class SharingConsent(models.Model):
+    """A client's recorded consent to let legal staff read their visit notes (read-only).
+
+    In force from ``starts_on`` until ``ends_on`` (inclusive) unless revoked; a revocation takes
+    effect at once. Recorded by a clinician of the notes' program; never deleted."""
+
+    class Audience(models.TextChoices):
+        LEGAL_TEAM = "legal_team", _("The client's legal team (attorney, paralegal and team of an open case)")
+        ATTORNEY = "attorney", _("Only the attorney or representative of an open case")
+
+    class Scope(models.TextChoices):
+        CLINIC = "clinic", _("Notes of the primary care clinic")
+        MENTAL_HEALTH = "mental_health", _("Notes of mental health counselling")
+        ALL = "all", _("All visit notes")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="sharing_consents",
+                               verbose_name=_("client"))
+    audience = models.CharField(_("who may read"), max_length=12, choices=Audience.choices)
+    scope = models.CharField(_("what they may read"), max_length=15, choices=Scope.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True,
+                            help_text=_("How consent was given, e.g. signed form of 3 March"))
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("consent to share notes")
+        verbose_name_plural = _("consents to share notes")
+        constraints = [models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                                              name="programs_consent_order")]
+
+    def __str__(self) -> str:
+        return f"consent {self.pk}"
+
+    def in_force(self, today: Any) -> bool:
+        return (self.revoked_at is None and self.starts_on <= today
+                and (self.ends_on is None or self.ends_on >= today))
 
 
 # --- Basic needs, emergency assistance and disasters ---------------------------------------------

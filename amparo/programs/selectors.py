@@ -15,7 +15,8 @@ from amparo.people.models import Person
 
 from .models import Appointment, Bed, ClinicalAlert, NightCount, Referral, Stay, WaitlistEntry
 
-PROGRAM_CAPABILITIES = ("clinic.view", "clinic.notes", "housing.view", "referrals.view", "needs.view")
+PROGRAM_CAPABILITIES = ("clinic.view", "clinic.notes", "housing.view", "referrals.view", "needs.view",
+                        "clinic.shared_notes")
 
 
 def may_serve_clients(user: Any) -> bool:
@@ -182,3 +183,13 @@ def waitlist(user: Any) -> QuerySet[WaitlistEntry]:
     whoever has waited longest (and, for the same day, whoever was added first)."""
     return restrict(WaitlistEntry.objects.select_related("person"), user).filter(
         status=WaitlistEntry.Status.WAITING).order_by("-children", "-medical_need", "added_on", "pk")
+
+
+def housing_staff() -> QuerySet[Any]:
+    """Active users who may record shelter incidents (the staff an incident can name)."""
+    from django.contrib.auth import get_user_model
+
+    from amparo.accounts.roles import CAPABILITIES
+
+    return get_user_model().objects.filter(is_active=True, role__in=list(CAPABILITIES["housing.incidents"])
+                                           ).order_by("full_name")

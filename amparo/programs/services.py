@@ -33,12 +33,17 @@ from .models import (
     ClinicalAlert,
     DisasterEvent,
     DisasterRegistration,
+    HouseRules,
+    Incident,
     NeedsAssessment,
     NightCount,
     Provider,
     Referral,
     Room,
+    RulesAcknowledgement,
     Service,
+    SharingConsent,
+    Site,
     Stay,
     VisitNote,
     WaitlistEntry,
@@ -206,6 +211,50 @@ def acknowledge_alert(*, alert: ClinicalAlert, by: Any) -> None:
         log_action(action="clinical_alert.acknowledge", actor=by, obj=alert)
 
 
+def record_consent(*, person: Person, audience: str, scope: str, starts_on: dt.date, by: Any,
+                   ends_on: dt.date | None = None, note: str = "") -> SharingConsent:
+    """The client's consent to let legal staff read visit notes, recorded by a clinician of every
+    program in its scope."""
+    from .policies import clinician_programs
+
+    if audience not in SharingConsent.Audience.values:
+        raise ValidationError({"audience": _("Choose who may read the notes.")})
+    if scope not in SharingConsent.Scope.values:
+        raise ValidationError({"scope": _("Choose which notes may be read.")})
+    programs = [p for p in ("clinic", "mental_health") if scope in (p, SharingConsent.Scope.ALL)]
+    if not set(programs) <= set(clinician_programs(by)):
+        raise ValidationError({"scope": _("Only a clinician of these notes' program may record this consent.")})
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The end cannot come before the start.")})
+    consent = SharingConsent.objects.create(person=person, audience=audience, scope=scope, starts_on=starts_on,
+                                            ends_on=ends_on, note=note.strip(), recorded_by=by)
+    log_action(action="sharing_consent.record", actor=by, obj=consent,
+               extra={"audience": audience, "scope": scope, "starts_on": str(starts_on),
+                      "ends_on": str(ends_on) if ends_on else None})
+    return consent
+
+
+def revoke_consent(*, consent: SharingConsent, by: Any, at: dt.datetime | None = None) -> SharingConsent:
+    """The client withdraws consent: from now on nothing is shared under it."""
+    if consent.revoked_at is None:
+        consent.revoked_at = at or timezone.now()
+        consent.revoked_by = by
+        consent.save(update_fields=["revoked_at", "revoked_by"])
+        log_action(action="sharing_consent.revoke", actor=by, obj=consent)
+    return consent
+
+
+def record_shared_reads(*, user: Any, notes: Iterable[VisitNote], channel: str) -> None:
+    """Audit each visit note a user reads under a client's consent (not as a clinician of its
+    program): one entry per note and channel (page, list, search, export, API)."""
+    from .policies import clinician_programs
+
+    mine = set(clinician_programs(user))
+    for note in notes:
+        if note.program not in mine:
+            log_action(action="visit_note.shared_read", actor=user, obj=note, extra={"channel": channel})
+
+
 # --- Referrals ----------------------------------------------------------------------------------
 
 def refer(*, person: Person, from_program: str, to_program: str, by: Any, sent_on: dt.date, reason: str = "",
@@ -236,12 +285,24 @@ def confirm_referral(*, referral: Referral, by: Any, seen: bool | None, at: dt.d
 
 # --- Housing ------------------------------------------------------------------------------------
 
+def rules_in_force(site: Any, on: dt.date) -> HouseRules | None:
+    """The version of a site's house rules in force on a day (the latest that began by then)."""
+    site_id = site if isinstance(site, int) else site.pk
+    return HouseRules.objects.filter(site=site_id, effective_from__lte=on).order_by("-effective_from").first()
+
+
 def admit(*, person: Person, bed: Bed, entry_date: dt.date, by: Any, household: Any = None,
           relationship: str = Stay.Relationship.HEAD, expected_exit: dt.date | None = None,
-          move_in_date: dt.date | None = None) -> Stay:
-    """Admit someone to a bed: the bed must be in the inventory and free that night."""
+          move_in_date: dt.date | None = None, rules_acknowledged: bool = False,
+          rules_language: str = "") -> Stay:
+    """Admit someone to a bed: the bed must be in the inventory and free that night, and when the
+    site has house rules in force the resident's acknowledgement is recorded with the stay."""
     with transaction.atomic():
-        bed = Bed.objects.select_for_update().get(pk=bed.pk)
+        bed = Bed.objects.select_for_update().select_related("room").get(pk=bed.pk)
+        rules = rules_in_force(bed.room.site_id, entry_date)
+        if rules is not None and not rules_acknowledged:
+            raise ValidationError({"rules_acknowledged": _(
+                "The resident must acknowledge the house rules before admission.")})
         if bed.available_from > entry_date or (bed.available_until and bed.available_until <= entry_date):
             raise ValidationError({"bed": _("This bed is not in use on that date.")})
         if Stay.objects.filter(bed=bed, entry_date__lte=entry_date).exclude(exit_date__lte=entry_date).exists():
@@ -255,7 +316,75 @@ def admit(*, person: Person, bed: Bed, entry_date: dt.date, by: Any, household: 
         WaitlistEntry.objects.filter(person=person, status=WaitlistEntry.Status.WAITING).update(
             status=WaitlistEntry.Status.ADMITTED)
         log_action(action="stay.admit", actor=by, obj=stay, extra={"bed": bed.pk})
+        if rules is not None:
+            acknowledge_rules(stay=stay, rules=rules, on=entry_date, by=by,
+                              language=rules_language or person.preferred_language or "es")
     return stay
+
+
+def publish_rules(*, site: Site, effective_from: dt.date, text_en: str, text_es: str, by: Any) -> HouseRules:
+    """A new version of a site's house rules, in force from a date (earlier versions are kept)."""
+    errors = {}
+    if not text_en.strip():
+        errors["text_en"] = _("Write the rules in English.")
+    if not text_es.strip():
+        errors["text_es"] = _("Write the rules in Spanish.")
+    if HouseRules.objects.filter(site=site, effective_from=effective_from).exists():
+        errors["effective_from"] = _("A version of the rules already comes into force on that date.")
+    if errors:
+        raise ValidationError(errors)
+    rules = HouseRules.objects.create(site=site, effective_from=effective_from, text_en=text_en.strip(),
+                                      text_es=text_es.strip(), created_by=by)
+    log_action(action="house_rules.publish", actor=by, obj=rules, extra={"site": site.pk,
+                                                                       "effective_from": str(effective_from)})
+    return rules
+
+
+def acknowledge_rules(*, stay: Stay, rules: HouseRules, on: dt.date, by: Any, language: str = "es"
+                      ) -> RulesAcknowledgement:
+    """Record that a resident acknowledged a version of the house rules (once per version)."""
+    if rules.site_id != stay.bed.room.site_id:
+        raise ValidationError({"rules": _("These are the rules of another site.")})
+    existing = RulesAcknowledgement.objects.filter(stay=stay, rules=rules).first()
+    if existing:
+        return existing
+    record = RulesAcknowledgement.objects.create(stay=stay, rules=rules, acknowledged_on=on,
+                                                 language="es" if language.startswith("es") else "en",
+                                                 recorded_by=by)
+    log_action(action="house_rules.acknowledge", actor=by, obj=record, extra={"stay": stay.pk, "rules": rules.pk})
+    return record
+
+
+def record_incident(*, site: Site, occurred_at: dt.datetime, kind: str, description: str, staff: Any, by: Any,
+                    stays: Iterable[Stay] = (), action_taken: str = "", follow_up: str = "",
+                    follow_up_by: dt.date | None = None) -> Incident:
+    """An incident at a site, with the stays of the residents involved (all at that site)."""
+    if kind not in Incident.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of incident.")})
+    if not description.strip():
+        raise ValidationError({"description": _("Say what happened.")})
+    stays = list(stays)
+    if any(s.bed.room.site_id != site.pk for s in stays):
+        raise ValidationError({"stays": _("Every resident involved must be staying at this site.")})
+    if follow_up_by and not follow_up.strip():
+        raise ValidationError({"follow_up": _("Say what follow-up is needed.")})
+    with transaction.atomic():
+        incident = Incident.objects.create(site=site, occurred_at=occurred_at, kind=kind,
+                                           description=description.strip(), action_taken=action_taken.strip(),
+                                           staff=staff, follow_up=follow_up.strip(), follow_up_by=follow_up_by,
+                                           created_by=by)
+        incident.stays.set(stays)
+        log_action(action="incident.record", actor=by, obj=incident,
+                   extra={"site": site.pk, "kind": kind, "stays": [s.pk for s in stays]})
+    return incident
+
+
+def follow_up_done(*, incident: Incident, by: Any, at: dt.datetime | None = None) -> Incident:
+    if incident.followed_up_at is None:
+        incident.followed_up_at = at or timezone.now()
+        incident.save(update_fields=["followed_up_at"])
+        log_action(action="incident.follow_up", actor=by, obj=incident)
+    return incident
 
 
 def discharge(*, stay: Stay, exit_date: dt.date, destination: str, by: Any) -> Stay:

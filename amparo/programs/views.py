@@ -22,14 +22,15 @@ from django.views.decorators.http import require_POST
 
 from amparo.core import paging
 from amparo.core.exports import get as get_exporter
-from amparo.core.permissions import CREATE, can, get_visible_or_404, require, restrict
+from amparo.core.permissions import CHANGE, CREATE, VIEW, can, get_visible_or_404, require, restrict
 
-from . import charts, scoring, selectors, services
+from . import charts, fragments, scoring, selectors, services
 from .forms import (
     AdmitForm,
     AssessmentForm,
     AssistanceForm,
     BookingForm,
+    ConsentForm,
     DisasterForm,
     ExitForm,
     NeedsForm,
@@ -50,6 +51,8 @@ from .models import (
     Provider,
     Referral,
     Room,
+    SharingConsent,
+    Site,
     Stay,
     VisitNote,
     WaitlistEntry,
@@ -185,6 +188,15 @@ def client(request: HttpRequest, pk: int) -> HttpResponse:
         context["note_form"] = NoteForm(programs=programs)
         context["clinical"] = True
         context["band_labels"] = scoring.BAND_LABELS
+        context["consents"] = list(restrict(SharingConsent.objects.filter(person=person).select_related(
+            "recorded_by", "revoked_by"), user))
+        context["today"] = timezone.localdate()
+        context["consent_form"] = ConsentForm(initial={"starts_on": context["today"]})
+    elif can(user, VIEW, VisitNote):
+        # Legal staff: only the notes the client consented to share with them, read-only, each read audited.
+        shared = list(restrict(VisitNote.objects.filter(person=person).select_related("author"), user)[:50])
+        services.record_shared_reads(user=user, notes=shared, channel="client page")
+        context["shared_notes"] = shared
     if can(user, "referrals.view"):
         context["referrals"] = list(restrict(Referral.objects.filter(person=person), user)[:20])
         context["referral_form"] = ReferralForm() if can(user, CREATE, Referral) else None
@@ -247,21 +259,49 @@ def acknowledge_alert(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notes(request: HttpRequest) -> HttpResponse:
-    """The clinical notes the user may read, newest first (clinicians of their program only)."""
-    if not _programs(request.user):
+    """The clinical notes the user may read, newest first (clinicians of their program; legal staff
+    the notes shared with them by a client's consent, each read audited)."""
+    if not can(request.user, VIEW, VisitNote):
         raise Http404
     qs = restrict(VisitNote.objects.select_related("person", "author"), request.user)
     page = paging.get_page(Paginator(qs, 50), request.GET.get("page"))
-    return render(request, "programs/notes.html", {"page": page})
+    services.record_shared_reads(user=request.user, notes=page.object_list, channel="notes list")
+    return render(request, "programs/notes.html", {"page": page, "clinician": bool(_programs(request.user))})
 
 
 def notes_export(request: HttpRequest) -> HttpResponse:
-    if not _programs(request.user):
+    if not can(request.user, VIEW, VisitNote):
         raise Http404
     response = StreamingHttpResponse(get_exporter("programs.visit_notes").stream_csv(request.user),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="notes.csv"'
     return response
+
+
+@require_POST
+def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A clinician records the client's consent to share visit notes with legal staff."""
+    person = selectors.client_or_404(request.user, pk)
+    if not can(request.user, CREATE, SharingConsent):
+        raise Http404
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_consent(person=person, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Consent recorded."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("programs:client", pk)
+
+
+@require_POST
+def consent_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = get_visible_or_404(request.user, SharingConsent.objects, action=CHANGE, pk=pk)
+    services.revoke_consent(consent=consent, by=request.user)
+    messages.success(request, _("Consent revoked: the notes are no longer shared."))
+    return redirect("programs:client", consent.person_id)
 
 
 # --- Referrals --------------------------------------------------------------------------------------
@@ -307,7 +347,9 @@ def bed_board(request: HttpRequest) -> HttpResponse:
     night = _day(request)
     board = selectors.bed_board(request.user, night)
     return render(request, "programs/bed_board.html", {
-        "board": board, "can_change": can(request.user, CREATE, Stay),
+        "board": board, "bed_rows": fragments.bed_rows(board.rows), "can_change": can(request.user, CREATE, Stay),
+        "sites": list(restrict(Site.objects.all(), request.user)),
+        "incidents": can(request.user, "housing.incidents"),
         "chart": charts.occupancy_bars(board.nights, title=_("Beds taken, night by night"))})
 
 
@@ -327,7 +369,9 @@ def admit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Admitted."))
             return redirect(reverse("programs:bed_board") + f"?day={form.cleaned_data['entry_date'].isoformat()}")
-    return render(request, "programs/admit.html", {"form": form, "person": person})
+    rules = {site.pk: services.rules_in_force(site, night) for site in Site.objects.all()}
+    return render(request, "programs/admit.html", {"form": form, "person": person,
+                                                   "rules": [r for r in rules.values() if r is not None]})
 
 
 def stay_exit(request: HttpRequest, pk: int) -> HttpResponse:

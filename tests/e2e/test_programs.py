@@ -148,3 +148,50 @@ def test_counselling_series_phq9_referral_admission_and_the_bed_board_in_spanish
         assert "Xoconostle" not in response.text(), url
     assert page.request.get(f"{live_server.url}/programs/clinic/notes/").status == 404
     context.close()
+
+
+def test_house_rules_acknowledged_at_admission_and_an_incident_on_a_phone_in_spanish(live_server, browser):
+    worker = UserFactory(role=Role.HOUSING, email="turno@amparo.test", full_name="Óscar Mejía", language="es")
+    resident = person(given_names="Lucía", first_surname="Ramírez")
+    free_bed = bed("A", room_name="Cuarto 2")
+    site = free_bed.room.site
+    context, page = _context(browser, PHONE)
+    _sign_in(page, live_server, worker)
+
+    # The rules of the site, in both languages, in force from a date.
+    page.goto(f"{live_server.url}/programs/housing/sites/{site.pk}/rules/")
+    page.get_by_label("Vigente desde").fill(DAY.isoformat())
+    page.get_by_label("Normas (inglés)").fill("Quiet after 10 pm.")
+    page.get_by_label("Normas (español)").fill("Silencio después de las 22:00.")
+    page.get_by_role("button", name="Guardar las normas").click()
+    expect(page.locator("#rules-es")).to_have_text("Silencio después de las 22:00.")
+
+    # Admission shows the rules; without the resident's acknowledgement it is refused.
+    page.goto(f"{live_server.url}/programs/clients/{resident.pk}/admit/?day={DAY.isoformat()}")
+    expect(page.get_by_text("Silencio después de las 22:00.")).to_be_visible()
+    page.get_by_label("Cama").select_option(str(free_bed.pk))
+    page.get_by_role("button", name="Ingresar").click()
+    expect(page.get_by_text("debe aceptar las normas de la casa")).to_be_visible()
+    page.get_by_label("La persona residente leyó").check()
+    page.get_by_role("button", name="Ingresar").click()
+    expect(page.locator("#free-count")).to_have_text("0 camas libres")
+    stay = Stay.objects.get()
+
+    # An incident that night, naming the resident; it shows on the site's list and on the stay.
+    page.goto(f"{live_server.url}/programs/housing/sites/{site.pk}/incidents/")
+    page.get_by_label("Tipo").select_option("rules")
+    page.get_by_label("Lucía Ramírez").check()
+    page.get_by_label("Qué pasó").fill("Volvió después de la hora de cierre")
+    page.get_by_label("Medidas tomadas").fill("Se habló con ella")
+    page.get_by_label("Seguimiento necesario").fill("Reunión de la casa")
+    page.get_by_role("button", name="Registrar el incidente").click()
+    expect(page.locator("#description")).to_have_text("Volvió después de la hora de cierre")
+    page.goto(f"{live_server.url}/programs/housing/stays/{stay.pk}/")
+    expect(page.locator("#acknowledgements")).to_contain_text("Normas vigentes desde")
+    expect(page.locator("#incidents")).to_contain_text("Norma de la casa incumplida")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "programs-stay-phone-es")
+    page.goto(f"{live_server.url}/programs/housing/sites/{site.pk}/incidents/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "programs-incidents-phone-es")
+    context.close()

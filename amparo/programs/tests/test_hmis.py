@@ -30,7 +30,7 @@ SPEC_REQUIRED = {
     "Inventory.csv": {"InventoryID", "ProjectID", "CoCCode", "HouseholdType", "UnitInventory", "BedInventory",
                       "InventoryStartDate", "DateCreated", "DateUpdated", "UserID", "ExportID"},
     "Client.csv": {"PersonalID", "NameDataQuality", "SSNDataQuality", "DOBDataQuality", "AmIndAKNative", "Asian",
-                   "BlackAfAmerican", "HispanicLatinaeo", "MidEastNAfrican", "NativeHIPacific", "White", "Sex",
+                   "BlackAfAmerican", "HispanicLatinao", "MidEastNAfrican", "NativeHIPacific", "White", "Sex",
                    "VeteranStatus", "DateCreated", "DateUpdated", "UserID", "ExportID"},
     "Enrollment.csv": {"EnrollmentID", "PersonalID", "ProjectID", "EntryDate", "HouseholdID", "RelationshipToHoH",
                        "DisablingCondition", "DateCreated", "DateUpdated", "UserID", "ExportID"},
@@ -40,7 +40,63 @@ SPEC_REQUIRED = {
                      "DateCreated", "DateUpdated", "UserID", "ExportID"},
 }
 GONE_IN_FY2026 = {"Woman", "Man", "NonBinary", "CulturallySpecific", "Transgender", "Questioning",
-                  "DifferentIdentity", "GenderNone", "DifferentIdentityText"}
+                  "DifferentIdentity", "GenderNone", "DifferentIdentityText", "HispanicLatinaeo"}
+GONE_FROM_ENROLLMENT = {"SexualOrientation", "SexualOrientationOther", "TranslationNeeded", "PreferredLanguage",
+                        "PreferredLanguageDifferent"}
+
+# Every column of each file, in the FY2026 order, written out here by hand from the column list of
+# HUD's Eva validator for FY2026 (abtassociates/eva, public-resources/columns.csv, October 2025):
+# an importer reads columns by position as well as by name.
+_AUDIT = ("DateCreated", "DateUpdated", "UserID", "DateDeleted", "ExportID")
+SPEC_ORDER = {
+    "Export.csv": ("ExportID", "SourceType", "SourceID", "SourceName", "SourceContactFirst", "SourceContactLast",
+                   "SourceContactPhone", "SourceContactExtension", "SourceContactEmail", "ExportDate",
+                   "ExportStartDate", "ExportEndDate", "SoftwareName", "SoftwareVersion", "CSVVersion",
+                   "ExportPeriodType", "ExportDirective", "HashStatus", "ImplementationID"),
+    "Organization.csv": ("OrganizationID", "OrganizationName", "VictimServiceProvider", "OrganizationCommonName",
+                         *_AUDIT),
+    "Project.csv": ("ProjectID", "OrganizationID", "ProjectName", "ProjectCommonName", "OperatingStartDate",
+                    "OperatingEndDate", "ContinuumProject", "ProjectType", "HousingType", "RRHSubType",
+                    "ResidentialAffiliation", "TargetPopulation", "HOPWAMedAssistedLivingFac", "PITCount", *_AUDIT),
+    "Inventory.csv": ("InventoryID", "ProjectID", "CoCCode", "HouseholdType", "Availability", "UnitInventory",
+                      "BedInventory", "CHVetBedInventory", "YouthVetBedInventory", "VetBedInventory",
+                      "CHYouthBedInventory", "YouthBedInventory", "CHBedInventory", "OtherBedInventory", "ESBedType",
+                      "InventoryStartDate", "InventoryEndDate", *_AUDIT),
+    "Client.csv": ("PersonalID", "FirstName", "MiddleName", "LastName", "NameSuffix", "NameDataQuality", "SSN",
+                   "SSNDataQuality", "DOB", "DOBDataQuality", "Sex", "AmIndAKNative", "Asian", "BlackAfAmerican",
+                   "HispanicLatinao", "MidEastNAfrican", "NativeHIPacific", "White", "RaceNone",
+                   "AdditionalRaceEthnicity", "VeteranStatus", "YearEnteredService", "YearSeparated", "WorldWarII",
+                   "KoreanWar", "VietnamWar", "DesertStorm", "AfghanistanOEF", "IraqOIF", "IraqOND", "OtherTheater",
+                   "MilitaryBranch", "DischargeStatus", *_AUDIT),
+    "Enrollment.csv": ("EnrollmentID", "PersonalID", "ProjectID", "EntryDate", "HouseholdID", "RelationshipToHoH",
+                       "EnrollmentCoC", "LivingSituation", "RentalSubsidyType", "LengthOfStay", "LOSUnderThreshold",
+                       "PreviousStreetESSH", "DateToStreetESSH", "TimesHomelessPastThreeYears",
+                       "MonthsHomelessPastThreeYears", "DisablingCondition", "DateOfEngagement", "MoveInDate",
+                       "DateOfPATHStatus", "ClientEnrolledInPATH", "ReasonNotEnrolled", "PercentAMI",
+                       "ReferralSource", "CountOutreachReferralApproaches", "DateOfBCPStatus", "EligibleForRHY",
+                       "ReasonNoServices", "RunawayYouth", "MentalHealthConsultation", "FormerWardChildWelfare",
+                       "ChildWelfareYears", "ChildWelfareMonths", "FormerWardJuvenileJustice", "JuvenileJusticeYears",
+                       "JuvenileJusticeMonths", "UnemploymentFam", "MentalHealthDisorderFam", "PhysicalDisabilityFam",
+                       "AlcoholDrugUseDisorderFam", "InsufficientIncome", "IncarceratedParent", "VAMCStation",
+                       "TargetScreenReqd", "TimeToHousingLoss", "AnnualPercentAMI", "LiteralHomelessHistory",
+                       "ClientLeaseholder", "HOHLeaseholder", "SubsidyAtRisk", "EvictionHistory", "CriminalRecord",
+                       "IncarceratedAdult", "PrisonDischarge", "SexOffender", "DisabledHoH", "CurrentPregnant",
+                       "SingleParent", "DependentUnder6", "HH5Plus", "CoCPrioritized", "HPScreeningScore",
+                       "ThresholdScore", *_AUDIT),
+    "Exit.csv": ("ExitID", "EnrollmentID", "PersonalID", "ExitDate", "Destination", "DestinationSubsidyType",
+                 "OtherDestination", "HousingAssessment", "SubsidyInformation", "ProjectCompletionStatus",
+                 "EarlyExitReason", "ExchangeForSex", "ExchangeForSexPastThreeMonths", "CountOfExchangeForSex",
+                 "AskedOrForcedToExchangeForSex", "AskedOrForcedToExchangeForSexPastThreeMonths",
+                 "WorkplaceViolenceThreats", "WorkplacePromiseDifference", "CoercedToContinueWork",
+                 "LaborExploitPastThreeMonths", "CounselingReceived", "IndividualCounseling", "FamilyCounseling",
+                 "GroupCounseling", "SessionCountAtExit", "PostExitCounselingPlan", "SessionsInPlan",
+                 "DestinationSafeClient", "DestinationSafeWorker", "PosAdultConnections", "PosPeerConnections",
+                 "PosCommunityConnections", "AftercareDate", "AftercareProvided", "EmailSocialMedia", "Telephone",
+                 "InPersonIndividual", "InPersonGroup", "CMExitReason", *_AUDIT),
+    "Services.csv": ("ServicesID", "EnrollmentID", "PersonalID", "DateProvided", "RecordType", "TypeProvided",
+                     "OtherTypeProvided", "MovingOnOtherType", "SubTypeProvided", "FAAmount", "FAStartDate",
+                     "FAEndDate", "ReferralOutcome", *_AUDIT),
+}
 
 
 def _export(tmp_path, *extra):
@@ -69,11 +125,19 @@ def test_every_file_has_the_specifications_name_and_required_headers_filled(tmp_
             empty = sorted(c for c in required if row[c] == "")
             assert not empty, f"{name} row {row} leaves required {empty} empty"
     assert not GONE_IN_FY2026 & set(files["Client.csv"][0])
-    assert files["Export.csv"][0]["CSVVersion"] == "2026" and files["Export.csv"][0]["HashStatus"] == "1"
+    assert not GONE_FROM_ENROLLMENT & set(files["Enrollment.csv"][0])
+    assert files["Export.csv"][0]["CSVVersion"] == "2026 v1" and files["Export.csv"][0]["HashStatus"] == "1"
     assert {r["FirstName"] for r in files["Client.csv"]} >= {"Reina"}
     assert [r["Destination"] for r in files["Exit.csv"]] == ["435"]
     assert len(files["Enrollment.csv"]) == 2
     assert sum(1 for r in files["Services.csv"] if r["RecordType"] == "200") == 9 + 3
+
+
+def test_every_file_has_the_fy2026_columns_in_their_order(tmp_path):
+    files = _export(tmp_path)
+    assert set(files) == set(SPEC_ORDER)
+    for name, columns in SPEC_ORDER.items():
+        assert tuple(files[name][0]) == columns, name
 
 
 def test_names_are_hashed_as_the_specification_allows(tmp_path):
