@@ -51,6 +51,9 @@ WORK_MEM = "64MB"
 # (recency buckets of PG_RECENCY_BUCKET ids, migration 0005), then among all if too few match.
 PG_RECENT_DOCUMENTS = 65_536
 PG_RECENCY_BUCKET = 16_384
+# A date range of fewer years than this, or a facet tag, makes a search selective enough to skip
+# the newest-first look (PostgresBackend._selective).
+SELECTIVE_YEARS = 5
 
 
 @dataclass
@@ -239,6 +242,18 @@ class PostgresBackend:
         return (" AND archive_sdoc_filters(d.id, d.access, d.language, d.source_type, d.kind, d.tags, d.date_lo, "
                 "d.date_hi) @@ %s::tsquery", [query])
 
+    def _selective(self) -> bool:
+        """Whether the filters alone leave few candidates (a place, unit or act-type tag, or a
+        range of at most SELECTIVE_YEARS years): then the newest documents seldom hold
+        RANK_CANDIDATES matches, and looking there first only adds a second query (at 1M,
+        "murder" in a place: 25 ms wasted before the 50-90 ms query over all)."""
+        f = self.filters
+        if f.tags():
+            return True
+        if f.date_from and f.date_to:
+            return f.date_to.year - f.date_from.year < SELECTIVE_YEARS
+        return False
+
     @staticmethod
     def _window(cursor: Any) -> tuple[int, int] | None:
         """The recency buckets of the newest ``PG_RECENT_DOCUMENTS`` ids, or None for a small archive."""
@@ -286,7 +301,7 @@ class PostgresBackend:
             # A frequent word matches hundreds of thousands of documents, and the index scan
             # would collect them all before the first is ranked: look among the newest first,
             # and only if they hold fewer than RANK_CANDIDATES matches, among all.
-            window = self._window(cursor)
+            window = None if self._selective() else self._window(cursor)
             rows = query(window) if window else []
             if not window or not rows or rows[0][2] <= RANK_CANDIDATES:
                 rows = query(None)
