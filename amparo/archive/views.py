@@ -42,6 +42,7 @@ def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
                                                        offset=(page_number - 1) * PAGE, public=public)
         levels = ("public",) if public else selectors.levels_for(user)
         pageable = total
+        broad = lower_bound or total > search.RANK_CANDIDATES
         if lower_bound:  # the ranking looked at the first candidates only: count every hit if quick
             exact = search.exact_total(query, levels=levels, filters=filters, budget_ms=EXACT_TOTAL_BUDGET_MS)
             if exact is not None:
@@ -53,7 +54,7 @@ def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
             "has_next": page_number * PAGE < pageable, "query_string": keep.urlencode(),
             # Past the ranked candidates the facets count many rows: the page shows the results
             # at once and asks for the facets (and then the exact total) in a second request.
-            "facets_url": keep.urlencode() if pageable > search.RANK_CANDIDATES or lower_bound else "",
+            "facets_url": keep.urlencode() if broad else "",
         })
         if not context["facets_url"]:
             counts = search.facets(query, levels=levels, filters=filters)
