@@ -207,6 +207,7 @@ def _search(args: Any) -> dict[str, Any]:
     timings: dict[str, list[float]] = {}
     facet_timings: list[float] = []
     exact_timings: list[float] = []
+    from amparo.archive.views import EXACT_TOTAL_BUDGET_MS as budget
     exact_found = 0
     totals: dict[str, int] = {}
     for label, query, raw in QUERIES:
@@ -225,7 +226,7 @@ def _search(args: Any) -> dict[str, Any]:
         facet_timings.append((time.perf_counter() - started) * 1000)
         if results.total_is_lower_bound and hasattr(search, "exact_total"):  # what the search page adds
             started = time.perf_counter()
-            exact_found += search.exact_total(query, levels=levels, filters=filters, budget_ms=150) is not None
+            exact_found += search.exact_total(query, levels=levels, filters=filters, budget_ms=budget) is not None
             exact_timings.append((time.perf_counter() - started) * 1000)
     every = [t for times in timings.values() for t in times]
     p95 = _percentile(every, 95)
@@ -243,6 +244,6 @@ def _search(args: Any) -> dict[str, Any]:
                       "p95": round(_percentile(facet_timings, 95), 1),
                       "p99": round(_percentile(facet_timings, 99), 1), "max": round(max(facet_timings), 1)},
         "facets_per_query_ms": {label: round(t, 1) for (label, _q, _r), t in zip(QUERIES, facet_timings, strict=True)},
-        "exact_total_150ms_budget": {"asked": len(exact_timings), "counted": exact_found,
+        "exact_total": {"budget_ms": budget, "asked": len(exact_timings), "counted": exact_found,
                                      "max_ms": round(max(exact_timings), 1) if exact_timings else None},
     }

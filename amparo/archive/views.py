@@ -22,7 +22,7 @@ PAGE = 20
 # How long the search page may spend counting every hit when the ranking stopped at its
 # candidates (PostgreSQL); past it, the page says "more than" and the facet panel, which counts
 # every hit, brings the exact total.
-EXACT_TOTAL_BUDGET_MS = 150
+EXACT_TOTAL_BUDGET_MS = 80
 
 
 def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
