@@ -6,6 +6,7 @@ from . import oai, public_views
 
 public_patterns = ([
     path("", public_views.index, name="index"),
+    path("facets/", public_views.facets, name="facets"),
     path("sources/<int:pk>/", public_views.source, name="source"),
     path("events/<int:pk>/", public_views.event, name="event"),
     path("actors/<int:pk>/accountability/", public_views.report, name="report"),

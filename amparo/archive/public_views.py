@@ -21,6 +21,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@login_not_required
+def facets(request: HttpRequest) -> HttpResponse:
+    return views.facet_panel(request, public=True)
+
+
 def _published(model: type, pk: int):  # type: ignore[no-untyped-def]
     record = visible(model, None, public=True).filter(pk=pk).first()
     if record is None:

@@ -6,6 +6,7 @@ app_name = "archive"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("facets/", views.facets, name="facets"),
     path("sources/<int:pk>/", views.source, name="source"),
     path("sources/<int:pk>/file/", views.source_file, name="source_file"),
     path("sources/<int:pk>/ocr/", views.ocr_start, name="ocr_start"),

@@ -19,6 +19,10 @@ from .forms import ChronologyForm, CsvImportForm, OcrCorrectionForm, SearchForm,
 from .models import Access, Act, Actor, ActType, Career, Event, OcrPage, Source, SourceType
 
 PAGE = 20
+# How long the search page may spend counting every hit when the ranking stopped at its
+# candidates (PostgreSQL); past it, the page says "more than" and the facet panel, which counts
+# every hit, brings the exact total.
+EXACT_TOTAL_BUDGET_MS = 80
 
 
 def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
@@ -36,18 +40,48 @@ def _search_context(request: HttpRequest, *, public: bool) -> dict[str, object]:
             page_number = paging.page_number((total + PAGE - 1) // PAGE)
             total, found, lower_bound = selectors.find(user, query, filters=filters, limit=PAGE,
                                                        offset=(page_number - 1) * PAGE, public=public)
-        counts = search.facets(query, levels=("public",) if public else selectors.levels_for(user), filters=filters)
+        levels = ("public",) if public else selectors.levels_for(user)
         pageable = total
-        if lower_bound:  # the ranking looked at the first candidates only; the facets counted every hit
-            total, lower_bound = sum(counts["kind"].values()), False
+        broad = lower_bound or total > search.RANK_CANDIDATES
+        if lower_bound:  # the ranking looked at the first candidates only: count every hit if quick
+            exact = search.exact_total(query, levels=levels, filters=filters, budget_ms=EXACT_TOTAL_BUDGET_MS)
+            if exact is not None:
+                total, lower_bound = exact, False
         keep = request.GET.copy()
         keep.pop("page", None)
         context.update({
             "results": found, "total": total, "more": lower_bound, "page_number": page_number,
             "has_next": page_number * PAGE < pageable, "query_string": keep.urlencode(),
-            "facets": chronology.facet_labels(counts, units),
+            # Past the ranked candidates the facets count many rows: the page shows the results
+            # at once and asks for the facets (and then the exact total) in a second request.
+            "facets_url": keep.urlencode() if broad else "",
         })
+        if not context["facets_url"]:
+            counts = search.facets(query, levels=levels, filters=filters)
+            context["facets"] = chronology.facet_labels(counts, units)
     return context
+
+
+def facet_panel(request: HttpRequest, *, public: bool) -> HttpResponse:
+    """The facet panel of a search, counted over every hit, with the exact number of hits."""
+    user = request.user
+    units = selectors.visible(Actor, user, public=public).filter(kind=Actor.Kind.UNIT)
+    form = SearchForm(request.GET or None, units=units)
+    if not (form.is_bound and form.is_valid()):
+        return HttpResponse(status=400)
+    levels = ("public",) if public else selectors.levels_for(user)
+    counts = search.facets(form.cleaned_data["q"], levels=levels, filters=form.filters())
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    return render(request, "archive/index.html#facets", {
+        "facets": chronology.facet_labels(counts, units), "query_string": keep.urlencode(),
+        "exact_total": sum(counts["kind"].values()), "public": public,
+    })
+
+
+def facets(request: HttpRequest) -> HttpResponse:
+    require(request.user, "archive.view")
+    return facet_panel(request, public=False)
 
 
 def index(request: HttpRequest) -> HttpResponse:

@@ -119,3 +119,24 @@ def test_archivist_tour_of_the_archive_pages(live_server, page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/archive/?q=masacre")
     screenshot(page, "archive-search-es-phone")
+
+
+def test_broad_public_search_shows_results_then_the_facet_panel(live_server, page, monkeypatch):
+    """Past the ranked candidates the results render first; the facet panel arrives in a second
+    request and counts every hit."""
+    from amparo.archive import search, services
+    from amparo.archive.models import SourceType
+
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 2)
+    clipping, _ = SourceType.objects.get_or_create(code="clipping", defaults={"name_en": "Clipping",
+                                                                              "name_es": "Recorte"})
+    for n in range(4):
+        services.source_save(by=None, data={"identifier": f"BR-{n}", "source_type": clipping, "access": "public",
+                                            "title": f"Bombardeo en la zona {n}", "date": f"198{n}-03-01",
+                                            "language": "es"})
+    page.goto(f"{live_server.url}/public/archive/?q=bombardeo")
+    panel = page.get_by_role("complementary", name="Refine")
+    expect(panel.get_by_role("link", name="1983")).to_be_visible()
+    expect(page.get_by_text("4 records found")).to_be_visible()
+    expect(page.get_by_text("Counting every record found")).to_have_count(0)
+    screenshot(page, "archive-search-facets-later")

@@ -146,3 +146,30 @@ def test_facets_count_every_hit_and_the_page_gives_the_exact_total(db, monkeypat
     assert counts["year"]["1986"] == 1 and len(counts["year"]) == 7
     page = client.get("/public/archive/?q=operativo").content.decode()
     assert "7 records found" in page and "More than" not in page
+
+
+def test_a_broad_search_shows_results_first_and_the_facet_panel_follows(db, monkeypatch, client):
+    """Past the ranked candidates the page asks for the facets in a second request; the panel
+    counts every hit (restricted ones never, on the public archive) and brings the exact total."""
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 3)
+    for n in range(5):
+        _source(identifier=f"B-{n}", title=f"Bombardeo en la zona {n}", language="es" if n % 2 else "en",
+                date=f"198{n}-03-01")
+    _source(identifier="B-R", title="Bombardeo secreto", access="restricted")
+    page = client.get("/public/archive/?q=bombardeo").content.decode()
+    assert 'hx-get="facets/?q=bombardeo"' in page and "Counting every record found" in page
+    assert "B-0" in page
+    panel = client.get("/public/archive/facets/?q=bombardeo", headers={"HX-Request": "true"}).content.decode()
+    assert "5 records found" in panel and 'hx-swap-oob="true"' in panel and "Refine" in panel
+    assert "<html" not in panel and "1984" in panel
+    assert search.exact_total("bombardeo", levels=("public",)) == 5
+    assert search.exact_total("bombardeo", levels=ALL) == 6
+
+
+def test_facets_count_the_same_with_or_without_words(db):
+    for n in range(4):
+        _source(identifier=f"C-{n}", title=f"Cosecha {n}", language="es" if n % 2 else "en", date=f"199{n}")
+    every = search.facets("", levels=ALL)
+    worded = search.facets("cosecha", levels=ALL)
+    assert every["language"] == worded["language"] == {"es": 2, "en": 2}
+    assert sum(every["year"].values()) == 4
