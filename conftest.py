@@ -64,6 +64,17 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Every test starts in the default language, whatever a request or a task of the test before
+    it left active in this thread (a leaked Spanish made English messages fail to match)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _seeded_randomness(request: Any) -> None:
     """Every test draws the same "random" names and dates whatever runs before it or beside it:
     the generators are seeded from the test's own id."""

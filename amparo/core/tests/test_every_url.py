@@ -37,7 +37,7 @@ PUBLIC = {
     "accounts:login", "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
     "switch_language", "archive_oai", "legal:calendar_feed",  # the feed's secret address is its credential
     "archive_public:index", "archive_public:source", "archive_public:event", "archive_public:report",
-    "archive_public:chronology",
+    "archive_public:chronology", "archive_public:facets",
     "classes:verify",  # a certificate's public verification: initials, course, kind and date only
 }
 # The client portal's pages have their own sign-in (a one-time code), proved in portal/tests/test_isolation.py.
