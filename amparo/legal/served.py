@@ -36,7 +36,7 @@ def queryset(start: dt.date, end: dt.date) -> QuerySet:
                       first_served=TruncDate(Window(Min("opened_at"), partition_by=F("client_id"))),
                       served_here=Window(Max(When_(When(open_then, then=1), default=0)), partition_by=pair),
                       nth=Window(RowNumber(), partition_by=pair))
-            .filter(served_here=1, nth=1)
+            .filter(served_here__gte=1, nth__lte=1)  # inequalities: PostgreSQL then expects a fair share of rows
             .values("served_person", "served_office", "first_served"))
 
 
