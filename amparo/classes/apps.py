@@ -12,7 +12,8 @@ class ClassesConfig(AmparoAppConfig):
     policies = "amparo.classes.policies"
     demo = "amparo.classes.demo.load"
     # Whom the classes served in a period (the reports' people served, each counted once).
-    served_sources = [ServedSource("classes", _("Classes"), "amparo.classes.served.people")]
+    served_sources = [ServedSource("classes", _("Classes"), "amparo.classes.served.people",
+                                    "amparo.classes.served.queryset")]
     audit_actions = {
         "classes.course_create": _("Course created"),
         "classes.course_change": _("Course changed"),

@@ -33,7 +33,8 @@ class LegalConfig(AmparoAppConfig):
     # Merging two people who are parties to the same case combines their party rows.
     merge_hooks = [MergeHook("legal.parties", "amparo.legal.party_merge.PartyMergeHook")]
     # Whom the legal program served in a period, for the reports' unduplicated counts.
-    served_sources = [ServedSource("legal", _("Legal services"), "amparo.legal.served.people")]
+    served_sources = [ServedSource("legal", _("Legal services"), "amparo.legal.served.people",
+                                    "amparo.legal.served.queryset")]
     # Once a day; after downtime, once for the current day (reminders are sent at most once).
     periodic_jobs = [PeriodicJob("legal.deadline_reminders", "amparo.legal.jobs.deadline_reminders",
                                  daily_at=settings.AMPARO_DEADLINE_REMINDER_TIME,

@@ -169,6 +169,11 @@ class Case(models.Model):
             *[models.Index(fields=[*lead, "-opened_at", "-id"], name=f"legal_case_open_{label}_idx",
                            include=[*VISIBILITY_COLUMNS, *extra], condition=models.Q(closed_at__isnull=True))
               for label, lead, extra in (("all", [], ["kind"]), ("kind", ["kind"], []))],
+            # Whom the program served (served.py): every client's cases by office in order of
+            # opening, with the closing (PostgreSQL: INCLUDE), read from the index alone and in
+            # client order, so the reports group a million clients without sorting them.
+            models.Index(fields=["client", "office", "opened_at"], include=["closed_at"],
+                         name="legal_case_served_idx"),
         ]
 
     def __str__(self) -> str:

@@ -8,11 +8,13 @@ the opening of their earliest case.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.db.models import Min, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Case as When_
+from django.db.models import F, Max, Min, Q, QuerySet, When, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
+
+from amparo.core.plugins import served_rows
 
 from .models import Case
 
@@ -21,13 +23,22 @@ def _moment(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def people(start: dt.date, end: dt.date) -> list[tuple[int, int | None, dt.date]]:
+def queryset(start: dt.date, end: dt.date) -> QuerySet:
+    """One row per client and office with a case open in the period, in one pass over the cases
+    opened by its end (``legal_case_served_idx``, in client order): the client's first opening
+    (local date) over all their cases, whether a case of this office was open in the period, and
+    only the first case of each pair kept."""
     since, until = _moment(start), _moment(end + dt.timedelta(days=1))
-    active = (Case.objects.filter(opened_at__lt=until).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=since))
-              .order_by())  # no ordering: it would join the DISTINCT below and keep every case
-    # The first opening's date, in the center's time zone, converted once per client by the database.
-    first: dict[int, Any] = dict(Case.objects.filter(client_id__in=active.values("client_id")).order_by()
-                                 .values("client_id").annotate(first=TruncDate(Min("opened_at")))
-                                 .values_list("client_id", "first"))
-    return [(client_id, office_id, first[client_id])
-            for client_id, office_id in active.values_list("client_id", "office_id").distinct()]
+    open_then = Q(closed_at__isnull=True) | Q(closed_at__gte=since)
+    pair = [F("client_id"), F("office_id")]
+    return (Case.objects.filter(opened_at__lt=until).order_by()
+            .annotate(served_person=F("client_id"), served_office=F("office_id"),
+                      first_served=TruncDate(Window(Min("opened_at"), partition_by=F("client_id"))),
+                      served_here=Window(Max(When_(When(open_then, then=1), default=0)), partition_by=pair),
+                      nth=Window(RowNumber(), partition_by=pair))
+            .filter(served_here__gte=1, nth__lte=1)  # inequalities: PostgreSQL then expects a fair share of rows
+            .values("served_person", "served_office", "first_served"))
+
+
+def people(start: dt.date, end: dt.date) -> list[tuple[int, int | None, dt.date]]:
+    return served_rows(queryset(start, end))

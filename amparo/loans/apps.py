@@ -14,7 +14,8 @@ class LoansConfig(AmparoAppConfig):
            Nav(61, "loans:trial_balance", _("Ledger"), "ledger.view")]
     policies = "amparo.loans.policies"
     # Whom the loan fund served in a period (the reports' people served, each counted once).
-    served_sources = [ServedSource("loans", _("Small loans"), "amparo.loans.served.people")]
+    served_sources = [ServedSource("loans", _("Small loans"), "amparo.loans.served.people",
+                                    "amparo.loans.served.queryset")]
     panels = [Panel("person", "loans.person", template="loans/_person_panel.html",
                     context="amparo.loans.panels.person_context", order=60, capability="loans.view")]
     periodic_jobs = [PeriodicJob("loans.close_of_business", "amparo.loans.jobs.close_of_business",

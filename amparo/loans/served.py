@@ -6,16 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Min
+from django.db.models import F, IntegerField, Min, QuerySet, Value
+from django.db.models.functions import Cast
+
+from amparo.core.plugins import served_rows
 
 from .models import Loan
 
 Rows = list[tuple[int, int | None, dt.date]]
 
 
+def queryset(start: dt.date, end: dt.date) -> QuerySet:
+    disbursed = Loan.objects.filter(disbursed_on__isnull=False).order_by()
+    ids = disbursed.filter(disbursed_on__lte=end).exclude(closed_on__lt=start).values("borrower_id")
+    return (disbursed.filter(borrower_id__in=ids).values(served_person=F("borrower_id"))
+            .annotate(served_office=Cast(Value(None), IntegerField()), first_served=Min("disbursed_on")))
+
+
 def people(start: dt.date, end: dt.date) -> Rows:
-    disbursed = Loan.objects.filter(disbursed_on__isnull=False)
-    ids = set(disbursed.filter(disbursed_on__lte=end).exclude(closed_on__lt=start)
-              .values_list("borrower_id", flat=True))
-    first = disbursed.filter(borrower_id__in=ids).values("borrower_id").annotate(first=Min("disbursed_on"))
-    return [(row["borrower_id"], None, row["first"]) for row in first]
+    return served_rows(queryset(start, end))

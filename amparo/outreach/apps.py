@@ -17,8 +17,10 @@ class OutreachConfig(AmparoAppConfig):
     ]
     policies = "amparo.outreach.policies"
     # Whom events and drives served in a period (the reports' people served, each counted once).
-    served_sources = [ServedSource("events", _("Charlas and events"), "amparo.outreach.served.events"),
-                      ServedSource("drives", _("Registration drives"), "amparo.outreach.served.drives")]
+    served_sources = [ServedSource("events", _("Charlas and events"), "amparo.outreach.served.events",
+                                    "amparo.outreach.served.events_queryset"),
+                      ServedSource("drives", _("Registration drives"), "amparo.outreach.served.drives",
+                                    "amparo.outreach.served.drives_queryset")]
     periodic_jobs = [PeriodicJob("outreach.expire_offers", "amparo.outreach.jobs.expire_offers",
                                  every=dt.timedelta(minutes=5), label=_("Expire waiting-list offers"))]
     demo = "amparo.outreach.demo.load"

@@ -30,9 +30,12 @@ class ProgramsConfig(AmparoAppConfig):
     search_sources = [SearchSource("visit_notes", _("Visit notes"), "amparo.programs.search.notes_provider")]
     # Whom each program served in a period (the reports' people served, each counted once).
     served_sources = [
-        ServedSource("health", _("Health and counselling"), "amparo.programs.served.clinic"),
-        ServedSource("housing", _("Transitional housing"), "amparo.programs.served.housing"),
-        ServedSource("basic_needs", _("Basic needs"), "amparo.programs.served.basic_needs"),
+        ServedSource("health", _("Health and counselling"), "amparo.programs.served.clinic",
+                      "amparo.programs.served.clinic_queryset"),
+        ServedSource("housing", _("Transitional housing"), "amparo.programs.served.housing",
+                      "amparo.programs.served.housing_queryset"),
+        ServedSource("basic_needs", _("Basic needs"), "amparo.programs.served.basic_needs",
+                      "amparo.programs.served.basic_needs_queryset"),
     ]
     periodic_jobs = [
         PeriodicJob("programs.appointment_reminders", "amparo.programs.jobs.appointment_reminders",

@@ -34,6 +34,7 @@ def test_every_declared_callable_resolves():
         targets += [h.hook for h in config.merge_hooks] + [j.func for j in config.periodic_jobs]
         targets += [config.demo] if config.demo else []
         targets += [source.people for source in config.served_sources]
+        targets += [source.queryset for source in config.served_sources if source.queryset]
         for target in targets:
             assert callable(plugins.resolve(target)), f"{config.label}: {target}"
 

@@ -12,6 +12,7 @@ from amparo.core.plugins import resolve, served_sources
 from amparo.people.models import Person
 
 from ..base import Column, Params, Report, Row, Table, register, step
+from ..served import demographic_counts, in_database
 
 AGE_BANDS = [(0, 17, "0-17"), (18, 24, "18-24"), (25, 34, "25-34"), (35, 44, "35-44"), (45, 54, "45-54"),
              (55, 64, "55-64"), (65, 200, "65+")]
@@ -40,22 +41,36 @@ class Demographics(Report):
         return len(served_sources()) + 1
 
     def compute(self, params: Params) -> list[Table]:
-        ids: set[int] = set()
-        for source in served_sources():
-            for person_id, office_id, _first in resolve(source.people)(params.start, params.end):
-                if not params.office_id or office_id == params.office_id:
-                    ids.add(person_id)
-            step()
+        sources = served_sources()
         country, language, age, sex = Counter(), Counter(), Counter(), Counter()
+        if in_database(sources):
+            for what, value, count in demographic_counts(sources, params):
+                if what == "country":
+                    country[(value or "").strip() or UNKNOWN] += count
+                elif what == "language":
+                    language[value or UNKNOWN] += count
+                elif what == "birth":
+                    age[age_band(dt.date.fromisoformat(value) if value else None, params.end)] += count
+                else:
+                    sex[value or UNKNOWN] += count
+            for _step in range(len(sources) + 1):
+                step()
+        else:
+            ids: set[int] = set()
+            for source in sources:
+                for person_id, office_id, _first in resolve(source.people)(params.start, params.end):
+                    if not params.office_id or office_id == params.office_id:
+                        ids.add(person_id)
+                step()
+            for chunk in _chunks(sorted(ids), 5000):
+                for row in Person.objects.filter(pk__in=chunk).values("country_of_birth", "preferred_language",
+                                                                      "birth_date", "sex"):
+                    country[row["country_of_birth"].strip() or UNKNOWN] += 1
+                    language[row["preferred_language"] or UNKNOWN] += 1
+                    age[age_band(row["birth_date"], params.end)] += 1
+                    sex[row["sex"] or UNKNOWN] += 1
+            step()
         choices_language = dict(Person._meta.get_field("preferred_language").choices)
-        for chunk in _chunks(sorted(ids), 5000):
-            for row in Person.objects.filter(pk__in=chunk).values("country_of_birth", "preferred_language",
-                                                                  "birth_date", "sex"):
-                country[row["country_of_birth"].strip() or UNKNOWN] += 1
-                language[row["preferred_language"] or UNKNOWN] += 1
-                age[age_band(row["birth_date"], params.end)] += 1
-                sex[row["sex"] or UNKNOWN] += 1
-        step()
         people = Column("people", _("People"))
         not_recorded = pgettext_lazy("demographics: a fact not recorded", "Not recorded")
 

@@ -11,6 +11,7 @@ from amparo.accounts.models import Office
 from amparo.core.plugins import resolve, served_sources
 
 from ..base import Column, Params, Report, Row, Table, register, step
+from ..served import in_database, unduplicated_counts
 
 
 @register
@@ -32,12 +33,27 @@ class UnduplicatedClients(Report):
         return len(served_sources())
 
     def compute(self, params: Params) -> list[Table]:
+        sources = served_sources()
+        labels = {source.key: source.label for source in sources}
+        if in_database(sources):
+            by_program_counts, by_office_counts = {source.key: {"people": 0, "new": 0} for source in sources}, {}
+            everyone_counts = {"people": 0, "new": 0}
+            for what, key, people, new in unduplicated_counts(sources, params):
+                counts = {"people": people, "new": new}
+                if what == "all":
+                    everyone_counts = counts
+                elif what == "program":
+                    by_program_counts[sources[key].key] = counts
+                else:
+                    by_office_counts[key] = counts
+            for _source in sources:
+                step()
+            return self._tables(everyone_counts, by_program_counts, by_office_counts, labels)
+
         first_seen: dict[int, object] = {}  # person -> first service by any program, ever
         by_program: dict[str, set[int]] = {}
         by_office: dict[int | None, set[int]] = defaultdict(set)
-        labels = {}
-        for source in served_sources():
-            labels[source.key] = source.label
+        for source in sources:
             served = by_program.setdefault(source.key, set())
             for person_id, office_id, first in resolve(source.people)(params.start, params.end):
                 if params.office_id and office_id != params.office_id:
@@ -49,15 +65,22 @@ class UnduplicatedClients(Report):
                 by_office[office_id].add(person_id)
             step()
 
-        def split(people: dict[int, object] | set[int]) -> dict[str, int]:
-            new = sum(1 for p in people if first_seen[p] >= params.start)
-            return {"people": len(people), "new": new, "returning": len(people) - new}
+        def count(people: dict[int, object] | set[int]) -> dict[str, int]:
+            return {"people": len(people), "new": sum(1 for p in people if first_seen[p] >= params.start)}
+
+        return self._tables(count(first_seen), {key: count(people) for key, people in by_program.items()},
+                            {key: count(people) for key, people in by_office.items()}, labels)
+
+    def _tables(self, everyone_counts: dict[str, int], by_program: dict[str, dict[str, int]],
+                by_office: dict[int | None, dict[str, int]], labels: dict[str, object]) -> list[Table]:
+        def split(counts: dict[str, int]) -> dict[str, int]:
+            return {"people": counts["people"], "new": counts["new"], "returning": counts["people"] - counts["new"]}
 
         columns = [Column("people", _("People served")),
                    Column("new", pgettext_lazy("report column: first served in the period", "New")),
                    Column("returning", pgettext_lazy("report column: served before the period", "Returning"))]
         everyone = Table("all", _("Everyone, each counted once"), columns,
-                         [Row("all", _("All programs"), split(first_seen))], total_column="people")
+                         [Row("all", _("All programs"), split(everyone_counts))], total_column="people")
         programs = Table("programs", _("By program"), columns,
                          [Row(key, labels[key], split(people)) for key, people in by_program.items()],
                          total_column="people",
