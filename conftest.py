@@ -75,6 +75,15 @@ def _default_language() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache (the in-process one the live server shares): rate
+    limits and cached reports counted by the tests before it once refused a public registration."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _seeded_randomness(request: Any) -> None:
     """Every test draws the same "random" names and dates whatever runs before it or beside it:
     the generators are seeded from the test's own id."""
