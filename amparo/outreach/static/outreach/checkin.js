@@ -108,8 +108,10 @@
     if (r && r.checked_in_at) { log(label + " · " + msg.msgRepeat, "repeat"); }
     else if (r) { r.checked_in_at = item.scanned_at; log(label + " · " + msg.msgQueued, "queued"); }
     else { log(label + " · " + msg.msgQueued, "queued"); }
+    // Cleared now, not when the scan is stored: the next name typed meanwhile must survive.
+    $("q").value = ""; $("results").textContent = "";
     return tx("queue", "readwrite", function (s) { return s.put(item); }).then(function () {
-      counts(); $("q").value = ""; $("results").textContent = ""; sync();
+      counts(); sync();
     });
   }
 
