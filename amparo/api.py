@@ -59,6 +59,7 @@ api_errors.install(api)
 
 from amparo.accounts.api import router as accounts_router  # noqa: E402
 from amparo.archive.api import router as archive_router  # noqa: E402
+from amparo.campaigns.api import router as campaigns_router  # noqa: E402
 from amparo.classes.api import router as classes_router  # noqa: E402
 from amparo.core.api import router as core_router  # noqa: E402
 from amparo.documents.api import router as documents_router  # noqa: E402
@@ -83,6 +84,7 @@ api.add_router("/", programs_router)
 api.add_router("/", classes_router)
 api.add_router("/", loans_router)
 api.add_router("/", outreach_router)
+api.add_router("/", campaigns_router)
 api.add_router("/", giving_router)
 api.add_router("/", portal_router)
 api.add_router("/", reports_router)

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "amparo.classes",
     "amparo.loans",
     "amparo.outreach",
+    "amparo.campaigns",
     "amparo.giving",
     "amparo.portal",
     "amparo.reports",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("classes/", include("amparo.classes.urls")),
     path("loans/", include("amparo.loans.urls")),
     path("outreach/", include("amparo.outreach.urls")),
+    path("campaigns/", include("amparo.campaigns.urls")),
     path("giving/", include("amparo.giving.urls")),
     path("portal/", include("amparo.portal.urls")),
     path("reports/", include("amparo.reports.urls")),

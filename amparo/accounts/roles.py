@@ -116,6 +116,11 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "outreach.checkin": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER, Role.INTAKE, Role.VOLUNTEER}),
     "drives.view": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER, Role.DIRECTOR, Role.INTAKE}),
     "drives.manage": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER}),
+    # Campaigns, petitions, coalitions and advocacy (amparo.campaigns). Signatures carry people's
+    # contacts: reading them one by one and exporting them is campaigns.export.
+    "campaigns.view": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER, Role.DIRECTOR}),
+    "campaigns.manage": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER}),
+    "campaigns.export": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER}),
 
     # Giving: donors, donations, receipts, grants, material aid (amparo.giving).
     "giving.view": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.FINANCE, Role.DIRECTOR}),
