@@ -45,6 +45,8 @@ class EstimateForm(forms.ModelForm):
 
 
 class MaterialForm(forms.ModelForm):
+    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Material
         fields = ["title", "kind", "language", "url", "file"]
@@ -99,6 +101,8 @@ class SignatureForm(forms.Form):
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = ["name", "kind", "description", "website", "members"]
