@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from amparo.core.api_errors import invalid_from, one_of, responses
 from amparo.core.paging import Limit, Offset
@@ -124,7 +124,7 @@ def create_campaign(request: HttpRequest, payload: CampaignIn) -> Any:
         campaign = services.create_campaign(by=request.user, **payload.dict())
     except ValidationError as exc:
         raise invalid_from(exc) from exc
-    return 201, _out(campaign)
+    return Status(201, _out(campaign))
 
 
 @router.get("/campaigns/{campaign_id}", response=responses({200: CampaignDetailOut}, 404),

@@ -340,3 +340,32 @@ def test_portal_classes_events_and_receipts(attorney, office):
     assert_queries_do_not_grow(browser, "/portal/receipts/", add,
                                shows=lambda body, total: all(r in body for r in receipts))
     assert_queries_do_not_grow(browser, "/portal/", add)
+
+
+def test_campaign_pages_do_not_grow(make_user: Any) -> None:
+    from amparo.campaigns import services as campaign_services
+
+    organizer = make_user(Role.ORGANIZER)
+    client = sign_in(Client(), organizer)
+    campaign = campaign_services.create_campaign(by=organizer, name="TPS", kind="petition",
+                                                 starts_on=dt.date(2026, 11, 2))
+    petition = campaign_services.save_petition(by=organizer, campaign=campaign, title_es="Petición",
+                                               text_es="Texto", target=100)
+    names: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            i = next(serial)
+            names.append(f"Campaña {i}")
+            other = campaign_services.create_campaign(by=organizer, name=names[-1], starts_on=dt.date(2026, 11, 2))
+            campaign_services.save_petition(by=organizer, campaign=other, title_es="P", text_es="T", target=10)
+            org = campaign_services.save_organization(by=organizer, name=f"Organización {i}")
+            campaign_services.set_partner(by=organizer, campaign=campaign, organization=org, role="member")
+            campaign_services.save_target(by=organizer, name=f"Objetivo {i}", campaigns=[campaign])
+            campaign_services.sign(petition=petition, name=f"Persona {i}", phone=f"213555{i:04}")
+
+    assert_queries_do_not_grow(client, "/campaigns/", add, shows=lambda body, total: all(n in body for n in names))
+    assert_queries_do_not_grow(client, f"/campaigns/{campaign.pk}/", add)
+    assert_queries_do_not_grow(client, "/campaigns/organizations/", add)
+    assert_queries_do_not_grow(client, "/campaigns/targets/", add)
+    assert_queries_do_not_grow(client, f"/campaigns/petitions/{petition.pk}/signatures/", add)
