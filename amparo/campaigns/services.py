@@ -65,9 +65,14 @@ def _save_new(obj: models.Model, *, by: Any, action: str, exclude: list[str] | N
 CAMPAIGN_FIELDS = ("name", "kind", "status", "starts_on", "ends_on", "goal", "description_es", "description_en")
 
 
+def _fields(fields: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    """The allowed fields, text cleaned of control characters (the API takes any string)."""
+    return {k: clean(v, 20000) if isinstance(v, str) else v for k, v in fields.items() if k in allowed}
+
+
 @transaction.atomic
 def create_campaign(*, by: Any, events: Any = (), **fields: Any) -> Campaign:
-    campaign = Campaign(created_by=by, **{k: v for k, v in fields.items() if k in CAMPAIGN_FIELDS})
+    campaign = Campaign(created_by=by, **_fields(fields, CAMPAIGN_FIELDS))
     _save_new(campaign, by=by, action="campaign.create", exclude=["created_by"])
     if events:
         campaign.events.set(events)
@@ -81,9 +86,8 @@ def update_campaign(*, by: Any, campaign: Campaign, version: int, events: Any = 
     if locked.version != version:
         raise ConcurrentEdit(locked.version)
     before = snapshot(locked) | {"events": sorted(locked.events.values_list("pk", flat=True))}
-    for key, value in fields.items():
-        if key in CAMPAIGN_FIELDS:
-            setattr(locked, key, value)
+    for key, value in _fields(fields, CAMPAIGN_FIELDS).items():
+        setattr(locked, key, value)
     locked.full_clean(exclude=["created_by"])
     locked.version += 1
     locked.save()
@@ -161,9 +165,8 @@ PETITION_FIELDS = ("title_es", "title_en", "text_es", "text_en", "addressed_to",
 def save_petition(*, by: Any, campaign: Campaign, **fields: Any) -> Petition:
     petition = Petition.objects.filter(campaign=campaign).first() or Petition(campaign=campaign)
     before = snapshot(petition) if petition.pk else {}
-    for key, value in fields.items():
-        if key in PETITION_FIELDS:
-            setattr(petition, key, value)
+    for key, value in _fields(fields, PETITION_FIELDS).items():
+        setattr(petition, key, value)
     petition.full_clean()
     petition.save()
     log_action(action="petition.save", actor=by, obj=petition, changes=diff(before, snapshot(petition)))
@@ -307,9 +310,8 @@ def save_organization(*, by: Any, organization: Organization | None = None, memb
                       **fields: Any) -> Organization:
     org = organization or Organization()
     before = snapshot(org) if org.pk else {}
-    for key, value in fields.items():
-        if key in ORG_FIELDS:
-            setattr(org, key, value)
+    for key, value in _fields(fields, ORG_FIELDS).items():
+        setattr(org, key, value)
     org.full_clean()
     org.save()
     if members is not None:
@@ -329,9 +331,8 @@ def add_contact(*, by: Any, organization: Organization, name: str, role: str = "
 def save_target(*, by: Any, target: Target | None = None, campaigns: Any = None, **fields: Any) -> Target:
     obj = target or Target()
     before = snapshot(obj) if obj.pk else {}
-    for key, value in fields.items():
-        if key in TARGET_FIELDS:
-            setattr(obj, key, value)
+    for key, value in _fields(fields, TARGET_FIELDS).items():
+        setattr(obj, key, value)
     obj.full_clean()
     obj.save()
     if campaigns is not None:

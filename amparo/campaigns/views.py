@@ -131,8 +131,10 @@ def _campaign_post(request: HttpRequest, pk: int) -> Campaign:
     return get_visible_or_404(request.user, Campaign.objects.all(), action="change", pk=pk)
 
 
-def _added(request: HttpRequest, campaign: Campaign, form: forms.BaseForm, save: Any, done: str) -> HttpResponse:
-    """A small form of the campaign page: saved, or its errors said on the page it came from."""
+def _added(request: HttpRequest, campaign: Campaign | None, form: forms.BaseForm, save: Any, done: str,
+           back: Any = None) -> HttpResponse:
+    """A small form of a page (the campaign's, an organization's, a target's): saved, or its errors
+    said on the page it came from."""
     if form.is_valid():
         try:
             save(form.cleaned_data)
@@ -144,7 +146,7 @@ def _added(request: HttpRequest, campaign: Campaign, form: forms.BaseForm, save:
         for field, errs in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(errs)}" if label else " ".join(errs))
-    return redirect("campaigns:detail", pk=campaign.pk)
+    return back or redirect("campaigns:detail", pk=campaign.pk)  # type: ignore[union-attr]
 
 
 @require_POST
@@ -233,22 +235,32 @@ def organizations(request: HttpRequest) -> HttpResponse:
         "page": page, "can_create": can(request.user, "create", Organization)})
 
 
-def organization_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    org = get_visible_or_404(request.user, Organization.objects.all(), action="change", pk=pk) if pk else None
-    if org is None and not can(request.user, "create", Organization):
+def _edit(request: HttpRequest, model: Any, pk: int | None, form_class: Any, many: str, save: Any, *,
+          done: str, new_title: str, url_name: str) -> HttpResponse:
+    """The page that creates or changes an organization or a target (``many``: its many-to-many field)."""
+    obj = get_visible_or_404(request.user, model.objects.all(), action="change", pk=pk) if pk else None
+    if obj is None and not can(request.user, "create", model):
         raise Http404
-    form = OrganizationForm(request.POST or None, instance=org)
+    form = form_class(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        members = data.pop("members")
+        chosen = data.pop(many)
         try:
-            org = services.save_organization(by=request.user, organization=org, members=members, **data)
+            obj = save(obj, chosen, data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, _("The organization was saved."))
-            return redirect("campaigns:organization", pk=org.pk)
-    return render(request, "campaigns/edit.html", {"form": form, "title": org.name if org else _("New organization")})
+            messages.success(request, done)
+            return redirect(url_name, pk=obj.pk)
+    return render(request, "campaigns/edit.html", {"form": form, "title": obj.name if obj else new_title})
+
+
+def organization_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _edit(request, Organization, pk, OrganizationForm, "members",
+                 lambda obj, chosen, data: services.save_organization(by=request.user, organization=obj,
+                                                                      members=chosen, **data),
+                 done=_("The organization was saved."), new_title=_("New organization"),
+                 url_name="campaigns:organization")
 
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -264,14 +276,9 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_visible_or_404(request.user, Organization.objects.all(), action="change", pk=pk)
-    form = ContactForm(request.POST)
-    if form.is_valid():
-        services.add_contact(by=request.user, organization=org, **form.cleaned_data)
-        messages.success(request, _("The contact was added."))
-    else:
-        for field, errs in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errs)}")
-    return redirect("campaigns:organization", pk=org.pk)
+    return _added(request, None, ContactForm(request.POST),
+                  lambda d: services.add_contact(by=request.user, organization=org, **d), _("The contact was added."),
+                  back=redirect("campaigns:organization", pk=org.pk))
 
 
 # --- Advocacy targets ------------------------------------------------------------------------------------
@@ -284,22 +291,9 @@ def targets(request: HttpRequest) -> HttpResponse:
 
 
 def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    target = get_visible_or_404(request.user, Target.objects.all(), action="change", pk=pk) if pk else None
-    if target is None and not can(request.user, "create", Target):
-        raise Http404
-    form = TargetForm(request.POST or None, instance=target)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        chosen = data.pop("campaigns")
-        try:
-            target = services.save_target(by=request.user, target=target, campaigns=chosen, **data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The target was saved."))
-            return redirect("campaigns:target", pk=target.pk)
-    return render(request, "campaigns/edit.html", {"form": form,
-                                                   "title": target.name if target else _("New advocacy target")})
+    return _edit(request, Target, pk, TargetForm, "campaigns",
+                 lambda obj, chosen, data: services.save_target(by=request.user, target=obj, campaigns=chosen, **data),
+                 done=_("The target was saved."), new_title=_("New advocacy target"), url_name="campaigns:target")
 
 
 def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -313,14 +307,9 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_visible_or_404(request.user, Target.objects.all(), action="change", pk=pk)
-    form = MeetingForm(request.POST)
-    if form.is_valid():
-        services.add_meeting(by=request.user, target=target, **form.cleaned_data)
-        messages.success(request, _("The meeting was recorded."))
-    else:
-        for field, errs in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errs)}")
-    return redirect("campaigns:target", pk=target.pk)
+    return _added(request, None, MeetingForm(request.POST),
+                  lambda d: services.add_meeting(by=request.user, target=target, **d), _("The meeting was recorded."),
+                  back=redirect("campaigns:target", pk=target.pk))
 
 
 # --- The public petition page ----------------------------------------------------------------------------

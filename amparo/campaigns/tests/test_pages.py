@@ -156,3 +156,27 @@ def test_the_api(organizer, tps):
                        content_type="application/json")
     assert made.status_code == 201 and made.json()["kind"] == "march"
     assert client.post("/api/v1/campaigns", "{not json", content_type="application/json").status_code == 400
+
+
+def test_coalition_and_target_pages(organizer, tps):
+    client = sign_in(Client(), organizer)
+    made = client.post("/campaigns/organizations/new/", {"name": "Alianza Nacional NACARA", "kind": "alliance",
+                                                          "website": "nacara.example"})
+    assert made.status_code == 302
+    org_url = made["Location"]
+    page = client.post(org_url + "contacts/", {"name": "Ana Gladys Rivas", "role": "Coordinadora",
+                                               "email": "no"}, follow=True).content.decode()
+    assert "Enter a valid email address." in page
+    page = client.post(org_url + "contacts/", {"name": "Ana Gladys Rivas", "role": "Coordinadora"},
+                       follow=True).content.decode()
+    assert "The contact was added." in page and "Coordinadora" in page
+    again = client.post("/campaigns/organizations/new/", {"name": "Alianza Nacional NACARA", "kind": "alliance"})
+    assert "already exists" in again.content.decode()
+    made = client.post("/campaigns/targets/new/", {"name": "Rep. CA-34", "kind": "legislator", "position": "support",
+                                                    "campaigns": [tps.campaign_id]})
+    target_url = made["Location"]
+    page = client.post(target_url + "meetings/", {"on": "2026-11-20", "attendees": "Comité de familias",
+                                                  "outcome": "Firmará la carta"}, follow=True).content.decode()
+    assert "The meeting was recorded." in page and "Firmará la carta" in page and "Support" in page
+    detail = client.get(f"/campaigns/{tps.campaign_id}/").content.decode()
+    assert "Rep. CA-34" in detail
