@@ -127,7 +127,7 @@ def create_campaign(request: HttpRequest, payload: CampaignIn) -> Any:
     return Status(201, _out(campaign))
 
 
-@router.get("/campaigns/{campaign_id}", response=responses({200: CampaignDetailOut}, 404),
+@router.get("/campaigns/{campaign_id}", response=responses({200: CampaignDetailOut}, 404, 422),
             summary="A campaign: petition count against its target, turnout, partners, targets")
 def get_campaign(request: HttpRequest, campaign_id: int) -> Any:
     campaign = get_visible_or_404(request.user, Campaign.objects.prefetch_related("events"), pk=campaign_id)
