@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "amparo.loans",
     "amparo.outreach",
     "amparo.giving",
+    "amparo.volunteers",
     "amparo.portal",
     "amparo.reports",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("loans/", include("amparo.loans.urls")),
     path("outreach/", include("amparo.outreach.urls")),
     path("giving/", include("amparo.giving.urls")),
+    path("volunteers/", include("amparo.volunteers.urls")),
     path("portal/", include("amparo.portal.urls")),
     path("reports/", include("amparo.reports.urls")),
     path("", include("amparo.archive.public_urls")),
