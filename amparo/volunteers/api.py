@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from amparo.core.api_errors import invalid_from, one_of, responses
 from amparo.core.paging import Limit, Offset
@@ -143,7 +144,7 @@ def create_signup(request: HttpRequest, shift_id: int, payload: SignupIn) -> Any
         signup = services.sign_up(shift=shift, volunteer=volunteer, by=request.user)
     except ValidationError as exc:
         raise invalid_from(exc) from exc
-    return 201, signup
+    return Status(201, signup)
 
 
 @router.get("/hours", response=responses({200: list[HoursOut]}, 404, 422), summary="Volunteer hours")
@@ -173,7 +174,7 @@ def log_hours(request: HttpRequest, payload: HoursIn) -> Any:
                                    note=payload.note, today=timezone.localdate())
     except ValidationError as exc:
         raise invalid_from(exc) from exc
-    return 201, entry
+    return Status(201, entry)
 
 
 @router.post("/hours/{entry_id}/decision", response=responses({200: HoursOut}, 400, 403, 404, 422),

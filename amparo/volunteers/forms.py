@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amparo.accounts.models import Office
 from amparo.core.permissions import VIEW, restrict
@@ -177,4 +178,6 @@ class FilterForm(forms.Form):
                                  choices=[("", _("Any day")), *Availability.Day.choices])
     check = forms.ChoiceField(label=_("Background check"), required=False, choices=CHECK)
     active = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("yes", _("Active")), ("no", _("Inactive")), ("all", _("All"))])
+                               choices=[("yes", pgettext_lazy("volunteers", "Active")),
+                                        ("no", pgettext_lazy("volunteers", "Inactive")),
+                                        ("all", pgettext_lazy("volunteers", "All"))])

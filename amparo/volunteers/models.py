@@ -192,7 +192,7 @@ class Shift(models.Model):
         return f"{self.drive} · {self.site}" if self.site_id else str(self.drive)
 
     @property
-    def hours(self) -> Decimal:
+    def duration_hours(self) -> Decimal:
         seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
         return (seconds / 3600).quantize(Decimal("0.01"))
 

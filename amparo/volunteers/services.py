@@ -176,7 +176,7 @@ def _hours_value(raw: Any, *, field: str = "hours") -> Decimal:
         raise ValidationError({field: [_("Write the hours as a number, e.g. 2.5.")]}) from None
     if not value.is_finite() or value != value.quantize(Decimal("0.01")):
         raise ValidationError({field: [_("Hours take at most two decimals, e.g. 2.25.")]})
-    return value
+    return value.quantize(Decimal("0.01"))
 
 
 def _check_entry(*, hours: Decimal, date: dt.date, activity: str, program: str, today: dt.date) -> None:

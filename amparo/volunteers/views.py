@@ -271,7 +271,8 @@ def _log_hours(request: HttpRequest, volunteer: Volunteer, *, back: str) -> Http
     today = timezone.localdate()
     initial: dict[str, Any] = {"date": today, "program": "general"}
     if shift is not None:
-        initial.update(date=timezone.localtime(shift.starts_at).date(), hours=shift.hours, program=shift.program)
+        initial.update(date=timezone.localtime(shift.starts_at).date(), hours=shift.duration_hours,
+                       program=shift.program)
     form = HoursForm(request.POST or None, viewer=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
