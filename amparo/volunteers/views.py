@@ -40,6 +40,9 @@ from .forms import (
 )
 from .models import EXPIRING_DAYS, HoursEntry, Shift, Signup, Volunteer
 
+# Where a shift is (its event, or its drive and site), read with the shift: one query for a list.
+SHIFT_PLACE = ("shift", "shift__event", "shift__drive", "shift__site")
+
 
 def _need(allowed: bool) -> None:
     if not allowed:
@@ -175,8 +178,8 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = dt.date(today.year, 1, 1)
     return render(request, "volunteers/detail.html", {
         "volunteer": volunteer, "today": today, "person": person, "check": volunteer.check_state(today),
-        "signups": volunteer.signups.select_related("shift").order_by("-shift__starts_at")[:50],
-        "entries": volunteer.hours.select_related("shift", "decided_by").order_by("-date", "-pk")[:100],
+        "signups": volunteer.signups.select_related(*SHIFT_PLACE).order_by("-shift__starts_at")[:50],
+        "entries": volunteer.hours.select_related("shift", "corrects").order_by("-date", "-pk")[:100],
         "year_summary": hours_module.for_volunteer(volunteer.pk, year, today), "year": today.year,
         "may_change": can(request.user, CHANGE, volunteer),
         "may_log": can(request.user, CREATE, HoursEntry(volunteer=volunteer)),
@@ -296,7 +299,7 @@ def hours_new(request: HttpRequest, pk: int) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     _staff(request)
     entries = (restrict(HoursEntry.objects.filter(status=HoursEntry.Status.PENDING), request.user, VIEW)
-               .select_related("volunteer", "shift", "corrects", "logged_by").order_by("date", "pk"))
+               .select_related("volunteer", "corrects", "logged_by", *SHIFT_PLACE).order_by("date", "pk"))
     page = get_page(Paginator(entries, 50), request.GET.get("page"))
     return render(request, "volunteers/queue.html", {
         "page": page, "may_approve": can(request.user, "volunteers.approve"), "form": DecideForm(),
@@ -351,9 +354,9 @@ def me(request: HttpRequest) -> HttpResponse:
                 .order_by("starts_at", "pk")[:30])
     return render(request, "volunteers/me.html", {
         "volunteer": volunteer, "shifts": [(s, s.pk in mine, s.taken >= s.slots) for s in upcoming],
-        "signups": volunteer.signups.filter(status=Signup.Status.SIGNED_UP).select_related("shift")
+        "signups": volunteer.signups.filter(status=Signup.Status.SIGNED_UP).select_related(*SHIFT_PLACE)
         .order_by("-shift__starts_at")[:20],
-        "entries": volunteer.hours.order_by("-date", "-pk")[:30],
+        "entries": volunteer.hours.select_related("shift", "corrects").order_by("-date", "-pk")[:30],
     })
 
 
