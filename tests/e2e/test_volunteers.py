@@ -73,9 +73,9 @@ def test_a_shift_sign_up_and_hours_approved_in_spanish(live_server, browser):
     expect(page.get_by_text("Horas registradas; un/a coordinador/a las aprobará.")).to_be_visible()
 
     page.get_by_role("link", name="Horas por aprobar").first.click()
-    expect(page.get_by_role("heading", name="Rosa Elena Guardado: 3.50 horas", exact=False)).to_be_visible()
+    expect(page.get_by_role("heading", name="Rosa Elena Guardado: 3,50 horas", exact=False)).to_be_visible()
     screenshot(page, "volunteers-queue-es")
-    page.get_by_role("button", name="Aprobar").click()
+    page.get_by_role("button", name="Aprobar", exact=True).click()
     expect(page.get_by_text("Horas aprobadas.")).to_be_visible()
     expect(page.get_by_text("No hay horas esperando aprobación.")).to_be_visible()
     entry = HoursEntry.objects.get()

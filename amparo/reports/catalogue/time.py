@@ -20,6 +20,14 @@ def _hours(minutes: int) -> float:
     return float((Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+class Dollars(float):
+    """An amount in dollars read to the cent ("270.00", "270,00" in Spanish) wherever the report is
+    printed; a plain number in JSON and spreadsheets. Summed from Decimals, never computed as a float."""
+
+    def __str__(self) -> str:
+        return f"{self:.2f}"
+
+
 @register
 class StaffTime(Report):
     key = "time"
@@ -76,11 +84,11 @@ class StaffTime(Report):
                 pair = sums.setdefault(part(line), [Decimal(0), Decimal(0)])
                 pair[0] += line.hours
                 pair[1] += line.value
-            rows = [Row(value, label, {"hours": float(sums[value][0]), "value": float(sums[value][1])})
+            rows = [Row(value, label, {"hours": float(sums[value][0]), "value": Dollars(sums[value][1])})
                     for value, label in labels.items() if value in sums]
             table = Table(key, title, columns, rows, total_label=_("Total"), total_column="hours",
                           not_counts=frozenset({"hours", "value"}))  # hours and dollars, not people
-            table.totals = {"hours": float(summary.hours), "value": float(summary.value)}
+            table.totals = {"hours": float(summary.hours), "value": Dollars(summary.value)}
             if summary.unvalued:
                 table.note = _("%(hours)s of these hours fell on days before the center's first hourly value "
                                "and are not valued.") % {"hours": summary.unvalued}
