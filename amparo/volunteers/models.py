@@ -96,7 +96,8 @@ class Volunteer(models.Model):
             models.CheckConstraint(
                 condition=Q(check_expires_on__isnull=True) | Q(check_done_on__isnull=True)
                 | Q(check_expires_on__gte=models.F("check_done_on")),
-                name="volunteers_check_expires_after_done"),
+                name="volunteers_check_expires_after_done",
+                violation_error_message=_("The background check cannot expire before it was done.")),
         ]
 
     def __str__(self) -> str:
@@ -173,10 +174,13 @@ class Shift(models.Model):
         verbose_name = _("volunteer shift")
         verbose_name_plural = _("volunteer shifts")
         constraints = [
-            models.CheckConstraint(condition=Q(event__isnull=True, drive__isnull=False)
-                                   | Q(event__isnull=False, drive__isnull=True, site__isnull=True),
-                                   name="volunteers_shift_event_or_drive"),
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="volunteers_shift_ends_after"),
+            models.CheckConstraint(
+                condition=Q(event__isnull=True, drive__isnull=False)
+                | Q(event__isnull=False, drive__isnull=True, site__isnull=True),
+                name="volunteers_shift_event_or_drive",
+                violation_error_message=_("A shift belongs to one event or one registration drive.")),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="volunteers_shift_ends_after",
+                                   violation_error_message=_("The shift must end after it starts.")),
         ]
 
     def __str__(self) -> str:

@@ -167,15 +167,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='shift',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('drive__isnull', False), ('event__isnull', True)), models.Q(('drive__isnull', True), ('event__isnull', False), ('site__isnull', True)), _connector='OR'), name='volunteers_shift_event_or_drive'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('drive__isnull', False), ('event__isnull', True)), models.Q(('drive__isnull', True), ('event__isnull', False), ('site__isnull', True)), _connector='OR'), name='volunteers_shift_event_or_drive', violation_error_message='A shift belongs to one event or one registration drive.'),
         ),
         migrations.AddConstraint(
             model_name='shift',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='volunteers_shift_ends_after'),
+            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='volunteers_shift_ends_after', violation_error_message='The shift must end after it starts.'),
         ),
         migrations.AddConstraint(
             model_name='volunteer',
-            constraint=models.CheckConstraint(condition=models.Q(('check_expires_on__isnull', True), ('check_done_on__isnull', True), ('check_expires_on__gte', models.F('check_done_on')), _connector='OR'), name='volunteers_check_expires_after_done'),
+            constraint=models.CheckConstraint(condition=models.Q(('check_expires_on__isnull', True), ('check_done_on__isnull', True), ('check_expires_on__gte', models.F('check_done_on')), _connector='OR'), name='volunteers_check_expires_after_done', violation_error_message='The background check cannot expire before it was done.'),
         ),
         migrations.AddConstraint(
             model_name='signup',

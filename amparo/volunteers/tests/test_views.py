@@ -148,3 +148,17 @@ def test_the_pages_speak_spanish(team):
     assert "Este turno está lleno: los 1 lugares están ocupados." in full
     assert "Lista: 1 de 1 lugares ocupados" in full
     assert "No hay horas esperando aprobación." in page.get("/volunteers/hours/").content.decode()
+
+
+def test_a_shift_form_says_plainly_what_is_wrong(team):
+    page = sign_in(Client(), team["by"])
+    event, drive = f.event(team["by"]), f.drive(team["by"])
+    answer = page.post("/volunteers/shifts/new/", {
+        "event": event.pk, "drive": drive.pk, "role": "Intérprete", "starts_at": "2026-03-20T18:00",
+        "ends_at": "2026-03-20T17:00", "slots": "2"}).content.decode()
+    assert "A shift belongs to one event or one registration drive." in answer
+    assert "The shift must end after it starts." in answer
+    created = page.post("/volunteers/shifts/new/", {
+        "event": event.pk, "role": "Intérprete", "starts_at": "2026-03-20T18:00", "ends_at": "2026-03-20T20:00",
+        "slots": "2"}, follow=True).content.decode()
+    assert "Shift created." in created and "Charlas y eventos" not in created and "Charlas and events" in created
