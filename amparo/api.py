@@ -71,6 +71,7 @@ from amparo.people.api import router as people_router  # noqa: E402
 from amparo.portal.api import router as portal_router  # noqa: E402
 from amparo.programs.api import router as programs_router  # noqa: E402
 from amparo.reports.api import router as reports_router  # noqa: E402
+from amparo.volunteers.api import router as volunteers_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", accounts_router)
@@ -79,12 +80,14 @@ api.add_router("/cases", legal_router)
 api.add_router("/archive", archive_router)
 api.add_router("/documents", documents_router)
 # The program apps mount at the root: each router's paths carry their own prefix
-# (/appointments, /housing/beds, /classes/..., /loans, /ledger, /events, /drives, /donations...).
+# (/appointments, /housing/beds, /classes/..., /loans, /ledger, /events, /drives, /donations...);
+# volunteers mount at /volunteers.
 api.add_router("/", programs_router)
 api.add_router("/", classes_router)
 api.add_router("/", loans_router)
 api.add_router("/", outreach_router)
 api.add_router("/", campaigns_router)
 api.add_router("/", giving_router)
+api.add_router("/volunteers", volunteers_router)
 api.add_router("/", portal_router)
 api.add_router("/", reports_router)

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "amparo.outreach",
     "amparo.campaigns",
     "amparo.giving",
+    "amparo.volunteers",
     "amparo.portal",
     "amparo.reports",
 ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("outreach/", include("amparo.outreach.urls")),
     path("campaigns/", include("amparo.campaigns.urls")),
     path("giving/", include("amparo.giving.urls")),
+    path("volunteers/", include("amparo.volunteers.urls")),
     path("portal/", include("amparo.portal.urls")),
     path("reports/", include("amparo.reports.urls")),
     path("", include("amparo.archive.public_urls")),

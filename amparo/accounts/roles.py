@@ -122,6 +122,13 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "campaigns.manage": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER}),
     "campaigns.export": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER}),
 
+    # Volunteers: profiles, shifts, hours (amparo.volunteers). Coordinators (organizers) keep the
+    # profiles and shifts and approve hours; a volunteer with an account signs up and logs their own.
+    "volunteers.view": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER, Role.DIRECTOR}),
+    "volunteers.manage": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER}),
+    "volunteers.approve": frozenset({Role.ADMINISTRATOR, Role.ORGANIZER, Role.DIRECTOR}),
+    "volunteers.self": frozenset({Role.VOLUNTEER}),
+
     # Giving: donors, donations, receipts, grants, material aid (amparo.giving).
     "giving.view": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.FINANCE, Role.DIRECTOR}),
     "giving.manage": frozenset({Role.ADMINISTRATOR, Role.DEVELOPMENT, Role.FINANCE}),

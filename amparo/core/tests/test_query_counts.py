@@ -369,3 +369,31 @@ def test_campaign_pages_do_not_grow(make_user: Any) -> None:
     assert_queries_do_not_grow(client, "/campaigns/organizations/", add)
     assert_queries_do_not_grow(client, "/campaigns/targets/", add)
     assert_queries_do_not_grow(client, f"/campaigns/petitions/{petition.pk}/signatures/", add)
+
+
+def test_volunteers_shifts_and_hours_to_approve(office):
+    from amparo.volunteers import services as volunteer_services
+    from amparo.volunteers.tests import factories as volunteer_factories
+
+    coordinator = volunteer_factories.coordinator()
+    names: list[str] = []
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            name = f"Voluntaria {next(serial)}"
+            volunteer = volunteer_factories.volunteer(coordinator, name, skills=("es", "interpreter"), office=office)
+            volunteer_services.set_availability(volunteer=volunteer, by=coordinator,
+                                                days={5: (dt.time(9), dt.time(13))})
+            shift = volunteer_factories.shift(coordinator, slots=2, day=dt.date(2026, 3, 2))
+            volunteer_services.sign_up(shift=shift, volunteer=volunteer, by=coordinator)
+            volunteer_services.log_hours(volunteer=volunteer, by=coordinator, date=dt.date(2026, 3, 2), hours="2",
+                                         activity="welcome", shift=shift, today=dt.date(2026, 3, 16))
+            names.append(name)
+
+    def lists_names(body: str, total: int) -> bool:
+        return all(name in body for name in names)
+
+    client = sign_in(Client(), coordinator)
+    assert_queries_do_not_grow(client, "/volunteers/", add, shows=lists_names)
+    assert_queries_do_not_grow(client, "/volunteers/shifts/?past=1", add, shows=lists_names)
+    assert_queries_do_not_grow(client, "/volunteers/hours/", add, shows=lists_names)

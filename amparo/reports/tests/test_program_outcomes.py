@@ -208,9 +208,10 @@ def test_grant_deliverables_are_for_those_who_see_the_giving_records(grant_story
                                                                   "format": "csv"}).status_code == 404
 
 
-def test_the_time_report_says_volunteer_hours_are_not_recorded(admin_user):
+def test_the_time_report_counts_volunteer_hours_in_tables_of_their_own(admin_user):
     data = _json("time", "--from", "2025-01-01", "--to", "2025-03-31")
     assert data["tables"][0]["rows"] == []
+    assert [t["key"] for t in data["tables"][1:]] == ["volunteers_program", "volunteers_activity"]
     from amparo.reports import base
 
-    assert "Volunteers' hours and their value are not in this report" in str(base.get("time").definition)
+    assert "Volunteer hours: the hours volunteers gave" in str(base.get("time").definition)
