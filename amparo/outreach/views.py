@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -26,7 +27,7 @@ from amparo.core.models import TaskProgress
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
 from . import drive_import, notify, services
-from .forms import BulkCheckInForm, DriveUploadForm, EventForm, PublicRegistrationForm
+from .forms import BulkCheckInForm, DriveEntryForm, DriveUploadForm, EventForm, PublicRegistrationForm
 from .models import Drive, DriveImport, Event, Registrant, Registration
 
 
@@ -131,9 +132,15 @@ def checkin_roster(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 def checkin_search(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _door(request, pk)
-    found = services.search_registrations(event, request.GET.get("q", ""))
-    return render(request, "outreach/_checkin_results.html", {"found": found, "event": event})
+    """The door's name search, typed letter by letter: one query when someone is found (the
+    permission filter rides on it); the event itself is looked up only when nobody is."""
+    if not can(request.user, "outreach.checkin"):
+        raise Http404
+    visible = restrict(Registration.objects.all(), request.user, "view")
+    found = services.search_registrations(pk, request.GET.get("q", ""), registrations=visible)
+    if not found and not restrict(Event.objects.filter(pk=pk), request.user, "view").exists():
+        raise Http404
+    return render(request, "outreach/_checkin_results.html", {"found": found})
 
 
 @require_POST
@@ -203,9 +210,45 @@ def drive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "drive": drive, "per_day_site": per_day_site, "screening": screening, "outcomes": outcomes,
         "follow": follow, "follow_page": follow_page, "imports": imports, "form": DriveUploadForm(),
         "can_manage": can(request.user, "change", drive),
-        "statuses": {"eligible": _("Eligible"), "possibly_eligible": _("Possibly eligible: see an attorney"),
-                     "not_eligible": _("Not eligible"), "unknown": _("Cannot tell yet: facts or documents missing")},
+        "statuses": _screening_labels(),
     })
+
+
+def drive_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """The site form: one registrant per screen, typed by a volunteer. Saving (Enter) matches
+    against People, screens, and brings a blank form with the registrant just saved above it;
+    the site stays chosen. Open to the drive's managers and to the volunteers who work the
+    doors (``outreach.checkin``); whether the person was already in People is said only to
+    those who may see the drive's registrants."""
+    from amparo.accounts.roles import has_capability
+
+    if not (has_capability(request.user, "drives.manage") or has_capability(request.user, "outreach.checkin")):
+        raise Http404
+    drive = get_object_or_404(Drive, pk=pk)
+    site = request.GET.get("site", "")[:200]
+    form = DriveEntryForm(request.POST or None, initial={"site": site, "country_of_birth": drive.country})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            reg = drive_import.register_one(drive=drive, values=data, site=data["site"], by=request.user)
+        except ValueError:
+            form.add_error("entry_date", _("The entry date is before the birth date."))
+        else:
+            query = urlencode({"last": reg.pk, "site": reg.site.name if reg.site else ""})
+            return redirect(f"{reverse('outreach:drive_entry', args=[drive.pk])}?{query}")
+    last = None
+    if request.method == "GET" and request.GET.get("last", "").isdigit():
+        last = drive.registrants.select_related("site").filter(pk=int(request.GET["last"])).first()
+    return render(request, "outreach/drive_entry.html", {
+        "drive": drive, "form": form, "last": last, "sites": drive.sites.values_list("name", flat=True),
+        "entered_today": drive.registrants.filter(source_import=None, registered_on=timezone.localdate()).count(),
+        "statuses": _screening_labels(), "show_outcome": has_capability(request.user, "drives.view"),
+    })
+
+
+def _screening_labels() -> dict[str, str]:
+    return {"eligible": _("Eligible"), "possibly_eligible": _("Possibly eligible: see an attorney"),
+            "not_eligible": _("Not eligible"), "unknown": _("Cannot tell yet: facts or documents missing")}
 
 
 @require_POST
