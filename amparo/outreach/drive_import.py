@@ -75,16 +75,62 @@ def header_key(text: str) -> str:
 ALIASES = {alias: canonical for canonical, aliases in COLUMNS.items() for alias in aliases}
 
 
-def map_headers(headers: list[str]) -> dict[str, str]:
-    """File header → canonical column, for the headers we know."""
-    mapping = {h: ALIASES[header_key(h)] for h in headers if header_key(h) in ALIASES}
-    if not {"given_names", "first_surname"} & set(mapping.values()):
+def suggest_mapping(headers: list[str], saved: dict[str, str] | None = None) -> dict[str, str]:
+    """File header → canonical column ("" for a column left out): what was confirmed for this
+    drive before (``Drive.column_mapping``, by header_key), else the English or Spanish name."""
+    saved = saved or {}
+    out = {}
+    for h in headers:
+        key = header_key(h)
+        out[h] = saved[key] if key in saved and (saved[key] in COLUMNS or saved[key] == "") else ALIASES.get(key, "")
+    return out
+
+
+def check_mapping(mapping: dict[str, str]) -> dict[str, str]:
+    """The mapping without the columns left out; ImportFileError when it has no name column or
+    sends two headers to one column."""
+    used = {h: c for h, c in mapping.items() if c}
+    if not {"given_names", "first_surname"} & set(used.values()):
         raise ImportFileError("the file has no name columns; expected headers: " + ", ".join(COLUMNS))
-    return mapping
+    twice = sorted({c for c in used.values() if list(used.values()).count(c) > 1})
+    if twice:
+        raise ImportFileError("two columns of the file are mapped to " + ", ".join(twice))
+    return used
 
 
-def read_table(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, str] | None, str]]:
-    """(row number in the file, canonical values or None, why not) for each data row."""
+def map_headers(headers: list[str], saved: dict[str, str] | None = None) -> dict[str, str]:
+    """File header → canonical column, for the headers we know (or the drive has a mapping for)."""
+    return check_mapping(suggest_mapping(headers, saved))
+
+
+def file_headers(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the first few rows of a file, to map its columns on screen."""
+    if filename.lower().endswith(".xlsx"):
+        import io
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        rows = sheet.iter_rows(values_only=True, max_row=4)
+        headers = [str(v or "") for v in next(rows, ())]
+        return headers, [[_cell(v) for v in row] for row in rows]
+    try:
+        headers, rows = read_rows(decode(data))
+    except CsvFileError as exc:
+        raise ImportFileError(str(exc)) from exc
+    sample = []
+    for csv_row in rows:
+        if csv_row.values is not None:
+            sample.append([csv_row.values.get(h) or "" for h in headers])
+        if len(sample) == 3:
+            break
+    return headers, sample
+
+
+def read_table(data: bytes, filename: str, columns: dict[str, str] | None = None,
+               ) -> Iterator[tuple[int, dict[str, str] | None, str]]:
+    """(row number in the file, canonical values or None, why not) for each data row. ``columns``
+    is the mapping confirmed on screen; without it, the headers we know."""
     if filename.lower().endswith(".xlsx"):
         import io
 
@@ -93,7 +139,7 @@ def read_table(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, str]
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
         rows = sheet.iter_rows(values_only=True)
         headers = [str(v or "") for v in next(rows, ())]
-        mapping = map_headers(headers)
+        mapping = check_mapping(columns) if columns else map_headers(headers)
         for number, values in enumerate(rows, start=2):
             if not any(v not in (None, "") for v in values):
                 continue
@@ -104,7 +150,7 @@ def read_table(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, str]
         headers, rows = read_rows(decode(data))
     except CsvFileError as exc:
         raise ImportFileError(str(exc)) from exc
-    mapping = map_headers(headers)
+    mapping = check_mapping(columns) if columns else map_headers(headers)
     for csv_row in rows:
         if csv_row.values is None:
             yield csv_row.line, None, csv_row.error
@@ -332,11 +378,14 @@ def get_or_create_drive(*, slug: str, program: str = "tps", country_code: str = 
     return drive
 
 
-def start_import(*, drive: Drive, data: bytes, filename: str, by: Any = None) -> DriveImport:
-    """The import of this file into this drive: the one already begun, or a new one."""
+def start_import(*, drive: Drive, data: bytes, filename: str, by: Any = None,
+                 columns: dict[str, str] | None = None) -> DriveImport:
+    """The import of this file into this drive: the one already begun, or a new one (with the
+    columns confirmed on screen, if any; an import begun keeps its own)."""
     digest = checksum(data)
     imp, created = DriveImport.objects.get_or_create(
-        drive=drive, checksum=digest, defaults={"filename": Path(filename).name, "created_by": by})
+        drive=drive, checksum=digest,
+        defaults={"filename": Path(filename).name, "created_by": by, "columns": dict(columns or {})})
     if created:
         log_action(action="drive.import", actor=by, obj=drive, extra={"file": imp.filename})
     return imp
@@ -372,7 +421,7 @@ def run_import(imp: DriveImport, data: bytes, *, by: Any = None, today: dt.date 
         return imp.summary
     today = today or timezone.localdate()
     drive = imp.drive
-    rows = [validate(n, v, e, today=today) for n, v, e in read_table(data, imp.filename)]
+    rows = [validate(n, v, e, today=today) for n, v, e in read_table(data, imp.filename, imp.columns or None)]
     if imp.rows_total != len(rows):
         imp.rows_total = len(rows)
         imp.save(update_fields=["rows_total"])

@@ -109,10 +109,16 @@ def test_the_screening_shortcut_reads_only_facts_tps_reads(db):
     screener = drive_import.Screener("tps", TODAY)
     rows = [drive_import.validate(i, row, "", today=TODAY) for i, row in
             enumerate(synthetic.drive_rows(200, seed=3), start=2)]
+    # entry dates on, just before and just after every date of the rule data, for each country
+    edges = [day + dt.timedelta(days=shift) for day in screener.dates for shift in (-1, 0, 1)]
+    rows += [drive_import.validate(0, {"given_names": "Ana", "country_of_birth": place, "entry_date": day.isoformat()},
+                                   "", today=TODAY)
+             for day in edges if dt.date(1900, 1, 1) < day <= TODAY for place in ("SV", "HN", "GT")]
     for row in rows:
         if row.reason:
             continue
         status, needs = screener(row)
+        assert (status, needs) == screener.screen(row)
         facts = rules.Facts(birth_date=row.birth, country_of_birth=row.country or None,
                             nationalities=(row.country,) if row.country else None,
                             arrivals=(Arrival(date=row.entry),) if row.entry else None)
