@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 
 from amparo.core.audit import log_action
@@ -73,16 +75,62 @@ def header_key(text: str) -> str:
 ALIASES = {alias: canonical for canonical, aliases in COLUMNS.items() for alias in aliases}
 
 
-def map_headers(headers: list[str]) -> dict[str, str]:
-    """File header → canonical column, for the headers we know."""
-    mapping = {h: ALIASES[header_key(h)] for h in headers if header_key(h) in ALIASES}
-    if not {"given_names", "first_surname"} & set(mapping.values()):
+def suggest_mapping(headers: list[str], saved: dict[str, str] | None = None) -> dict[str, str]:
+    """File header → canonical column ("" for a column left out): what was confirmed for this
+    drive before (``Drive.column_mapping``, by header_key), else the English or Spanish name."""
+    saved = saved or {}
+    out = {}
+    for h in headers:
+        key = header_key(h)
+        out[h] = saved[key] if key in saved and (saved[key] in COLUMNS or saved[key] == "") else ALIASES.get(key, "")
+    return out
+
+
+def check_mapping(mapping: dict[str, str]) -> dict[str, str]:
+    """The mapping without the columns left out; ImportFileError when it has no name column or
+    sends two headers to one column."""
+    used = {h: c for h, c in mapping.items() if c}
+    if not {"given_names", "first_surname"} & set(used.values()):
         raise ImportFileError("the file has no name columns; expected headers: " + ", ".join(COLUMNS))
-    return mapping
+    twice = sorted({c for c in used.values() if list(used.values()).count(c) > 1})
+    if twice:
+        raise ImportFileError("two columns of the file are mapped to " + ", ".join(twice))
+    return used
 
 
-def read_table(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, str] | None, str]]:
-    """(row number in the file, canonical values or None, why not) for each data row."""
+def map_headers(headers: list[str], saved: dict[str, str] | None = None) -> dict[str, str]:
+    """File header → canonical column, for the headers we know (or the drive has a mapping for)."""
+    return check_mapping(suggest_mapping(headers, saved))
+
+
+def file_headers(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the first few rows of a file, to map its columns on screen."""
+    if filename.lower().endswith(".xlsx"):
+        import io
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        rows = sheet.iter_rows(values_only=True, max_row=4)
+        headers = [str(v or "") for v in next(rows, ())]
+        return headers, [[_cell(v) for v in row] for row in rows]
+    try:
+        headers, rows = read_rows(decode(data))
+    except CsvFileError as exc:
+        raise ImportFileError(str(exc)) from exc
+    sample = []
+    for csv_row in rows:
+        if csv_row.values is not None:
+            sample.append([csv_row.values.get(h) or "" for h in headers])
+        if len(sample) == 3:
+            break
+    return headers, sample
+
+
+def read_table(data: bytes, filename: str, columns: dict[str, str] | None = None,
+               ) -> Iterator[tuple[int, dict[str, str] | None, str]]:
+    """(row number in the file, canonical values or None, why not) for each data row. ``columns``
+    is the mapping confirmed on screen; without it, the headers we know."""
     if filename.lower().endswith(".xlsx"):
         import io
 
@@ -91,7 +139,7 @@ def read_table(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, str]
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
         rows = sheet.iter_rows(values_only=True)
         headers = [str(v or "") for v in next(rows, ())]
-        mapping = map_headers(headers)
+        mapping = check_mapping(columns) if columns else map_headers(headers)
         for number, values in enumerate(rows, start=2):
             if not any(v not in (None, "") for v in values):
                 continue
@@ -102,7 +150,7 @@ def read_table(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, str]
         headers, rows = read_rows(decode(data))
     except CsvFileError as exc:
         raise ImportFileError(str(exc)) from exc
-    mapping = map_headers(headers)
+    mapping = check_mapping(columns) if columns else map_headers(headers)
     for csv_row in rows:
         if csv_row.values is None:
             yield csv_row.line, None, csv_row.error
@@ -202,24 +250,56 @@ def validate(number: int, values: dict[str, str] | None, error: str, *, today: d
 # --- Screening -----------------------------------------------------------------------------------
 
 # The facts each program's screener reads (rules/tps.py): rows that differ only in other facts
-# (a birth date, for TPS) get the same answer, so each distinct answer is computed once.
-# tests/test_drive_import.py checks that screening the full facts gives the same answers.
+# (a birth date, for TPS) get the same answer, so each distinct answer is computed once. A date
+# among those facts (the entry date) is only ever compared with dates of the rule data and with
+# the day of screening, so it is reduced to where it falls among those dates: two entry dates
+# between the same two rule dates get the same answer. tests/test_drive_import.py checks that
+# screening every row's full facts gives the same answers.
 PROGRAM_FACTS: dict[str, tuple[str, ...]] = {
     "tps": ("nationalities", "arrivals", "trips", "criminal", "tps_registrations"),
 }
 
 
+def rule_dates(ruleset: Any, on: dt.date) -> list[dt.date]:
+    """Every date written in the rule data (validity bounds and date values), and ``on``."""
+    days = {on}
+    for rec in ruleset.records:
+        days.add(rec.effective_from)
+        if rec.effective_to is not None:
+            days.add(rec.effective_to)
+        for _name, value in rec.values:
+            if isinstance(value, dt.date):
+                days.add(value)
+    return sorted(days)
+
+
 class Screener:
-    """The drive's program through the rules engine, once per distinct set of facts."""
+    """The drive's program through the rules engine, once per distinct pattern of facts."""
 
     def __init__(self, program: str, on: dt.date) -> None:
         from amparo.screening.services import current_ruleset
 
         self.program, self.on = program, on
         self.ruleset = current_ruleset()
+        self.dates = rule_dates(self.ruleset, on)
         self.cache: dict[Any, tuple[str, list[str]]] = {}
 
+    def _where(self, day: dt.date | None) -> tuple[int, int] | None:
+        from bisect import bisect_left, bisect_right
+
+        return None if day is None else (bisect_left(self.dates, day), bisect_right(self.dates, day))
+
     def __call__(self, row: Row) -> tuple[str, list[str]]:
+        read = PROGRAM_FACTS.get(self.program)
+        key: Any = ((row.country, self._where(row.entry)) if read else
+                    (row.country, row.entry, row.birth))
+        known = self.cache.get(key)
+        if known is None:
+            known = self.cache[key] = self.screen(row)
+        return known
+
+    def screen(self, row: Row) -> tuple[str, list[str]]:
+        """The answer from the rules engine itself, without the memo."""
         from amparo import rules
         from amparo.rules.facts import Arrival
 
@@ -228,15 +308,9 @@ class Screener:
             nationalities=(row.country,) if row.country else None,
             arrivals=(Arrival(date=row.entry),) if row.entry else None,
         )
-        read = PROGRAM_FACTS.get(self.program)
-        key = tuple(getattr(facts, name) for name in read) if read else facts
-        known = self.cache.get(key)
-        if known is None:
-            results = rules.screen(facts, self.on, ruleset=self.ruleset, programs=[self.program]).results
-            best = min(results, key=lambda r: STATUS_ORDER.index(r.status) if r.status in STATUS_ORDER else 9)
-            needs = sorted({m for r in results for m in r.missing_facts})
-            known = self.cache[key] = (str(best.status), needs)
-        return known
+        results = rules.screen(facts, self.on, ruleset=self.ruleset, programs=[self.program]).results
+        best = min(results, key=lambda r: STATUS_ORDER.index(r.status) if r.status in STATUS_ORDER else 9)
+        return str(best.status), sorted({m for r in results for m in r.missing_facts})
 
 
 # --- Matching ------------------------------------------------------------------------------------
@@ -304,11 +378,14 @@ def get_or_create_drive(*, slug: str, program: str = "tps", country_code: str = 
     return drive
 
 
-def start_import(*, drive: Drive, data: bytes, filename: str, by: Any = None) -> DriveImport:
-    """The import of this file into this drive: the one already begun, or a new one."""
+def start_import(*, drive: Drive, data: bytes, filename: str, by: Any = None,
+                 columns: dict[str, str] | None = None) -> DriveImport:
+    """The import of this file into this drive: the one already begun, or a new one (with the
+    columns confirmed on screen, if any; an import begun keeps its own)."""
     digest = checksum(data)
     imp, created = DriveImport.objects.get_or_create(
-        drive=drive, checksum=digest, defaults={"filename": Path(filename).name, "created_by": by})
+        drive=drive, checksum=digest,
+        defaults={"filename": Path(filename).name, "created_by": by, "columns": dict(columns or {})})
     if created:
         log_action(action="drive.import", actor=by, obj=drive, extra={"file": imp.filename})
     return imp
@@ -344,7 +421,7 @@ def run_import(imp: DriveImport, data: bytes, *, by: Any = None, today: dt.date 
         return imp.summary
     today = today or timezone.localdate()
     drive = imp.drive
-    rows = [validate(n, v, e, today=today) for n, v, e in read_table(data, imp.filename)]
+    rows = [validate(n, v, e, today=today) for n, v, e in read_table(data, imp.filename, imp.columns or None)]
     if imp.rows_total != len(rows):
         imp.rows_total = len(rows)
         imp.save(update_fields=["rows_total"])
@@ -459,9 +536,24 @@ def _save_batch(imp: DriveImport, chunk: list[Row], index: Index, slot_person: l
         _insert(Registrant, registrants)
         DriveImport.objects.filter(pk=imp.pk).update(rows_done=imp.rows_done + len(chunk))
         imp.rows_done += len(chunk)
+        _hold_if_asked(imp.rows_done)
         log_action(action="drive.import_batch", actor=by, obj=drive,
                    extra={"file": imp.filename, "rows": [chunk[0].number, chunk[-1].number],
                           "people_created": person_ids})
+
+
+def _hold_if_asked(rows_done: int) -> None:
+    """For the kill -9 test: with ``AMPARO_DRIVE_IMPORT_HOLD=ROWS:PATH`` in the environment, the
+    batch that reaches ROWS rows writes PATH and waits, its transaction still open, to be killed:
+    the test kills it at the same point every time, in the middle of a batch, whatever the speed."""
+    hold = os.environ.get("AMPARO_DRIVE_IMPORT_HOLD", "")
+    if not hold:
+        return
+    rows, _sep, marker = hold.partition(":")
+    if rows_done >= int(rows):
+        Path(marker).write_text(str(rows_done))
+        while True:
+            time.sleep(60)
 
 
 def _person(row: Row, record: matching.Record, by: Any) -> dict[str, Any]:
@@ -502,15 +594,44 @@ def _insert(model: type, rows: list[dict[str, Any]], *, ids: bool = False) -> li
                 first = cursor.fetchone()[0] + 1
                 new_ids = list(range(first, first + len(rows)))
             columns = [pk_col, *columns]
+        prepare = [(f.attname, base[f.attname], _preparer(f)) for f in fields]
         values = []
         for n, row in enumerate(rows):
-            out = [base[f.attname] if f.attname not in row else
-                   f.get_db_prep_save(row[f.attname], connection) for f in fields]
+            out = [default if name not in row else row[name] if prep is None or row[name] is None else
+                   prep(row[name]) for name, default, prep in prepare]
             values.append([new_ids[n], *out] if ids else out)
         quoted = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join(["%s"] * len(columns))
         cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)  # noqa: S608
     return new_ids
+
+
+_PLAIN = (models.CharField, models.TextField, models.IntegerField, models.PositiveIntegerField,
+          models.PositiveSmallIntegerField, models.SmallIntegerField, models.BigIntegerField, models.BooleanField,
+          models.AutoField, models.BigAutoField)
+
+
+def _plain(field: Any) -> bool:
+    """A field whose database value is the Python value itself (text, numbers, a foreign key's id):
+    its values are passed as they are instead of through ``get_db_prep_save`` for every row.
+    Exact types only: a subclass (an encrypted or hashed field) goes the long way."""
+    if type(field) is models.ForeignKey:
+        return _plain(field.target_field)
+    return type(field) in _PLAIN
+
+
+def _preparer(field: Any) -> Callable[[Any], Any] | None:
+    """How a value of this field goes to the database: None for as it is; the backend's own
+    adapter for plain dates and JSON; else the field's ``get_db_prep_save``."""
+    if _plain(field):
+        return None
+    db = connections[DEFAULT_DB_ALIAS]
+    if type(field) is models.DateField:
+        return db.ops.adapt_datefield_value
+    if type(field) is models.JSONField:
+        encoder = field.encoder
+        return lambda value: db.ops.adapt_json_value(value, encoder)
+    return lambda value: field.get_db_prep_save(value, db)
 
 
 def _insert_keys(keys: list[tuple[int, str]]) -> None:
@@ -527,3 +648,77 @@ def _insert_keys(keys: list[tuple[int, str]]) -> None:
                     copy.write_row(row)
         else:
             cursor.executemany(f"INSERT INTO {table} ({person_col}, {key_col}) VALUES (%s, %s)", keys)  # noqa: S608
+
+
+# --- One registrant at a time (the site form) -----------------------------------------------------
+
+ENTRY_FIELDS = ("given_names", "first_surname", "second_surname", "birth_date", "country_of_birth", "phone", "email",
+                "address", "city", "postcode", "entry_date")
+CANDIDATE_LIMIT = 500
+
+
+def existing_match(record: matching.Record) -> int | None:
+    """The person in People this record is (the best match above the duplicate threshold), or
+    None. Candidates are read in one query by the blocking keys People stores for everyone
+    (the single-word keys left out: too common), then compared in memory."""
+    keys = sorted(k for k in matching.block_keys(record) if not k.startswith("n:"))
+    if not keys:
+        return None
+    ids = list(PersonKey.objects.filter(key__in=keys).order_by("person_id").values_list("person_id", flat=True)
+               .distinct()[:CANDIDATE_LIMIT])
+    best_id, best_score = None, 0.0
+    threshold = matching.DUPLICATE_THRESHOLD
+    for other in load_records(Person.objects.current().filter(pk__in=ids)):
+        if matching.score_bound(record, other) < threshold:
+            continue
+        score = matching.compare(record, other).score
+        if score >= threshold and score > best_score:
+            best_id, best_score = other.id, score
+    return best_id
+
+
+def register_one(*, drive: Drive, values: dict[str, str], site: str = "", by: Any = None,
+                 today: dt.date | None = None) -> Registrant:
+    """A registrant typed at a site: validated like a file's row (ValueError with the reason when
+    it cannot stand for a person), matched against People (an existing person is linked; a
+    person already registered in this drive is marked as repeated), screened, saved."""
+    from amparo.core.partial_dates import PartialDate
+    from amparo.people.services import create_person
+
+    today = today or timezone.localdate()
+    row = validate(0, {k: (values.get(k) or "").strip() for k in ENTRY_FIELDS}, "", today=today)
+    if row.reason:
+        raise ValueError(row.reason)
+    v = row.values
+    status, needs = Screener(drive.program or "tps", today)(row)
+    with transaction.atomic():
+        person_id = existing_match(_record_of(row))
+        if person_id is None:
+            contacts = [{"kind": ContactPoint.Kind.PHONE, "value": v["phone"][:200]}] if v["phone"] else []
+            if v["email"]:
+                contacts.append({"kind": ContactPoint.Kind.EMAIL, "value": v["email"][:200]})
+            addresses = ([{"street": v["address"][:200], "city": v["city"][:100], "postcode": v["postcode"][:20]}]
+                         if v["address"] else [])
+            person = create_person(by=by, fields={
+                "given_names": v["given_names"][:120], "first_surname": v["first_surname"][:80],
+                "second_surname": v["second_surname"][:80],
+                "birth": PartialDate(row.birth.year, row.birth.month, row.birth.day) if row.birth else None,
+                "country_of_birth": v["country_of_birth"][:80], "nationalities": row.country,
+            }, contacts=contacts, addresses=addresses)
+            person_id, outcome = person.pk, Registrant.Outcome.CREATED
+        elif drive.registrants.filter(person_id=person_id).exists():
+            outcome = Registrant.Outcome.DUPLICATE
+        else:
+            outcome = Registrant.Outcome.MATCHED
+        site_obj = None
+        if site.strip():
+            site_obj, _created = DriveSite.objects.get_or_create(drive=drive, name=site.strip()[:200])
+        reg = Registrant.objects.create(
+            drive=drive, site=site_obj, person_id=person_id, outcome=outcome, given_names=v["given_names"][:120],
+            first_surname=v["first_surname"][:80], second_surname=v["second_surname"][:80], birth_date=row.birth,
+            country=row.country, phone=v["phone"][:40], email=v["email"][:254], address=v["address"][:300],
+            city=v["city"][:120], postcode=v["postcode"][:20], entry_date=row.entry, flags=row.flags,
+            screening_status=status, screening_needs=needs, registered_on=today)
+        log_action(action="drive.register", actor=by, obj=drive,
+                   extra={"registrant": reg.pk, "outcome": outcome, "site": site_obj.name if site_obj else ""})
+    return reg

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +52,58 @@ class DriveUploadForm(forms.Form):
 
 class BulkCheckInForm(forms.Form):
     at = forms.DateTimeField(label=_("Time of the event"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+def _entry(label: Any, *, required: bool = False, max_length: int = 120, **attrs: str) -> forms.CharField:
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", **attrs}))
+
+
+class DriveEntryForm(forms.Form):
+    """One registrant typed at a site, by keyboard: text fields in the order of the paper form
+    (dates typed as 15/03/1980 or 1980-03-15), Enter saves and brings the next blank form."""
+
+    given_names = _entry(_("given names"), autofocus="autofocus")
+    first_surname = _entry(_("first surname"), max_length=80)
+    second_surname = _entry(_("second surname"), max_length=80)
+    birth_date = _entry(_("birth date"), max_length=20, placeholder=_("DD/MM/YYYY"))
+    country_of_birth = _entry(_("country of birth"), max_length=80)
+    phone = _entry(_("phone"), max_length=40, type="tel", inputmode="tel")
+    email = _entry(_("email"), max_length=254, type="email")
+    address = _entry(_("address"), max_length=300)
+    city = _entry(_("city"))
+    postcode = _entry(_("postcode"), max_length=20, inputmode="numeric")
+    entry_date = _entry(_("entry date"), max_length=20, placeholder=_("DD/MM/YYYY"))
+    site = _entry(_("site"), max_length=200, list="drive-sites")
+
+    def _day(self, name: str) -> str:
+        from django.utils import timezone
+
+        from .drive_import import parse_day
+
+        text = self.cleaned_data.get(name, "")
+        try:
+            parse_day(text, name, today=timezone.localdate())
+        except ValueError:
+            raise forms.ValidationError(_("Not a real date, or in the future: type it as DD/MM/YYYY.")) from None
+        return text
+
+    def clean_birth_date(self) -> str:
+        return self._day("birth_date")
+
+    def clean_entry_date(self) -> str:
+        return self._day("entry_date")
+
+    def clean_country_of_birth(self) -> str:
+        from .drive_import import country
+
+        text = self.cleaned_data.get("country_of_birth", "")
+        if text and country(text) is None:
+            raise forms.ValidationError(_("Not a country we know: type its name or its two-letter code."))
+        return text
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if not any(data.get(k) for k in ("given_names", "first_surname", "second_surname")):
+            raise forms.ValidationError(_("Enter at least a name."))
+        return data

@@ -160,6 +160,9 @@ class Drive(models.Model):
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     program = models.CharField(_("program"), max_length=32, default="tps")
     country = models.CharField(_("country"), max_length=2, blank=True)
+    # The columns of the sites' files as last confirmed on screen: header (as header_key writes
+    # it) → canonical column, or "" for a column left out. Offered again for the next file.
+    column_mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -202,6 +205,8 @@ class DriveImport(models.Model):
     status = models.CharField(pgettext_lazy("import", "status"), max_length=16, choices=Status.choices,
                               default=Status.RUNNING)
     summary = models.JSONField(default=dict, blank=True)
+    # The file's header → canonical column as confirmed for this file (empty: the known headers).
+    columns = models.JSONField(default=dict, blank=True)
     progress = models.ForeignKey("core.TaskProgress", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")

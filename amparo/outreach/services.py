@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -314,13 +314,21 @@ def counts(event: Event) -> dict[str, Any]:
     }
 
 
-def search_registrations(event: Event, query: str, limit: int = 20) -> list[Registration]:
-    """Names (any order, without accents), phone digits or the ticket code, for the door."""
-    qs = event.registrations.exclude(status__in=(Registration.Status.CANCELLED, Registration.Status.EXPIRED))
+def search_registrations(event: Event | int, query: str, limit: int = 20,
+                         registrations: QuerySet[Registration] | None = None) -> list[Registration]:
+    """Names (any order, without accents), phone digits or the ticket code, for the door.
+
+    One query, reading only what the door's list shows. ``registrations`` narrows the search
+    (the caller's permission filter); without it, the event's registrations."""
     terms = normalize(query).split()
     if not terms:
         return []
+    event_id = event if isinstance(event, int) else event.pk
+    qs = registrations if registrations is not None else Registration.objects.all()
+    qs = qs.filter(event_id=event_id).exclude(status__in=(Registration.Status.CANCELLED,
+                                                          Registration.Status.EXPIRED))
     cond = Q()
     for term in terms[:4]:
         cond &= Q(search_text__contains=term)
-    return list(qs.filter(cond).order_by("given_names", "surnames", "pk")[:limit])
+    return list(qs.filter(cond).only("pk", "given_names", "surnames", "phone", "status", "checked_in_at")
+                .order_by("given_names", "surnames", "pk")[:limit])

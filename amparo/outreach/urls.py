@@ -16,7 +16,9 @@ urlpatterns = [
     path("registrations/<int:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
     path("drives/", views.drives, name="drives"),
     path("drives/<int:pk>/", views.drive_detail, name="drive"),
+    path("drives/<int:pk>/entry/", views.drive_entry, name="drive_entry"),
     path("drives/<int:pk>/upload/", views.drive_upload, name="drive_upload"),
+    path("drives/<int:pk>/files/<str:digest>/columns/", views.drive_columns, name="drive_columns"),
     path("drives/<int:pk>/progress/", views.drive_progress, name="drive_progress"),
     # Public pages (no account): unnamed, reached through views.public_url.
     path("p/<int:pk>/", views.public_event),

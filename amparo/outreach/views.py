@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -19,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from amparo.core import paging
@@ -26,7 +30,7 @@ from amparo.core.models import TaskProgress
 from amparo.core.permissions import can, get_visible_or_404, require, restrict
 
 from . import drive_import, notify, services
-from .forms import BulkCheckInForm, DriveUploadForm, EventForm, PublicRegistrationForm
+from .forms import BulkCheckInForm, DriveEntryForm, DriveUploadForm, EventForm, PublicRegistrationForm
 from .models import Drive, DriveImport, Event, Registrant, Registration
 
 
@@ -131,9 +135,15 @@ def checkin_roster(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 def checkin_search(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _door(request, pk)
-    found = services.search_registrations(event, request.GET.get("q", ""))
-    return render(request, "outreach/_checkin_results.html", {"found": found, "event": event})
+    """The door's name search, typed letter by letter: one query when someone is found (the
+    permission filter rides on it); the event itself is looked up only when nobody is."""
+    if not can(request.user, "outreach.checkin"):
+        raise Http404
+    visible = restrict(Registration.objects.all(), request.user, "view")
+    found = services.search_registrations(pk, request.GET.get("q", ""), registrations=visible)
+    if not found and not restrict(Event.objects.filter(pk=pk), request.user, "view").exists():
+        raise Http404
+    return render(request, "outreach/_checkin_results.html", {"found": found})
 
 
 @require_POST
@@ -203,13 +213,50 @@ def drive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "drive": drive, "per_day_site": per_day_site, "screening": screening, "outcomes": outcomes,
         "follow": follow, "follow_page": follow_page, "imports": imports, "form": DriveUploadForm(),
         "can_manage": can(request.user, "change", drive),
-        "statuses": {"eligible": _("Eligible"), "possibly_eligible": _("Possibly eligible: see an attorney"),
-                     "not_eligible": _("Not eligible"), "unknown": _("Cannot tell yet: facts or documents missing")},
+        "statuses": _screening_labels(),
     })
+
+
+def drive_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """The site form: one registrant per screen, typed by a volunteer. Saving (Enter) matches
+    against People, screens, and brings a blank form with the registrant just saved above it;
+    the site stays chosen. Open to the drive's managers and to the volunteers who work the
+    doors (``outreach.checkin``); whether the person was already in People is said only to
+    those who may see the drive's registrants."""
+    from amparo.accounts.roles import has_capability
+
+    if not (has_capability(request.user, "drives.manage") or has_capability(request.user, "outreach.checkin")):
+        raise Http404
+    drive = get_object_or_404(Drive, pk=pk)
+    site = request.GET.get("site", "")[:200]
+    form = DriveEntryForm(request.POST or None, initial={"site": site, "country_of_birth": drive.country})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            reg = drive_import.register_one(drive=drive, values=data, site=data["site"], by=request.user)
+        except ValueError:
+            form.add_error("entry_date", _("The entry date is before the birth date."))
+        else:
+            query = urlencode({"last": reg.pk, "site": reg.site.name if reg.site else ""})
+            return redirect(f"{reverse('outreach:drive_entry', args=[drive.pk])}?{query}")
+    last = None
+    if request.method == "GET" and request.GET.get("last", "").isdigit():
+        last = drive.registrants.select_related("site").filter(pk=int(request.GET["last"])).first()
+    return render(request, "outreach/drive_entry.html", {
+        "drive": drive, "form": form, "last": last, "sites": drive.sites.values_list("name", flat=True),
+        "entered_today": drive.registrants.filter(source_import=None, registered_on=timezone.localdate()).count(),
+        "statuses": _screening_labels(), "show_outcome": has_capability(request.user, "drives.view"),
+    })
+
+
+def _screening_labels() -> dict[str, str]:
+    return {"eligible": _("Eligible"), "possibly_eligible": _("Possibly eligible: see an attorney"),
+            "not_eligible": _("Not eligible"), "unknown": _("Cannot tell yet: facts or documents missing")}
 
 
 @require_POST
 def drive_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file from a site: kept (by its checksum) and its columns shown to be mapped."""
     drive = get_visible_or_404(request.user, Drive.objects.all(), action="change", pk=pk)
     form = DriveUploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -218,32 +265,68 @@ def drive_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     data = upload.read()
     try:
-        drive_import.map_headers(_first_headers(data, upload.name))
-    except drive_import.ImportFileError as exc:
-        messages.error(request, str(exc))
+        drive_import.file_headers(data, upload.name)
+    except (drive_import.ImportFileError, ValueError, KeyError, OSError):
+        messages.error(request, _("This file cannot be read as CSV (UTF-8) or XLSX."))
         return redirect("outreach:drive", pk=drive.pk)
+    from .tasks import upload_path
+
+    digest = drive_import.checksum(data)
+    upload_path(digest).write_bytes(data)
+    query = urlencode({"name": upload.name[:255]})
+    return redirect(f"{reverse('outreach:drive_columns', args=[drive.pk, digest])}?{query}")
+
+
+COLUMN_LABELS = {
+    "given_names": _lazy("given names"), "first_surname": _lazy("first surname"),
+    "second_surname": _lazy("second surname"), "birth_date": _lazy("birth date"),
+    "country_of_birth": _lazy("country of birth"), "phone": _lazy("phone"), "email": _lazy("email"),
+    "address": _lazy("address"), "city": _lazy("city"), "postcode": _lazy("postcode"),
+    "entry_date": _lazy("entry date"), "site": _lazy("site"), "registered_on": _lazy("registered on"),
+}
+
+
+def drive_columns(request: HttpRequest, pk: int, digest: str) -> HttpResponse:
+    """The file's columns, each with the drive's column it goes to: proposed from the mapping
+    confirmed for this drive before (else from English or Spanish header names), changed if
+    need be, then confirmed; the confirmed mapping is kept on the drive for the next file."""
+    drive = get_visible_or_404(request.user, Drive.objects.all(), action="change", pk=pk)
     from .tasks import import_drive_file, upload_path
 
-    with transaction.atomic():
-        imp = drive_import.start_import(drive=drive, data=data, filename=upload.name, by=request.user)
-        upload_path(imp.checksum).write_bytes(data)
-        if imp.status == DriveImport.Status.DONE:
-            messages.info(request, _("This file was already imported into this drive."))
+    if not re.fullmatch(r"[0-9a-f]{64}", digest) or not upload_path(digest).is_file():
+        raise Http404
+    data = upload_path(digest).read_bytes()
+    filename = Path(request.GET.get("name", "") or "drive.csv").name[:255]
+    headers, sample = drive_import.file_headers(data, filename)
+    chosen = drive_import.suggest_mapping(headers, drive.column_mapping)
+    error = ""
+    if request.method == "POST":
+        chosen = {h: request.POST.get(f"col{i}", "") for i, h in enumerate(headers)}
+        chosen = {h: c if c in drive_import.COLUMNS else "" for h, c in chosen.items()}
+        try:
+            columns = drive_import.check_mapping(chosen)
+        except drive_import.ImportFileError:
+            error = _("Map at least a name column (given names or first surname), and each column of the drive "
+                      "only once.")
+        else:
+            with transaction.atomic():
+                saved = {**drive.column_mapping, **{drive_import.header_key(h): c for h, c in chosen.items()}}
+                Drive.objects.filter(pk=drive.pk).update(column_mapping=saved)
+                imp = drive_import.start_import(drive=drive, data=data, filename=filename, by=request.user,
+                                                columns=columns)
+                if imp.status == DriveImport.Status.DONE:
+                    messages.info(request, _("This file was already imported into this drive."))
+                    return redirect("outreach:drive", pk=drive.pk)
+                progress = TaskProgress.objects.create(owner=request.user, kind="outreach.drive_import",
+                                                       label=_("Drive import: %(file)s") % {"file": imp.filename})
+                DriveImport.objects.filter(pk=imp.pk).update(progress=progress)
+                transaction.on_commit(lambda: import_drive_file.enqueue(str(progress.pk), imp.pk))
             return redirect("outreach:drive", pk=drive.pk)
-        progress = TaskProgress.objects.create(owner=request.user, kind="outreach.drive_import",
-                                               label=_("Drive import: %(file)s") % {"file": imp.filename})
-        DriveImport.objects.filter(pk=imp.pk).update(progress=progress)
-        transaction.on_commit(lambda: import_drive_file.enqueue(str(progress.pk), imp.pk))
-    return redirect("outreach:drive", pk=drive.pk)
-
-
-def _first_headers(data: bytes, filename: str) -> list[str]:
-    if filename.lower().endswith(".xlsx"):
-        return list(drive_import.COLUMNS)[:2]  # checked when the task reads it
-    from amparo.core.csv_import import decode
-
-    first = decode(data[:4096]).splitlines()[:1]
-    return [h.strip().strip('"') for h in first[0].split(",")] if first else []
+    rows = [{"index": i, "header": h, "chosen": chosen.get(h, ""), "sample": [r[i] for r in sample if i < len(r)]}
+            for i, h in enumerate(headers)]
+    return render(request, "outreach/drive_columns.html", {
+        "drive": drive, "rows": rows, "filename": filename, "error": error,
+        "choices": list(COLUMN_LABELS.items()), "remembered": bool(drive.column_mapping)})
 
 
 def drive_progress(request: HttpRequest, pk: int) -> HttpResponse:

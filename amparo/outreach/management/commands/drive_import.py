@@ -61,7 +61,13 @@ class Command(BaseCommand):
         data = path.read_bytes()
         drive = drive_import.get_or_create_drive(slug=options["drive"], program=options["program"],
                                                  country_code=options["country"])
-        imp = drive_import.start_import(drive=drive, data=data, filename=path.name)
+        columns = None
+        if drive.column_mapping:  # the columns confirmed on the drive's page for earlier files
+            try:
+                columns = drive_import.map_headers(drive_import.file_headers(data, path.name)[0], drive.column_mapping)
+            except drive_import.ImportFileError as exc:
+                raise CommandError(f"{path}: {exc}") from exc
+        imp = drive_import.start_import(drive=drive, data=data, filename=path.name, columns=columns)
         bar = Bar(sys.stderr, enabled=not options["json"] and sys.stderr.isatty())
         if options["pause"]:
             shown = bar
