@@ -64,7 +64,7 @@ def _load(rows: list[dict[str, str]], batch: int = 20000) -> tuple[int, int]:
     columns = ["id", "given_names", "first_surname", "second_surname", "preferred_name", "birth_date",
                "birth_precision", "birth_approximate", "sex", "gender", "pronouns", "country_of_birth",
                "nationalities", "languages", "preferred_language", "a_number", "a_number_hash", "ssn", "ssn_hash",
-               "notes", "restricted", "match_data", "version", "created_at", "updated_at"]
+               "notes", "restricted", "match_data", "version", "created_at", "updated_at", "hidden"]
     n_keys = 0
     pg = connection.vendor == "postgresql"
     rebuild: list[str] = []
@@ -97,7 +97,7 @@ def _load(rows: list[dict[str, str]], batch: int = 20000) -> tuple[int, int]:
             people.append((pk, row["given_names"], row["first_surname"], row["second_surname"], "", birth, "day",
                            False, "", "", "", "El Salvador", "", "", "es",
                            a_field.get_prep_value(digits) if digits else "", a_hash, "", "", "", is_restricted,
-                           json.dumps(record.to_data()), 1, now, now))
+                           json.dumps(record.to_data()), 1, now, now, False))
             keys.extend((pk, k) for k in matching.block_keys(record))
             if is_restricted:
                 restricted.append((pk, office.pk))
@@ -118,7 +118,7 @@ def _load(rows: list[dict[str, str]], batch: int = 20000) -> tuple[int, int]:
                 marks = ", ".join(["%s"] * len(columns))
                 cursor.executemany(f"INSERT INTO people_person ({', '.join(columns)}) VALUES ({marks})",
                                    [(*v[:5], v[5].isoformat() if v[5] else None, *v[6:23], v[23].isoformat(),
-                                     v[24].isoformat()) for v in people])
+                                     v[24].isoformat(), v[25]) for v in people])
                 cursor.executemany("INSERT INTO people_personkey (person_id, key) VALUES (%s, %s)", keys)
                 cursor.executemany("INSERT INTO people_person_allowed_offices (person_id, office_id) VALUES (%s, %s)",
                                    restricted)

@@ -43,11 +43,20 @@ def test_surname_and_birth_levels():
     swapped = make_record(2, given_names="ANA", first_surname="Hernandez", second_surname="Lopez",
                           birth=dt.date(1981, 4, 3))
     one = make_record(3, given_names="Ana", first_surname="López", birth=dt.date(1981, 3, 5))
+    # A birth date a day off counts as near only when something else ties the records.
+    same_phone = make_record(31, given_names="Ana", first_surname="López", second_surname="Hernández",
+                             birth=dt.date(1981, 3, 4), phones=["213 555 0101"])
+    near_phone = make_record(32, given_names="Ana", first_surname="López", birth=dt.date(1981, 3, 5),
+                             phones=["(213) 555-0101"])
+    other_phone = make_record(33, given_names="Ana", first_surname="López", birth=dt.date(1981, 3, 5),
+                              phones=["323 555 0199"])
     other_second = make_record(4, given_names="Ana", first_surname="López", second_surname="Cruz",
                                birth=dt.date(1981, 11, 20))
     no_birth = make_record(5, given_names="Ana", first_surname="Lopes", second_surname="Ernández")
     assert _level("surname", base, swapped) == "swapped" and _level("birth", base, swapped) == "swapped"
-    assert _level("surname", base, one) == "one_missing" and _level("birth", base, one) == "days_apart"
+    assert _level("surname", base, one) == "one_missing" and _level("birth", base, one) == "other"
+    assert _level("birth", same_phone, near_phone) == "days_apart"
+    assert _level("birth", same_phone, other_phone) == "other"
     assert _level("surname", base, other_second) == "one_of_two" and _level("birth", base, other_second) == "other"
     assert _level("surname", base, no_birth) == "phonetic" and _level("birth", base, no_birth) == "missing"
     assert _level("given", base, swapped) == "same"  # case and accents folded
