@@ -57,7 +57,7 @@ TF_LEVELS: dict[str, dict[int, str]] = {
     "birth": {0: "birth"},
     "address": {2: "city"},
 }
-TF_MIN_COUNT = 3  # values seen fewer times are treated as seen this often (a conservative rarity)
+TF_MIN_COUNT = 2  # a value two records share is seen at least twice: rarer values count as seen twice
 TF_MAX_VALUES = 20_000
 TF_CLAMP = 6.0  # bits, either way
 # Compound nicknames that stand for two given names.
@@ -248,7 +248,9 @@ def address_level(a: Record, b: Record) -> tuple[int, str]:
     if not (a.street or a.postcode or a.city) or not (b.street or b.postcode or b.city):
         return MISSING, ""
     if a.street and b.street and (a.street == b.street or _jw(a.street, b.street) >= 0.92) and (
-            not (a.postcode and b.postcode) or a.postcode == b.postcode):
+            not (a.postcode and b.postcode) or a.postcode == b.postcode
+            # the very same street, a ZIP code digit mistyped or two swapped
+            or a.street == b.street and OSA.distance(a.postcode, b.postcode) <= 1):
         return 0, ""
     if a.postcode and b.postcode:
         return (1, "") if a.postcode == b.postcode else (3, "")
