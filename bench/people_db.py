@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from amparo.accounts.models import User
     from amparo.accounts.roles import Role
-    from amparo.people import matching, synthetic
+    from amparo.people import synthetic
 
     call_command("migrate", verbosity=0)
     figures: dict[str, object] = {"database": connection.vendor, "people": args.size}

@@ -188,9 +188,9 @@ def test_two_people_of_one_name_born_a_day_apart_are_not_suggested_unless_someth
                           birth=dt.date(1984, 6, 12), phones=["(213) 555-0142"], street="1420 Pico Blvd",
                           postcode="90015", city="Los Angeles")
     assert model.explain(first, cousin).probability < model.threshold
-    assert dict((f, level) for f, level, _w in model.explain(first, cousin).parts)["birth"] == "other"
+    assert {f: level for f, level, _w in model.explain(first, cousin).parts}["birth"] == "other"
     assert model.explain(first, retyped).probability >= model.threshold
-    assert dict((f, level) for f, level, _w in model.explain(first, retyped).parts)["birth"] == "days_apart"
+    assert {f: level for f, level, _w in model.explain(first, retyped).parts}["birth"] == "days_apart"
 
 
 def test_an_identifier_one_typo_off_is_its_own_level_and_blocks_the_pair_together():
@@ -225,3 +225,13 @@ def test_a_merged_pair_is_never_suggested_again(admin_user, django_capture_on_co
         services.start_duplicate_pass(by=admin_user)
     assert DuplicateCandidate.objects.get().status == DuplicateCandidate.Status.MERGED
     assert not DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN).exists()
+
+
+def test_a_model_stored_with_other_levels_is_not_read(fitted, admin_user):
+    model, _records, _truth = fitted
+    old = {**model.to_json(), "schema": linkage.SCHEMA - 1}
+    FittedModel.objects.create(version=1, parameters=old, description={"records": 3000})
+    row, loaded = services.current_model()
+    assert row is None and loaded.description.get("default")
+    assert services.store_model(model, by=admin_user).version == 2
+    assert services.current_model()[0].version == 2
