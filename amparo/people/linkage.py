@@ -31,33 +31,33 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from . import matching
 from .matching import Record, canonicals, phonetic
 
 FIT_SAMPLE = 100_000  # records a fit looks at (term frequencies count everyone)
 MATCH_PROBABILITY = 0.99  # a pair at or above this probability of being one person is suggested
-SCHEMA = 1
+SCHEMA = 2  # the levels changed: a stored model of another schema is fitted again
 
 LEVELS: dict[str, tuple[str, ...]] = {
-    "given": ("same", "one_given", "nickname", "phonetic", "jw_high", "jw_mid", "initial", "other"),
+    "given": ("same", "one_given", "nickname", "phonetic", "jw_high", "first_same", "jw_mid", "initial", "other"),
     "surname": ("same", "swapped", "one_missing", "phonetic", "jw_high", "one_of_two", "jw_mid", "other"),
     "birth": ("same", "swapped", "days_apart", "one_digit", "year_month", "year", "other"),
     "phone": ("same", "last7", "other"),
     "address": ("same_street", "same_postcode", "same_city", "other"),
-    "identifier": ("same", "other"),
+    "identifier": ("same", "one_edit", "other"),
 }
 FIELDS = tuple(LEVELS)
 MISSING = -1
 # Levels whose weight is corrected by how common the shared value is, and which table says so.
 TF_LEVELS: dict[str, dict[int, str]] = {
-    "given": {0: "given", 1: "given1", 2: "given1"},
+    "given": {0: "given", 1: "given1", 2: "given1", 5: "given1"},
     "surname": {0: "surname", 1: "surname", 2: "surname1", 5: "surname1"},
     "birth": {0: "birth"},
     "address": {2: "city"},
 }
-TF_MIN_COUNT = 3  # values seen fewer times are treated as seen this often (a conservative rarity)
+TF_MIN_COUNT = 2  # a value two records share is seen at least twice: rarer values count as seen twice
 TF_MAX_VALUES = 20_000
 TF_CLAMP = 6.0  # bits, either way
 # Compound nicknames that stand for two given names.
@@ -88,41 +88,62 @@ def _nickname(x: str, y: str) -> bool:
     return bool(canonicals(x) & canonicals(y)) or COMPOUNDS.get(x, (x,))[:1] == COMPOUNDS.get(y, (y,))[:1]
 
 
+_OCR = str.maketrans("0123456789", "olzeasbtbg")  # digits read for the letters they look like
+
+
+def _letters(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Names with a digit in them (scanned or mistyped: "1isa", "c0x") read as letters."""
+    return tuple(t.translate(_OCR) for t in tokens) if any(c.isdigit() for t in tokens for c in t) else tokens
+
+
 @lru_cache(maxsize=500_000)
 def given_level(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, str]:
-    """Level of two given-name sequences and the value whose frequency corrects it."""
+    """Level of two given-name sequences and the value whose frequency corrects it.
+
+    "one_given": one record has a given name the other lacks (Juan / Juan Eduardo);
+    "first_same": a name in common but another that differs (José Luis / José Manuel), weaker:
+    brothers are named so; a typo in one of several names is "jw_high"."""
     if not a or not b:
         return MISSING, ""
+    a, b = _letters(a), _letters(b)
     if a == b:
         return 0, " ".join(a)
     x, y = a[0], b[0]
-    shared = set(a) & set(b)
-    if x == y or (shared and (set(a) <= set(b) or set(b) <= set(a))):
+    sa, sb = set(a), set(b)
+    shared = sa & sb
+    if sa <= sb or sb <= sa:
         return 1, x if x == y else min(shared)
     ea, eb = _expand(a), _expand(b)
     if ea == eb or (len(ea) != len(a) or len(eb) != len(b)) and (
             ea[:len(eb)] == eb or eb[:len(ea)] == ea):
         return 2, matching.canonical(ea[0])
-    if _nickname(x, y):
+    if x != y and _nickname(x, y):
         return 2, matching.canonical(x)
+    whole = _jw(" ".join(a), " ".join(b))
+    if len(a) == len(b) > 1:
+        if all(len(t) > 1 and len(u) > 1 and phonetic(t) == phonetic(u) for t, u in zip(a, b, strict=True)):
+            return 3, ""
+        if whole >= 0.92 and all(_jw(t, u) >= 0.8 for t, u in zip(a, b, strict=True)):
+            return 4, ""
     if shared:
-        return 1, min(shared)
+        return 5, x if x == y else min(shared)
     if len(x) > 1 and len(y) > 1 and phonetic(x) == phonetic(y):
         return 3, ""
-    sim = max(_jw(x, y), _jw(" ".join(a), " ".join(b)))
+    sim = max(_jw(x, y), whole)
     if sim >= 0.92:
         return 4, ""
     if sim >= 0.85:
-        return 5, ""
-    if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
         return 6, ""
-    return 7, ""
+    if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
+        return 7, ""
+    return 8, ""
 
 
 @lru_cache(maxsize=500_000)
 def surname_level(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, str]:
     if not a or not b:
         return MISSING, ""
+    a, b = _letters(a), _letters(b)
     if a == b:
         return 0, " ".join(sorted(a))
     if len(a) >= 2 and len(b) >= 2 and sorted(a) == sorted(b):
@@ -152,7 +173,39 @@ def _digits_apart(x: int, y: int) -> int:
     return apart
 
 
+def _identifier_level(a: str, b: str) -> int:
+    if a == b:
+        return 0
+    if len(a) >= 5 and len(b) >= 5 and OSA.distance(a, b) <= 1:  # one digit mistyped, two swapped
+        return 1
+    return 2
+
+
+def corroborated(a: Record, b: Record) -> bool:
+    """Something besides names and birth date ties the two records: a phone, the street
+    address or the identifier (within one typo)."""
+    if a.phones and b.phones and phone_level(a, b) < 2:
+        return True
+    if a.identifier and b.identifier and _identifier_level(a.identifier, b.identifier) < 2:
+        return True
+    return bool(a.street and b.street and address_level(a, b)[0] == 0)
+
+
+NEAR = frozenset({2, 3, 4})  # days apart, one digit apart, same year and month
+
+
 def birth_level(a: Record, b: Record) -> tuple[int, str]:
+    """The birth-date level. Two dates both known to the day that nearly agree (a few days or one
+    digit apart, the same month) count as near only when a phone, street address or identifier
+    also ties the records; alone they are what tells apart two people of the same name born
+    close together (cousins, a common name in a large file), so they count as different dates."""
+    level, key = _birth_level(a, b)
+    if level in NEAR and a.birth_precision == "day" == b.birth_precision and not corroborated(a, b):
+        return 6, ""
+    return level, key
+
+
+def _birth_level(a: Record, b: Record) -> tuple[int, str]:
     x, y = a.birth, b.birth
     if x is None or y is None:
         return MISSING, ""
@@ -195,7 +248,9 @@ def address_level(a: Record, b: Record) -> tuple[int, str]:
     if not (a.street or a.postcode or a.city) or not (b.street or b.postcode or b.city):
         return MISSING, ""
     if a.street and b.street and (a.street == b.street or _jw(a.street, b.street) >= 0.92) and (
-            not (a.postcode and b.postcode) or a.postcode == b.postcode):
+            not (a.postcode and b.postcode) or a.postcode == b.postcode
+            # the very same street, a ZIP code digit mistyped or two swapped
+            or a.street == b.street and OSA.distance(a.postcode, b.postcode) <= 1):
         return 0, ""
     if a.postcode and b.postcode:
         return (1, "") if a.postcode == b.postcode else (3, "")
@@ -219,7 +274,7 @@ def name_levels(a: Record, b: Record) -> tuple[int, str, int, str]:
         va, vb = a.names[0], b.names[0]
         g, gk = given_level(va.given, vb.surnames[:1])
         s, sk = surname_level(va.surnames[:1], vb.given)
-        if 0 <= g < 7 and 0 <= s < 7 and g + s + 1 < best_rank:
+        if 0 <= g < 8 and 0 <= s < 7 and g + s + 1 < best_rank:
             best = (g, gk, s, sk)
     return best or (MISSING, "", MISSING, "")
 
@@ -241,7 +296,7 @@ def levels(a: Record, b: Record, fields: Sequence[str]) -> tuple[tuple[int, ...]
         elif f == "address":
             level, key = address_level(a, b)
         else:
-            level = MISSING if not a.identifier or not b.identifier else (0 if a.identifier == b.identifier else 1)
+            level = MISSING if not a.identifier or not b.identifier else _identifier_level(a.identifier, b.identifier)
         out.append(level)
         keys.append(key)
     return tuple(out), tuple(keys)
@@ -423,6 +478,7 @@ class Explanation:
 REASON_CODES = {
     ("given", "same"): matching.R_NAME, ("given", "nickname"): matching.R_NICKNAME,
     ("given", "phonetic"): matching.R_SPELLING, ("given", "jw_high"): matching.R_TYPO,
+    ("given", "first_same"): matching.R_PARTIAL_NAME,
     ("given", "jw_mid"): matching.R_TYPO, ("given", "initial"): matching.R_INITIAL,
     ("surname", "swapped"): matching.R_SWAPPED_SURNAMES, ("surname", "one_missing"): matching.R_MISSING_SURNAME,
     ("surname", "phonetic"): matching.R_SPELLING, ("surname", "jw_high"): matching.R_TYPO,

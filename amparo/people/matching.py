@@ -327,14 +327,24 @@ def pass_keys(record: Record) -> set[str]:
                 keys.add(f"ds:{exact.year}-{min(exact.month, exact.day)}-{max(exact.month, exact.day)}|{s}")
         for a, b in combinations(sorted(set(surnames)), 2):
             keys.add(f"ssg:{a}|{b}|{variant.given[0][:1] if variant.given else '-'}")
-        if exact and given:
-            keys.add(f"dg:{exact.isoformat()}|{given[0]}")
+        if exact:  # the date with the first given name or the first surname: given name and surname
+            # typed in each other's box still meet
+            keys.update(f"dg:{exact.isoformat()}|{t}" for t in (*given[:1], *(key_token(s) for s in
+                                                                          variant.surnames[:1] if len(s) > 1)))
         keys.update(f"gsn:{g}|{s}" for g in given[:1] for s in surnames[:1])
+        if exact and variant.given and variant.surnames:  # both names mistyped, or swapped: the date
+            # with their initials in either order
+            initials = sorted((variant.given[0][:1], variant.surnames[0][:1]))
+            keys.add(f"di:{exact.isoformat()}|{initials[0]}{initials[1]}")
     keys.update(f"p:{p}" for p in record.phones)
-    if record.identifier:
-        keys.add(f"i:{record.identifier}")
+    if ident := record.identifier:
+        keys.add(f"i:{ident}")
+        if 5 <= len(ident) <= 12:  # a short identifier typed by hand: one digit wrong or missing still meets
+            keys.update(f"i-:{ident[:k]}{ident[k + 1:]}" for k in range(len(ident)))
     if record.street and record.postcode:  # the same address: a household, or a name mistyped
         keys.add(f"a:{record.postcode}|{record.street}")
+    if record.street and record.city:
+        keys.add(f"ac:{record.city}|{record.street}")
     return keys
 
 

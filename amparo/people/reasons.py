@@ -50,7 +50,8 @@ FIELD_LABELS = {
 }
 LEVEL_LABELS = {
     ("given", "same"): _("the same"),
-    ("given", "one_given"): _("one given name in common (another missing or different)"),
+    ("given", "one_given"): _("the same, with a given name the other lacks"),
+    ("given", "first_same"): _("one given name in common, another different"),
     ("given", "nickname"): _("a nickname or diminutive of the other (Chepe, José)"),
     ("given", "phonetic"): _("sound alike (spelled differently)"),
     ("given", "jw_high"): _("very close (a typo)"),
@@ -80,6 +81,7 @@ LEVEL_LABELS = {
     ("address", "same_city"): _("same city, another street"),
     ("address", "other"): _("different"),
     ("identifier", "same"): _("the same"),
+    ("identifier", "one_edit"): _("one character mistyped or two swapped"),
     ("identifier", "other"): _("different"),
 }
 

@@ -468,8 +468,9 @@ _MODELS: dict[int, linkage.Model] = {}
 
 
 def current_model() -> tuple[FittedModel | None, linkage.Model]:
-    """The newest fitted model (loaded once per process and version), or the default one."""
-    row = FittedModel.objects.defer("parameters").first()
+    """The newest fitted model (loaded once per process and version), or the default one. A model
+    stored with other comparison levels (another schema) is not read: the next pass fits anew."""
+    row = FittedModel.objects.filter(parameters__schema=linkage.SCHEMA).defer("parameters").first()
     if row is None:
         return None, linkage.default_model()
     if row.version not in _MODELS:

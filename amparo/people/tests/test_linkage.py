@@ -43,11 +43,20 @@ def test_surname_and_birth_levels():
     swapped = make_record(2, given_names="ANA", first_surname="Hernandez", second_surname="Lopez",
                           birth=dt.date(1981, 4, 3))
     one = make_record(3, given_names="Ana", first_surname="López", birth=dt.date(1981, 3, 5))
+    # A birth date a day off counts as near only when something else ties the records.
+    same_phone = make_record(31, given_names="Ana", first_surname="López", second_surname="Hernández",
+                             birth=dt.date(1981, 3, 4), phones=["213 555 0101"])
+    near_phone = make_record(32, given_names="Ana", first_surname="López", birth=dt.date(1981, 3, 5),
+                             phones=["(213) 555-0101"])
+    other_phone = make_record(33, given_names="Ana", first_surname="López", birth=dt.date(1981, 3, 5),
+                              phones=["323 555 0199"])
     other_second = make_record(4, given_names="Ana", first_surname="López", second_surname="Cruz",
                                birth=dt.date(1981, 11, 20))
     no_birth = make_record(5, given_names="Ana", first_surname="Lopes", second_surname="Ernández")
     assert _level("surname", base, swapped) == "swapped" and _level("birth", base, swapped) == "swapped"
-    assert _level("surname", base, one) == "one_missing" and _level("birth", base, one) == "days_apart"
+    assert _level("surname", base, one) == "one_missing" and _level("birth", base, one) == "other"
+    assert _level("birth", same_phone, near_phone) == "days_apart"
+    assert _level("birth", same_phone, other_phone) == "other"
     assert _level("surname", base, other_second) == "one_of_two" and _level("birth", base, other_second) == "other"
     assert _level("surname", base, no_birth) == "phonetic" and _level("birth", base, no_birth) == "missing"
     assert _level("given", base, swapped) == "same"  # case and accents folded
@@ -165,3 +174,64 @@ def test_a_pair_marked_different_people_is_never_suggested_again(admin_user, dja
         services.start_duplicate_pass(by=admin_user)
     assert DuplicateCandidate.objects.get().status == DuplicateCandidate.Status.DISTINCT
     assert not DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN).exists()
+
+
+def test_two_people_of_one_name_born_a_day_apart_are_not_suggested_unless_something_ties_them(fitted):
+    model, _records, _truth = fitted
+    first = make_record(1, given_names="Delmy Yamileth", first_surname="Interiano", second_surname="Xicará",
+                        birth=dt.date(1984, 6, 11), phones=["213 555 0142"], street="1420 Pico Blvd",
+                        postcode="90015", city="Los Angeles")
+    cousin = make_record(2, given_names="Delmy Yamileth", first_surname="Interiano", second_surname="Xicará",
+                         birth=dt.date(1984, 6, 12), phones=["818 555 0177"], street="77 Van Nuys Blvd",
+                         postcode="91405", city="Van Nuys")
+    retyped = make_record(3, given_names="Delmy Yamileth", first_surname="Interiano", second_surname="Xicara",
+                          birth=dt.date(1984, 6, 12), phones=["(213) 555-0142"], street="1420 Pico Blvd",
+                          postcode="90015", city="Los Angeles")
+    assert model.explain(first, cousin).probability < model.threshold
+    assert {f: level for f, level, _w in model.explain(first, cousin).parts}["birth"] == "other"
+    assert model.explain(first, retyped).probability >= model.threshold
+    assert {f: level for f, level, _w in model.explain(first, retyped).parts}["birth"] == "days_apart"
+
+
+def test_an_identifier_one_typo_off_is_its_own_level_and_blocks_the_pair_together():
+    from amparo.people import matching
+
+    a = make_record(1, given_names="Lisa", first_surname="Russell", identifier="6454304")
+    b = make_record(2, given_names="1isa", first_surname="Russell", identifier="9454304")
+    c = make_record(3, given_names="Lisa", first_surname="Russell", identifier="6454340")
+    d = make_record(4, given_names="Lisa", first_surname="Russell", identifier="1234567")
+    assert _level("identifier", a, b) == "one_edit" and _level("identifier", a, c) == "one_edit"
+    assert _level("identifier", a, d) == "other"
+    assert _level("given", a, b) == "same"  # a digit read as the letter it looks like
+    assert matching.pass_keys(a) & matching.pass_keys(b)
+
+
+def test_swapped_and_doubly_mistyped_names_still_meet_in_the_pass():
+    from amparo.people import matching
+
+    a = make_record(1, given_names="Hayden", first_surname="Miller", birth=dt.date(1974, 3, 10))
+    b = make_record(2, given_names="Haydn", first_surname="Millre", birth=dt.date(1974, 3, 10))
+    c = make_record(3, given_names="Miller", first_surname="Hayden", birth=dt.date(1974, 3, 10))
+    assert matching.pass_keys(a) & matching.pass_keys(b) and matching.pass_keys(a) & matching.pass_keys(c)
+
+
+def test_a_merged_pair_is_never_suggested_again(admin_user, django_capture_on_commit_callbacks):
+    a, b = _pair(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_duplicate_pass(by=admin_user)
+    assert DuplicateCandidate.objects.get().status == DuplicateCandidate.Status.OPEN
+    services.merge_people(keep=a, drop=b, by=admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_duplicate_pass(by=admin_user)
+    assert DuplicateCandidate.objects.get().status == DuplicateCandidate.Status.MERGED
+    assert not DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN).exists()
+
+
+def test_a_model_stored_with_other_levels_is_not_read(fitted, admin_user):
+    model, _records, _truth = fitted
+    old = {**model.to_json(), "schema": linkage.SCHEMA - 1}
+    FittedModel.objects.create(version=1, parameters=old, description={"records": 3000})
+    row, loaded = services.current_model()
+    assert row is None and loaded.description.get("default")
+    assert services.store_model(model, by=admin_user).version == 2
+    assert services.current_model()[0].version == 2
