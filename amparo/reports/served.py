@@ -11,6 +11,7 @@ database; only the counts come back. Otherwise they read each source's ``people`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection
@@ -24,14 +25,57 @@ def in_database(sources: list[ServedSource]) -> bool:
     return bool(sources) and all(source.queryset for source in sources)
 
 
+Piece = tuple[int, ServedSource, dt.date, dt.date, int | None]
+
+
+def pieces(sources: list[ServedSource], params: Params) -> list[Piece]:
+    """What to ask each source for under the filters: (its index, the source, first and last day,
+    the one office kept or None). A funder: each funded program over the funded days, in the
+    funded office if the funding names one; a program: that source only."""
+    found: list[Piece]
+    if params.funder_id:
+        from .funding import windows
+
+        index = {source.key: i for i, source in enumerate(sources)}
+        found = [(index[w.program], sources[index[w.program]], w.start, w.end, w.office_id)
+                 for w in windows(params) if w.program in index]
+    else:
+        found = [(i, source, params.start, params.end, None) for i, source in enumerate(sources)]
+    if params.program:
+        found = [piece for piece in found if piece[1].key == params.program]
+    return found
+
+
+def served_rows(sources: list[ServedSource], params: Params) -> Iterator[tuple[int, int, int | None, dt.date]]:
+    """The same rows as ``served_cte``, read in Python (a source without a queryset): (program
+    index, person, office, first served)."""
+    for index, source, start, end, office in pieces(sources, params):
+        for person_id, office_id, first in resolve(source.people)(start, end):
+            if office and office_id != office:
+                continue
+            if params.office_id and office_id != params.office_id:
+                continue
+            yield index, person_id, office_id, first
+
+
 def served_cte(sources: list[ServedSource], params: Params) -> tuple[str, list[Any]]:
-    """``served AS (...)``: program (its index in ``sources``), person, office, first."""
+    """``served AS (...)``: program (its index in ``sources``), person, office, first.
+
+    The filters are applied here, in SQL: an office keeps that office's rows; a program keeps
+    that source only; a funder keeps each funded program's rows over the funded days (the source
+    asked for that piece of the period) and in the funded office, if the funding names one."""
     parts, args = [], []
-    for index, source in enumerate(sources):
-        sql, part_args = resolve(source.queryset)(params.start, params.end).query.sql_with_params()
-        parts.append(f"SELECT {int(index)} AS program, s.served_person AS person, "  # noqa: S608 - compiled by Django, values are parameters
-                     f"s.served_office AS office, s.first_served AS first_served FROM ({sql}) s")
+    for index, source, start, end, office in pieces(sources, params):
+        sql, part_args = resolve(source.queryset)(start, end).query.sql_with_params()
+        part = (f"SELECT {int(index)} AS program, s.served_person AS person, "  # noqa: S608 - compiled by Django, values are parameters
+                f"s.served_office AS office, s.first_served AS first_served FROM ({sql}) s")
         args += list(part_args)
+        if office:
+            part, args = part + " WHERE s.served_office = %s", [*args, office]
+        parts.append(part)
+    if not parts:  # nothing funded, or a program no source has: no one
+        parts.append("SELECT 0 AS program, CAST(NULL AS INTEGER) AS person, CAST(NULL AS INTEGER) AS office, "
+                     "CAST(NULL AS DATE) AS first_served WHERE 1 = 0")
     where = ""
     if params.office_id:
         where, args = " WHERE office = %s", [*args, params.office_id]
@@ -92,3 +136,25 @@ def demographic_counts(sources: list[ServedSource], params: Params) -> list[tupl
             return list(cursor.fetchall())
         finally:
             cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [before])
+
+
+def household_counts(sources: list[ServedSource], params: Params) -> list[tuple[Any, Any, Any, int]]:
+    """Rows (household size, household income, screened on, people) from each person's latest
+    screening (``screening.Screening``) saved on or before the period's end, over the people
+    served, each once; people never screened are not in these rows. Size and income are the
+    facts as the screening stored them (text from the JSON), the day as a date or ISO text."""
+    from amparo.screening.models import Screening
+
+    cte, args = served_cte(sources, params)
+    table, on = Screening._meta.db_table, connection.ops.quote_name("on")
+    if connection.vendor == "postgresql":
+        size, income = "sc.facts->>'household_size'", "sc.facts->>'household_income'"
+    else:
+        size, income = "json_extract(sc.facts, '$.household_size')", "json_extract(sc.facts, '$.household_income')"
+    sql = (f"WITH {cte}, latest AS (SELECT person_id, MAX(id) AS id FROM {table} "  # noqa: S608 - as above
+           f"WHERE {on} <= %s AND person_id IN (SELECT person FROM served) GROUP BY person_id) "
+           f"SELECT {size}, {income}, sc.{on}, COUNT(*) FROM {table} sc JOIN latest ON sc.id = latest.id "
+           f"GROUP BY {size}, {income}, sc.{on}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*args, _date(params.end)])
+        return list(cursor.fetchall())
