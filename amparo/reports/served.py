@@ -109,19 +109,35 @@ def unduplicated_counts(sources: list[ServedSource], params: Params) -> list[tup
         return list(cursor.fetchall())
 
 
-def demographic_counts(sources: list[ServedSource], params: Params) -> list[tuple[str, Any, int]]:
-    """Rows (what, value, people) over the people served, each once: what is "country",
-    "language", "birth" (the birth date as ISO text, None if not recorded) or "sex"."""
+def demographic_counts(sources: list[ServedSource], params: Params) -> list[tuple[Any, ...]]:
+    """Rows (what, value, people, income, screened on) over the people served, each once: what is
+    "country", "language", "birth" (the birth date as ISO text, None if not recorded), "sex", or
+    "household": the household size (value) and income from each person's latest screening saved
+    on or before the period's end (``screening.Screening``'s facts, as text), with its date (ISO
+    text); people never screened have no "household" row. One statement: the people served are
+    found once."""
     from amparo.people.models import Person
+    from amparo.screening.models import Screening
 
     cte, args = served_cte(sources, params)
-    person = Person._meta.db_table
-    sql = (f"WITH {cte}, p AS (SELECT country_of_birth, preferred_language, birth_date, sex FROM {person} "  # noqa: S608 - as above
-           f"WHERE id IN (SELECT person FROM served)) "
-           f"SELECT 'country', country_of_birth, COUNT(*) FROM p GROUP BY country_of_birth "
-           f"UNION ALL SELECT 'language', preferred_language, COUNT(*) FROM p GROUP BY preferred_language "
-           f"UNION ALL SELECT 'birth', CAST(birth_date AS TEXT), COUNT(*) FROM p GROUP BY birth_date "
-           f"UNION ALL SELECT 'sex', sex, COUNT(*) FROM p GROUP BY sex")
+    person, screening, on = Person._meta.db_table, Screening._meta.db_table, connection.ops.quote_name("on")
+    if connection.vendor == "postgresql":
+        size, income = "sc.facts->>'household_size'", "sc.facts->>'household_income'"
+    else:
+        size = "CAST(json_extract(sc.facts, '$.household_size') AS TEXT)"
+        income = "CAST(json_extract(sc.facts, '$.household_income') AS TEXT)"
+    none = "CAST(NULL AS TEXT), CAST(NULL AS TEXT)"
+    sql = (f"WITH {cte}, p AS (SELECT id, country_of_birth, preferred_language, birth_date, sex FROM {person} "  # noqa: S608 - as above
+           f"WHERE id IN (SELECT person FROM served)), "
+           f"latest AS (SELECT person_id, MAX(id) AS id FROM {screening} "
+           f"WHERE {on} <= %s AND person_id IN (SELECT id FROM p) GROUP BY person_id) "
+           f"SELECT 'country', country_of_birth, COUNT(*), {none} FROM p GROUP BY country_of_birth "
+           f"UNION ALL SELECT 'language', preferred_language, COUNT(*), {none} FROM p GROUP BY preferred_language "
+           f"UNION ALL SELECT 'birth', CAST(birth_date AS TEXT), COUNT(*), {none} FROM p GROUP BY birth_date "
+           f"UNION ALL SELECT 'sex', sex, COUNT(*), {none} FROM p GROUP BY sex "
+           f"UNION ALL SELECT 'household', {size}, COUNT(*), {income}, CAST(sc.{on} AS TEXT) "
+           f"FROM {screening} sc JOIN latest ON sc.id = latest.id GROUP BY {size}, {income}, sc.{on}")
+    args = [*args, _date(params.end)]
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(sql, args)
@@ -136,25 +152,3 @@ def demographic_counts(sources: list[ServedSource], params: Params) -> list[tupl
             return list(cursor.fetchall())
         finally:
             cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [before])
-
-
-def household_counts(sources: list[ServedSource], params: Params) -> list[tuple[Any, Any, Any, int]]:
-    """Rows (household size, household income, screened on, people) from each person's latest
-    screening (``screening.Screening``) saved on or before the period's end, over the people
-    served, each once; people never screened are not in these rows. Size and income are the
-    facts as the screening stored them (text from the JSON), the day as a date or ISO text."""
-    from amparo.screening.models import Screening
-
-    cte, args = served_cte(sources, params)
-    table, on = Screening._meta.db_table, connection.ops.quote_name("on")
-    if connection.vendor == "postgresql":
-        size, income = "sc.facts->>'household_size'", "sc.facts->>'household_income'"
-    else:
-        size, income = "json_extract(sc.facts, '$.household_size')", "json_extract(sc.facts, '$.household_income')"
-    sql = (f"WITH {cte}, latest AS (SELECT person_id, MAX(id) AS id FROM {table} "  # noqa: S608 - as above
-           f"WHERE {on} <= %s AND person_id IN (SELECT person FROM served) GROUP BY person_id) "
-           f"SELECT {size}, {income}, sc.{on}, COUNT(*) FROM {table} sc JOIN latest ON sc.id = latest.id "
-           f"GROUP BY {size}, {income}, sc.{on}")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*args, _date(params.end)])
-        return list(cursor.fetchall())

@@ -16,7 +16,7 @@ from amparo.core.plugins import served_sources
 from amparo.people.models import Person
 
 from ..base import Column, Params, Report, Row, Table, register, step
-from ..served import demographic_counts, household_counts, in_database, served_rows
+from ..served import demographic_counts, in_database, served_rows
 
 AGE_BANDS = [(0, 17, "0-17"), (18, 24, "18-24"), (25, 34, "25-34"), (35, 44, "35-44"), (45, 54, "45-54"),
              (55, 64, "55-64"), (65, 200, "65+")]
@@ -104,8 +104,11 @@ class Demographics(Report):
         country, language, age, sex = Counter(), Counter(), Counter(), Counter()
         household: list[tuple[Any, Any, Any, int]]
         if in_database(sources):
-            for what, value, count in demographic_counts(sources, params):
-                if what == "country":
+            household = []
+            for what, value, count, income, on in demographic_counts(sources, params):
+                if what == "household":
+                    household.append((value, income, on, count))
+                elif what == "country":
                     country[(value or "").strip() or UNKNOWN] += count
                 elif what == "language":
                     language[value or UNKNOWN] += count
@@ -113,7 +116,6 @@ class Demographics(Report):
                     age[age_band(dt.date.fromisoformat(value) if value else None, params.end)] += count
                 else:
                     sex[value or UNKNOWN] += count
-            household = household_counts(sources, params)
             for _step in range(len(sources) + 1):
                 step()
         else:
