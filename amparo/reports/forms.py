@@ -33,7 +33,7 @@ class ReportForm(forms.Form):
                                     queryset=Office.objects.filter(is_active=True, kind=Office.Kind.OFFICE))
     program = forms.ChoiceField(label=pgettext_lazy("a report's filter", "Program"), required=False, choices=())
     funder = forms.ModelChoiceField(label=pgettext_lazy("a report's filter", "Funder"), required=False,
-                                    empty_label=_("Any funder or none"), queryset=funders(),
+                                    empty_label=_("Any or none"), queryset=funders(),
                                     help_text=_("Only the work its awarded grants pay for."))
     outside = forms.BooleanField(label=_("For people outside the center (counts under 5 hidden)"), required=False)
 
