@@ -74,13 +74,21 @@ def _default_language() -> Any:
     translation.deactivate()
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Every test starts with an empty cache (the in-process one the live server shares): rate
-    limits and cached reports counted by the tests before it once refused a public registration."""
+def _empty_cache(request: Any, django_db_blocker: Any) -> None:
+    """Every test that uses the database starts with an empty cache: rate limits and cached
+    reports counted by the tests before it once refused a public registration. The cache is a
+    table in the database (``settings.CACHES``), emptied for good (a live server's tests commit);
+    a test without the database cannot reach it."""
     from django.core.cache import cache
 
-    cache.clear()
+    if request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -373,9 +373,15 @@ AMPARO_REPORTS = [
     "amparo.reports.catalogue.time",
     "amparo.reports.catalogue.program_outcomes",
     "amparo.reports.catalogue.grant_deliverables",
+    "amparo.reports.catalogue.immigration",
 ]
 AMPARO_REPORT_SMALL_CELL = env_int("AMPARO_REPORT_SMALL_CELL", 5)
 # A report's numbers are kept this long at most, and only until the next recorded change.
+# The cache is a table in the database (created by the reports app's migrations), shared by every
+# web worker and the task worker: a report prepared in the background is then at hand on its
+# page, and counted once, not once per process (Django's default cache is per process).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "amparo_cache",
+                      "OPTIONS": {"MAX_ENTRIES": env_int("AMPARO_CACHE_MAX_ENTRIES", 3000)}}}
 AMPARO_REPORT_CACHE_SECONDS = env_int("AMPARO_REPORT_CACHE_SECONDS", 3600)
 # A report page computes a period up to this many days while you wait; a longer one is prepared
 # in the background (a task with progress) unless its numbers are already at hand.

@@ -32,6 +32,8 @@ class Params:
     start: dt.date
     end: dt.date
     office_id: int | None = None
+    program: str = ""  # a served source's key (``core.plugins.ServedSource``): one program only
+    funder_id: int | None = None  # a funder (giving.Donor): only the work its grants pay for (ProgramFunding)
     outside: bool = False  # for people outside the center: small cells suppressed
     threshold: int = 5
 
@@ -165,15 +167,26 @@ def _analytic() -> Iterator[None]:
         yield
 
 
+# The filters every report's form offers besides the dates. A report says which of them it can
+# apply (``Report.filters``); the form marks the others "does not apply" and the command refuses them.
+FILTERS = ("office", "program", "funder")
+
+
 class Report:
     key: str = ""
     title: Any = ""
+    filters: frozenset[str] = frozenset({"office"})
     definition: Any = ""  # paragraphs separated by blank lines
     default_period: str = "year"  # "year" or "quarter" or "month"
     capability: str | None = None  # needed besides reports.view (the grants need giving.view)
 
     def compute(self, params: Params) -> list[Table]:
         raise NotImplementedError
+
+    def unused_filters(self, params: Params) -> list[str]:
+        """The filters chosen in ``params`` that this report cannot apply."""
+        chosen = {"office": bool(params.office_id), "program": bool(params.program), "funder": bool(params.funder_id)}
+        return [name for name in FILTERS if chosen[name] and name not in self.filters]
 
     def steps(self, params: Params) -> int:
         """How many times ``compute`` calls ``step()``: the progress a background task shows."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +27,25 @@ CONTENT_TYPES = {
 def period_text(params: Params) -> str:
     return _("%(start)s to %(end)s") % {"start": formats.date_format(params.start, "DATE_FORMAT"),
                                         "end": formats.date_format(params.end, "DATE_FORMAT")}
+
+
+def scope(params: Params) -> str:
+    """The filters chosen besides the dates, as a reader sees them: "Van Nuys · Legal services ·
+    Funder: Fundación Luz" (empty when none)."""
+    from amparo.accounts.models import Office
+    from amparo.core.plugins import served_sources
+
+    parts = []
+    if params.office_id:
+        parts.append(Office.objects.filter(pk=params.office_id).values_list("name", flat=True).first() or "")
+    if params.program:
+        parts.append(next((str(s.label) for s in served_sources() if s.key == params.program), params.program))
+    if params.funder_id:
+        from amparo.giving.models import Donor
+
+        name = Donor.objects.filter(pk=params.funder_id).values_list("name", flat=True).first() or ""
+        parts.append(_("Funder: %(name)s") % {"name": name})
+    return " · ".join(p for p in parts if p)
 
 
 def _header(table: Table) -> list[str]:
@@ -57,7 +77,8 @@ def as_xlsx(report: Report, params: Params, tables: list[Table], *, office: str 
     book = Workbook()
     book.remove(book.active)
     for number, table in enumerate(tables, start=1):
-        sheet = book.create_sheet(title=f"{number} {str(table.title)[:26]}".replace("/", "-"))
+        # A sheet's name: at most 31 characters, none of []:*?/\ (Excel refuses them).
+        sheet = book.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "-", f"{number} {str(table.title)[:26]}"))
         sheet.append([neutralize(str(report.title))])
         sheet["A1"].font = Font(bold=True)
         sheet.append([period_text(params) + (f" · {office}" if office else "")])
@@ -74,7 +95,8 @@ def as_xlsx(report: Report, params: Params, tables: list[Table], *, office: str 
 def as_json(report: Report, params: Params, tables: list[Table]) -> dict[str, Any]:
     return {
         "report": report.key, "title": str(report.title), "from": params.start.isoformat(),
-        "to": params.end.isoformat(), "office": params.office_id, "suppressed_below": params.threshold
+        "to": params.end.isoformat(), "office": params.office_id, "program": params.program or None,
+        "funder": params.funder_id, "suppressed_below": params.threshold
         if params.outside else None,
         "tables": [{
             "key": t.key, "title": str(t.title), "columns": [c.key for c in t.columns],

@@ -60,7 +60,8 @@ def prepare_report(*, by: Any, report: Report, params: Params, fmt: str, office:
                                                label=label(report, params, fmt, office))
         log_action(action="report.prepare", actor=by, obj=progress,
                    extra={"report": report.key, "format": fmt, "from": params.start.isoformat(),
-                          "to": params.end.isoformat(), "office": params.office_id, "outside": params.outside})
+                          "to": params.end.isoformat(), "office": params.office_id, "program": params.program,
+                          "funder": params.funder_id, "outside": params.outside})
         arguments = (str(progress.pk), report.key, params.to_json(), fmt, get_language() or "en", office)
         transaction.on_commit(lambda: task.enqueue(*arguments))
     return progress

@@ -49,36 +49,38 @@ def _prepared(request: HttpRequest, chosen: base.Report) -> list[TaskProgress]:
                 .order_by("-created_at")[:5])
 
 
+def _params(data: dict, report: base.Report) -> Params:
+    office, funder = data.get("office"), data.get("funder")
+    return Params(start=data["start"], end=data["end"], office_id=office.pk if office else None,
+                  program=data.get("program") or "", funder_id=funder.pk if funder else None,
+                  outside=bool(data.get("outside")), threshold=settings.AMPARO_REPORT_SMALL_CELL)
+
+
 def report(request: HttpRequest, key: str) -> HttpResponse:
     chosen = _chosen(request, key)
     start, end = chosen.default_dates(timezone.localdate())
-    form = ReportForm(request.GET or None, initial={"start": start, "end": end})
+    form = ReportForm(request.GET or None, initial={"start": start, "end": end}, report=chosen)
     if request.GET:
         if not form.is_valid():
             return render(request, "reports/report.html", {"report": chosen, "form": form, "tables": [],
                                                            "prepared": _prepared(request, chosen)}, status=400)
-        data = form.cleaned_data
-        start, end = data["start"], data["end"]
-        office = data.get("office")
-        outside = bool(data.get("outside"))
+        params = _params(form.cleaned_data, chosen)
     else:
-        office, outside = None, False
-    params = Params(start=start, end=end, office_id=office.pk if office else None, outside=outside,
-                    threshold=settings.AMPARO_REPORT_SMALL_CELL)
-    office_name = office.name if office else ""
+        params = _params({"start": start, "end": end}, chosen)
+    scope = formats.scope(params)
     query = request.GET.copy()
     fmt = query.pop("format", [""])[0]
     context = {"report": chosen, "form": form, "params": params, "period": formats.period_text(params),
-               "office": office_name, "definition": str(chosen.definition).split("\n\n"),
+               "office": scope, "definition": str(chosen.definition).split("\n\n"),
                "download_query": query.urlencode(), "formats": formats.FORMATS,
-               "prepare": PrepareForm(),
+               "prepare": PrepareForm(report=chosen),
                "prepared": _prepared(request, chosen)}
     if params.days > settings.AMPARO_REPORT_INLINE_DAYS and not chosen.cached(params):
         # Too long to count while the page waits: offered in the background instead.
         return render(request, "reports/report.html", {**context, "tables": [], "too_long": True})
     tables = chosen.run(params)
     if fmt:
-        return _download(request, chosen, params, tables, fmt, office_name)
+        return _download(request, chosen, params, tables, fmt, scope)
     return render(request, "reports/report.html", {**context, "tables": [(t, bar_chart(t)) for t in tables]})
 
 
@@ -86,17 +88,14 @@ def report(request: HttpRequest, key: str) -> HttpResponse:
 def prepare(request: HttpRequest, key: str) -> HttpResponse:
     """Prepare the report as a file in the background; its page shows the progress and the download."""
     chosen = _chosen(request, key)
-    form = PrepareForm(request.POST)
+    form = PrepareForm(request.POST, report=chosen)
     if not form.is_valid():
         return render(request, "reports/report.html", {
-            "report": chosen, "form": ReportForm(request.POST), "tables": [], "prepare": form,
+            "report": chosen, "form": ReportForm(request.POST, report=chosen), "tables": [], "prepare": form,
             "prepared": _prepared(request, chosen)}, status=400)
-    data = form.cleaned_data
-    office = data.get("office")
-    params = Params(start=data["start"], end=data["end"], office_id=office.pk if office else None,
-                    outside=bool(data.get("outside")), threshold=settings.AMPARO_REPORT_SMALL_CELL)
-    progress = services.prepare_report(by=request.user, report=chosen, params=params, fmt=data["format"],
-                                       office=office.name if office else "")
+    params = _params(form.cleaned_data, chosen)
+    progress = services.prepare_report(by=request.user, report=chosen, params=params,
+                                       fmt=form.cleaned_data["format"], office=formats.scope(params))
     return redirect("core:task", pk=progress.pk)
 
 
@@ -106,7 +105,8 @@ def _download(request: HttpRequest, chosen: base.Report, params: Params, tables:
         raise Http404
     log_action(action="report.download", actor=request.user,
                extra={"report": chosen.key, "format": fmt, "from": params.start.isoformat(),
-                      "to": params.end.isoformat(), "office": params.office_id, "outside": params.outside})
+                      "to": params.end.isoformat(), "office": params.office_id, "program": params.program,
+                      "funder": params.funder_id, "outside": params.outside})
     name = f"{slugify(str(chosen.key))}-{params.start:%Y%m%d}-{params.end:%Y%m%d}.{fmt}"
     response: HttpResponse
     if fmt == "csv":

@@ -21,6 +21,7 @@ def _count(metric: str, start: dt.date, end: dt.date) -> int:
 @register
 class GrantDeliverables(Report):
     key = "grant_deliverables"
+    filters = frozenset()
     title = _("Grant deliverables")
     default_period = "quarter"
     capability = "giving.view"  # grants and funders are development's records

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from amparo.legal.models import Case, ClosingCode, ProblemCode
 
 from ..base import Column, Params, Report, Row, Table, register, step
+from ..funding import legal_on, legal_q
 
 NONE = "none"
 
@@ -16,6 +17,7 @@ NONE = "none"
 @register
 class LscCaseServiceReport(Report):
     key = "lsc_csr"
+    filters = frozenset({"office", "funder"})
     title = _("LSC Case Service Report")
     default_period = "year"
     definition = _(
@@ -29,7 +31,11 @@ class LscCaseServiceReport(Report):
         "Included: every case, confidential ones too (they are counted, never named). Shown apart, "
         "not left out: closed cases without a closing code and cases without a problem code, so "
         "they can be corrected before the report is sent. With an office chosen, only that "
-        "office's cases.")
+        "office's cases.\n\n"
+        "With a funder chosen: the cases closed on a day its grants pay for legal services, in an "
+        "office they pay for (“Programs funded by grants”), and the cases open at the end in an "
+        "office they pay for on the last day. The program filter does not apply: this report counts "
+        "legal cases only.")
 
     def steps(self, params: Params) -> int:
         return 2
@@ -40,6 +46,8 @@ class LscCaseServiceReport(Report):
             cases = cases.filter(office_id=params.office_id)
         in_period = Q(closed_at__gte=params.since, closed_at__lt=params.until)
         open_at_end = Q(opened_at__lt=params.until) & (Q(closed_at__isnull=True) | Q(closed_at__gte=params.until))
+        in_period &= legal_q(params, moment="closed_at")
+        open_at_end &= legal_on(params, params.end)
         closed = (cases.filter(in_period).values("problem_code_id", "closing_code__code")
                   .annotate(n=Count("id")).order_by())
         still_open = cases.filter(open_at_end).values("problem_code_id").annotate(n=Count("id")).order_by()

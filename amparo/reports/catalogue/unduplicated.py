@@ -8,15 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amparo.accounts.models import Office
-from amparo.core.plugins import resolve, served_sources
+from amparo.core.plugins import served_sources
 
 from ..base import Column, Params, Report, Row, Table, register, step
-from ..served import in_database, unduplicated_counts
+from ..served import in_database, served_rows, unduplicated_counts
 
 
 @register
 class UnduplicatedClients(Report):
     key = "unduplicated"
+    filters = frozenset({"office", "program", "funder"})
     title = _("People served, each counted once")
     default_period = "quarter"
     definition = _(
@@ -27,7 +28,11 @@ class UnduplicatedClients(Report):
         "program served them before the period began.\n\n"
         "By program, a person served by two programs counts once in each, so the rows add up to "
         "more than the total. By office, the same. Merged duplicates are one person. Confidential "
-        "clients are counted, never named.")
+        "clients are counted, never named.\n\n"
+        "Filters: an office keeps the people served in that office; a program, the people that "
+        "program served; a funder, the people served by the programs its awarded grants pay for "
+        "(as recorded under “Programs funded by grants”), in the offices and on the days they pay "
+        "for. With a program or funder chosen, new means new to the programs counted.")
 
     def steps(self, params: Params) -> int:
         return len(served_sources())
@@ -36,7 +41,9 @@ class UnduplicatedClients(Report):
         sources = served_sources()
         labels = {source.key: source.label for source in sources}
         if in_database(sources):
-            by_program_counts, by_office_counts = {source.key: {"people": 0, "new": 0} for source in sources}, {}
+            by_program_counts = {source.key: {"people": 0, "new": 0} for source in sources
+                                 if not params.program or source.key == params.program}
+            by_office_counts: dict[int | None, dict[str, int]] = {}
             everyone_counts = {"people": 0, "new": 0}
             for what, key, people, new in unduplicated_counts(sources, params):
                 counts = {"people": people, "new": new}
@@ -51,18 +58,16 @@ class UnduplicatedClients(Report):
             return self._tables(everyone_counts, by_program_counts, by_office_counts, labels)
 
         first_seen: dict[int, object] = {}  # person -> first service by any program, ever
-        by_program: dict[str, set[int]] = {}
+        by_program: dict[str, set[int]] = {source.key: set() for source in sources
+                                           if not params.program or source.key == params.program}
         by_office: dict[int | None, set[int]] = defaultdict(set)
-        for source in sources:
-            served = by_program.setdefault(source.key, set())
-            for person_id, office_id, first in resolve(source.people)(params.start, params.end):
-                if params.office_id and office_id != params.office_id:
-                    continue
-                served.add(person_id)
-                seen = first_seen.get(person_id)
-                if seen is None or first < seen:  # type: ignore[operator]
-                    first_seen[person_id] = first
-                by_office[office_id].add(person_id)
+        for index, person_id, office_id, first in served_rows(sources, params):
+            by_program[sources[index].key].add(person_id)
+            seen = first_seen.get(person_id)
+            if seen is None or first < seen:  # type: ignore[operator]
+                first_seen[person_id] = first
+            by_office[office_id].add(person_id)
+        for _source in sources:
             step()
 
         def count(people: dict[int, object] | set[int]) -> dict[str, int]:
