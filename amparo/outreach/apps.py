@@ -37,4 +37,5 @@ class OutreachConfig(AmparoAppConfig):
         "drive.import": _("Drive file import started"),
         "drive.import_batch": _("Drive file rows imported"),
         "drive.import_done": _("Drive file import finished"),
+        "drive.register": _("Registrant entered on a drive's site form"),
     }

@@ -223,9 +223,7 @@ def drive_entry(request: HttpRequest, pk: int) -> HttpResponse:
     the site stays chosen. Open to the drive's managers and to the volunteers who work the
     doors (``outreach.checkin``); whether the person was already in People is said only to
     those who may see the drive's registrants."""
-    from amparo.accounts.roles import has_capability
-
-    if not (has_capability(request.user, "drives.manage") or has_capability(request.user, "outreach.checkin")):
+    if not (can(request.user, "drives.manage") or can(request.user, "outreach.checkin")):
         raise Http404
     drive = get_object_or_404(Drive, pk=pk)
     site = request.GET.get("site", "")[:200]
@@ -245,7 +243,7 @@ def drive_entry(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outreach/drive_entry.html", {
         "drive": drive, "form": form, "last": last, "sites": drive.sites.values_list("name", flat=True),
         "entered_today": drive.registrants.filter(source_import=None, registered_on=timezone.localdate()).count(),
-        "statuses": _screening_labels(), "show_outcome": has_capability(request.user, "drives.view"),
+        "statuses": _screening_labels(), "show_outcome": can(request.user, "drives.view"),
     })
 
 

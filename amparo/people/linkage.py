@@ -96,6 +96,12 @@ def _letters(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t.translate(_OCR) for t in tokens) if any(c.isdigit() for t in tokens for c in t) else tokens
 
 
+def _initials_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Each name of the shorter sequence is the other's name in its place, or its initial."""
+    return all(t == u or (len(t) == 1 and u.startswith(t)) or (len(u) == 1 and t.startswith(u))
+               for t, u in zip(a, b, strict=False))
+
+
 @lru_cache(maxsize=500_000)
 def given_level(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, str]:
     """Level of two given-name sequences and the value whose frequency corrects it.
@@ -113,6 +119,8 @@ def given_level(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, str]:
     shared = sa & sb
     if sa <= sb or sb <= sa:
         return 1, x if x == y else min(shared)
+    if shared and _initials_agree(a, b):  # María J / María José: the initial says no more than that
+        return 1, x
     ea, eb = _expand(a), _expand(b)
     if ea == eb or (len(ea) != len(a) or len(eb) != len(b)) and (
             ea[:len(eb)] == eb or eb[:len(ea)] == ea):

@@ -32,6 +32,27 @@ def test_nicknames_and_diminutives_are_their_own_level(nickname, name):
     assert linkage.LEVELS["given"][level] == "nickname"
 
 
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("Maria J", "María José", "one_given"),  # an initial is the name it stands for, told less
+    ("J Antonio", "José Antonio", "one_given"),
+    ("J", "José", "initial"),  # an initial alone tells little
+    ("José Luis", "José Manuel", "first_same"),  # brothers are named so
+    ("María J", "María Luisa", "first_same"),
+])
+def test_a_second_given_name_written_as_its_initial(a, b, expected):
+    level, _key = linkage.given_level(name_tokens(a), name_tokens(b))
+    assert linkage.LEVELS["given"][level] == expected
+
+
+def test_a_given_name_as_its_initial_with_surnames_in_the_other_order_is_suggested():
+    """The intake volunteer types «Maria J Lopez de Hernandez», same birth date: the pass
+    suggests her as María José Hernández López (the page's own example)."""
+    a = make_record(1, given_names="María José", first_surname="Hernández", second_surname="López",
+                    birth=dt.date(1981, 3, 15))
+    b = make_record(2, given_names="Maria J", first_surname="Lopez de Hernandez", birth=dt.date(1981, 3, 15))
+    assert linkage.model_for([a, b]).explain(a, b).probability >= linkage.MATCH_PROBABILITY
+
+
 def _level(field, a, b):
     found, _keys = linkage.levels(a, b, [field])
     return linkage.LEVELS[field][found[0]] if found[0] >= 0 else "missing"
