@@ -5,7 +5,8 @@ An app declares its panels on its AppConfig (``core.plugins``)::
     panels = [Panel("person", "legal.cases", order=20, capability="cases.view",
                     template="legal/_person_cases.html", context="amparo.legal.panels.person_cases_context")]
 
-and ``core.plugins.load`` registers them here. The context function reads through the
+and ``core.plugins.load`` registers them here. Places: the dashboard, a person, a case, an
+outreach event and a registration drive. The context function reads through the
 permission gate like any view, and returns None to hide the panel. Pages show them with
 ``{% panels "person" person %}`` (core's ``amparo`` template tags); each panel template gets
 its context and the request.
@@ -21,7 +22,7 @@ from django.template.loader import render_to_string
 
 from amparo.accounts.roles import has_capability
 
-PLACES = ("dashboard", "person", "case")
+PLACES = ("dashboard", "person", "case", "event", "drive")
 
 
 @dataclass(frozen=True)

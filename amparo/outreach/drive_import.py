@@ -601,8 +601,13 @@ def _insert(model: type, rows: list[dict[str, Any]], *, ids: bool = False) -> li
                    prep(row[name]) for name, default, prep in prepare]
             values.append([new_ids[n], *out] if ids else out)
         quoted = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join(["%s"] * len(columns))
-        cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)  # noqa: S608
+        if connection.vendor == "postgresql":  # COPY: one stream for the batch, no statement per row
+            with cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+                for row_values in values:
+                    copy.write_row(row_values)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)  # noqa: S608
     return new_ids
 
 

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.plugins import AmparoAppConfig, Nav
+from amparo.core.plugins import AmparoAppConfig, Nav, Panel
 
 
 class VolunteersConfig(AmparoAppConfig):
@@ -12,6 +12,10 @@ class VolunteersConfig(AmparoAppConfig):
         Nav(62, "volunteers:list", _("Volunteers"), "volunteers.view"),
         Nav(62, "volunteers:me", _("My shifts and hours"), "volunteers.self"),
     ]
+    panels = [Panel("event", "volunteers.event", template="volunteers/_shifts_panel.html",
+                    context="amparo.volunteers.panels.event_context", order=50, capability="volunteers.view"),
+              Panel("drive", "volunteers.drive", template="volunteers/_shifts_panel.html",
+                    context="amparo.volunteers.panels.drive_context", order=50, capability="volunteers.view")]
     policies = "amparo.volunteers.policies"
     demo = "amparo.volunteers.demo.load"
     audit_actions = {

@@ -162,3 +162,32 @@ def test_a_shift_form_says_plainly_what_is_wrong(team):
         "event": event.pk, "role": "Intérprete", "starts_at": "2026-03-20T18:00", "ends_at": "2026-03-20T20:00",
         "slots": "2"}, follow=True).content.decode()
     assert "Shift created." in created and "Charlas y eventos" not in created and "Charlas and events" in created
+
+
+def test_an_event_and_a_drive_page_show_their_volunteer_shifts_to_coordinators_only():
+    """Outreach's pages carry the volunteers' panel (core.panels): the shift, its places taken, the
+    roster and a new shift for this event or drive; intake staff, who see the event, do not."""
+    boss = f.coordinator()
+    door = f.shift(boss, slots=3, role="Registro en la puerta")
+    services.sign_up(shift=door, volunteer=f.volunteer(boss), by=boss)
+    drive = f.drive(boss)
+    f.shift(boss, slots=2, drive=drive, role="Captura de datos")
+
+    page = sign_in(Client(), boss).get(f"/outreach/events/{door.event_id}/").content.decode()
+    assert "Registro en la puerta" in page and "1 of 3 places taken" in page
+    assert f"/volunteers/shifts/?event={door.event_id}" in page
+    assert f"/volunteers/shifts/new/?event={door.event_id}" in page
+    boss.language = "es"
+    boss.save()
+    page = sign_in(Client(), boss).get(f"/outreach/drives/{drive.pk}/").content.decode()
+    assert "Captura de datos" in page and "0 de 2 lugares ocupados" in page
+
+    intake = sign_in(Client(), _intake())
+    page = intake.get(f"/outreach/events/{door.event_id}/").content.decode()
+    assert "Registro en la puerta" not in page and "/volunteers/" not in page
+
+
+def _intake():
+    from amparo.accounts.tests.factories import UserFactory
+
+    return UserFactory(role=Role.INTAKE)
