@@ -17,7 +17,7 @@ from amparo.core.api_errors import Invalid, responses
 from amparo.core.paging import Limit, Offset
 from amparo.core.permissions import can, get_visible_or_404, restrict
 
-from . import services
+from . import drive_import, services
 from .models import Drive, Event, Registrant, Registration
 
 router = Router(tags=["outreach"])
@@ -111,6 +111,22 @@ class OutreachRegistrantOut(Schema):
     registered_on: dt.date
 
 
+class DriveRegistrantIn(Schema):
+    """One registrant, with the drive file's canonical columns (dates as YYYY-MM-DD or DD/MM/YYYY)."""
+    given_names: str
+    first_surname: str = ""
+    second_surname: str = ""
+    birth_date: str = ""
+    country_of_birth: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    city: str = ""
+    postcode: str = ""
+    entry_date: str = ""
+    site: str = ""
+
+
 def _event(request: HttpRequest, event_id: int, action: str = "view") -> Event:
     return get_visible_or_404(request.user, Event.objects.all(), action=action, pk=event_id)
 
@@ -167,3 +183,20 @@ def list_registrants(request: HttpRequest, drive_id: int, offset: Offset = 0, li
     drive = get_visible_or_404(request.user, Drive.objects.all(), pk=drive_id)
     qs = restrict(Registrant.objects.filter(drive=drive).order_by("pk"), request.user, "view")
     return list(qs[offset:offset + limit])
+
+
+@router.post("/drives/{drive_id}/registrants", response=responses({201: OutreachRegistrantOut}, 400, 404, 422),
+             summary="Register one person in a drive (validated, matched against People and screened)")
+def create_registrant(request: HttpRequest, drive_id: int, payload: DriveRegistrantIn) -> Any:
+    """The same as the site form: a row that cannot stand for a person is refused with its reason
+    (400) and nothing is saved; a person already in People is linked, not created again."""
+    if not (can(request.user, "drives.manage") or can(request.user, "outreach.checkin")):
+        raise Http404
+    drive = get_visible_or_404(request.user, Drive.objects.all(), pk=drive_id)
+    values = payload.dict()
+    site = values.pop("site")
+    try:
+        reg = drive_import.register_one(drive=drive, values=values, site=site, by=request.user)
+    except ValueError as exc:
+        raise Invalid({"__all__": [str(exc)]}) from exc
+    return 201, reg
